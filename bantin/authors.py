@@ -1,0 +1,68 @@
+"""Authors from content/authors.toml: a name and a role per language."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+
+AUTHORS_FILE = "content/authors.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    id: str
+    name: str
+    role: dict[str, str]  # language -> role; the default language's is the fallback
+
+
+def load_authors(root: Path, languages: tuple[str, ...]) -> tuple[dict[str, Author],
+                                                                  list[Diagnostic]]:
+    path = root / AUTHORS_FILE
+    problems: list[Diagnostic] = []
+    if not path.exists():
+        return {}, problems
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        problems.append(Diagnostic(AUTHORS_FILE, int(match.group(1)) if match else 0, "error",
+                                   f"invalid TOML: {exc}"))
+        return {}, problems
+    lines = text.splitlines()
+
+    def line_of(author_id: str) -> int:
+        header = re.compile(rf"^\s*\[\s*\"?{re.escape(author_id)}\"?\s*\]")
+        return next((n for n, line in enumerate(lines, 1) if header.match(line)), 0)
+
+    authors: dict[str, Author] = {}
+    for author_id, entry in data.items():
+        line = line_of(author_id)
+        if not isinstance(entry, dict):
+            problems.append(Diagnostic(AUTHORS_FILE, line, "error",
+                                       f"`{author_id}` must be a table: [{author_id}] name = …"))
+            continue
+        unknown = set(entry) - {"name", "role"}
+        for key in sorted(unknown):
+            problems.append(Diagnostic(AUTHORS_FILE, line, "error",
+                                       f"author `{author_id}` has unknown key `{key}`; "
+                                       "expected name, role"))
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(Diagnostic(AUTHORS_FILE, line, "error",
+                                       f"author `{author_id}` needs a `name`"))
+            continue
+        role = entry.get("role", {})
+        if isinstance(role, str):
+            role = {lang: role for lang in languages}
+        if not isinstance(role, dict):
+            problems.append(Diagnostic(AUTHORS_FILE, line, "error",
+                                       f"author `{author_id}`: role must be text per language, "
+                                       'e.g. role = { vi = "…", en = "…" }'))
+            role = {}
+        authors[author_id] = Author(author_id, name.strip(), dict(role))
+    return authors, problems

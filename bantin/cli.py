@@ -1,0 +1,97 @@
+"""The command line: python build.py [COMMAND] [OPTIONS]. Exit 0 ok, 1 content errors, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from . import builder
+from .config import Config, ConfigError, load_config
+from .diagnostics import Diagnostics
+from .site import BuildOptions
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 as well; keep its wording
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the site folder (default: the current folder)")
+    parser.add_argument("--drafts", action="store_true",
+                        help="include drafts, with a banner (for previews)")
+    parser.add_argument("--future", action="store_true",
+                        help="include articles dated in the future")
+    parser.add_argument("--now", type=datetime.fromisoformat, default=None,
+                        help=argparse.SUPPRESS)  # for tests and reproducible builds
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="build.py", description="Build the Bantin bulletin site.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    parser.set_defaults(command="build")
+    _common(parser)
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default public/)")
+    build = sub.add_parser("build", help="build the production site into public/")
+    _common(build)
+    build.add_argument("--out", type=Path, default=None, help="output folder (default public/)")
+    check = sub.add_parser("check", help="validate everything without writing the site")
+    _common(check)
+    serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
+    _common(serve)
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--out", type=Path, default=None)
+    return parser
+
+
+def _options(args: argparse.Namespace, config: Config) -> BuildOptions:
+    now = args.now
+    if now is None:
+        now = builder.now_local(config)
+    elif now.tzinfo is None:
+        now = now.replace(tzinfo=config.tz)
+    return BuildOptions(now=now, drafts=args.drafts, future=args.future)
+
+
+def report(diagnostics: Diagnostics) -> None:
+    for item in diagnostics.sorted():
+        print(item, file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    root = args.root.resolve()
+    try:
+        config = load_config(root)
+    except ConfigError as exc:
+        report(exc.diagnostics)
+        return EXIT_CONTENT
+    options = _options(args, config)
+    out = (args.out if getattr(args, "out", None) else root / "public").resolve()
+
+    if args.command == "check":
+        result = builder.check(config, options)
+        report(result.diagnostics)
+        errors, warnings = len(result.diagnostics.errors), len(result.diagnostics.warnings)
+        pages = len(result.site.pages) if result.site else 0
+        print(f"{pages} pages checked: {errors} errors, {warnings} warnings", file=sys.stderr)
+        return EXIT_CONTENT if errors else EXIT_OK
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(config, options, out, args.port)
+    result = builder.build(config, options, out)
+    report(result.diagnostics)
+    if not result.ok:
+        print(f"build failed: {len(result.diagnostics.errors)} errors; "
+              f"{out.name}/ left as it was", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"built {result.pages_written} pages into {out}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,217 @@
+"""Site settings from config.toml, as typed dataclasses that validate themselves."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import MISSING, dataclass, fields
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+
+from .diagnostics import Diagnostics
+
+CONFIG_FILE = "config.toml"
+SECTION_KINDS = ("article", "page", "directive")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class ConfigError(Exception):
+    """config.toml cannot be used; the diagnostics say why."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        super().__init__("invalid configuration")
+        self.diagnostics = diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str
+    name: str
+    locale: str
+    title: str
+    description: str = ""
+    locality: str = ""
+    date_format: str = "medium"
+    short_date_format: str = "short"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str  # the content folder
+    kind: str  # article | page | directive
+    url: dict[str, str]  # language -> URL name
+    title: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    name: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    root: Path
+    base_url: str  # no trailing slash
+    timezone: str
+    default_language: str
+    languages: tuple[Language, ...]
+    sections: dict[str, Section]
+    categories: dict[str, Category]
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def language(self, code: str) -> Language:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        raise KeyError(code)
+
+    def pick(self, values: dict[str, str], lang: str) -> str:
+        """The value for `lang`, else the default language's."""
+        return values.get(lang) or values.get(self.default_language, "")
+
+
+class _Reader:
+    """Turns the parsed TOML into dataclasses, collecting every problem with its line."""
+
+    def __init__(self, text: str, diagnostics: Diagnostics) -> None:
+        self.lines = text.splitlines()
+        self.diagnostics = diagnostics
+
+    def line_of(self, key: str, after: int = 0) -> int:
+        pattern = re.compile(rf"^\s*(\[\[?)?\s*[\w.\"-]*\b{re.escape(key)}\b")
+        for number, line in enumerate(self.lines[after:], start=after + 1):
+            if pattern.match(line):
+                return number
+        return 0
+
+    def error(self, key: str, message: str) -> None:
+        self.diagnostics.error(CONFIG_FILE, self.line_of(key), message)
+
+    def record(self, cls: type, data: dict[str, Any], where: str, **extra: Any) -> Any:
+        known = {f.name for f in fields(cls)} - set(extra)
+        for key in data:
+            if key not in known:
+                self.error(key, f"unknown setting `{key}` in {where}; expected one of: "
+                           + ", ".join(sorted(known)))
+        values = dict(extra)
+        for f in fields(cls):
+            if f.name in extra:
+                continue
+            if f.name in data:
+                values[f.name] = data[f.name]
+            elif f.default is MISSING and f.default_factory is MISSING:
+                self.error(where, f"{where} needs `{f.name}`")
+                values[f.name] = ""
+        return cls(**values)
+
+    def per_language(self, value: Any, key: str, where: str, codes: list[str]) -> dict[str, str]:
+        if isinstance(value, str):
+            return {code: value for code in codes}
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            self.error(key, f"{where}.{key} must be a table of text per language, "
+                       f'e.g. {{ vi = "…", en = "…" }}')
+            return {}
+        for code in value:
+            if code not in codes:
+                self.error(key, f"{where}.{key} names language `{code}`, which is not configured")
+        return dict(value)
+
+
+def load_config(root: Path) -> Config:
+    path = root / CONFIG_FILE
+    diagnostics = Diagnostics()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        diagnostics.error(CONFIG_FILE, 0, "config.toml not found in the site folder")
+        raise ConfigError(diagnostics) from None
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        diagnostics.error(CONFIG_FILE, int(match.group(1)) if match else 0, f"invalid TOML: {exc}")
+        raise ConfigError(diagnostics) from None
+    reader = _Reader(text, diagnostics)
+    top = {"base_url", "timezone", "default_language", "languages", "sections", "categories"}
+    for key in data:
+        if key not in top:
+            reader.error(key, f"unknown setting `{key}`; expected one of: " + ", ".join(sorted(top)))
+
+    languages = tuple(
+        reader.record(Language, entry, "[[languages]]")
+        for entry in data.get("languages", [])
+        if isinstance(entry, dict)
+    )
+    codes = [lang.code for lang in languages]
+    if not languages:
+        reader.error("languages", "configure at least one [[languages]] entry")
+    if len(set(codes)) != len(codes):
+        reader.error("languages", "a language code is configured twice")
+    for lang in languages:
+        try:
+            Locale.parse(lang.locale)
+        except (UnknownLocaleError, ValueError):
+            reader.error("locale", f"language `{lang.code}` has unknown locale `{lang.locale}`")
+    default = data.get("default_language", codes[0] if codes else "")
+    if codes and default not in codes:
+        reader.error("default_language", f"default_language `{default}` is not among the "
+                     f"configured languages ({', '.join(codes)})")
+    timezone = data.get("timezone", "Asia/Ho_Chi_Minh")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        reader.error("timezone", f"unknown time zone `{timezone}`, e.g. Asia/Ho_Chi_Minh")
+        timezone = "Asia/Ho_Chi_Minh"
+    base_url = str(data.get("base_url", "")).rstrip("/")
+    if not re.match(r"^https?://[^/]+(/.*)?$", base_url):
+        reader.error("base_url", "base_url must be an absolute http(s) URL, "
+                     "e.g. https://thongtindoingoai.example.vn")
+
+    sections: dict[str, Section] = {}
+    for section_id, entry in data.get("sections", {}).items():
+        where = f"[sections.{section_id}]"
+        entry = dict(entry)
+        kind = entry.get("kind", "")
+        if kind not in SECTION_KINDS:
+            reader.error(section_id, f"{where} kind must be one of {', '.join(SECTION_KINDS)}")
+        url = reader.per_language(entry.pop("url", section_id), "url", where, codes)
+        title = reader.per_language(entry.pop("title", section_id), "title", where, codes)
+        for name in url.values():
+            if not _ID.match(name):
+                reader.error(section_id, f"{where} URL name `{name}` must be lowercase ASCII "
+                             "letters, digits and hyphens")
+        sections[section_id] = reader.record(Section, entry, where, id=section_id, url=url,
+                                             title=title)
+
+    categories: dict[str, Category] = {}
+    for category_id, entry in data.get("categories", {}).items():
+        where = f"[categories.{category_id}]"
+        entry = dict(entry)
+        name = reader.per_language(entry.pop("name", category_id), "name", where, codes)
+        if not _ID.match(category_id):
+            reader.error(category_id, f"category id `{category_id}` must be lowercase ASCII "
+                         "letters, digits and hyphens")
+        categories[category_id] = reader.record(Category, entry, where, id=category_id,
+                                                name=name)
+
+    if diagnostics.errors:
+        raise ConfigError(diagnostics)
+    return Config(
+        root=root,
+        base_url=base_url,
+        timezone=timezone,
+        default_language=default,
+        languages=languages,
+        sections=sections,
+        categories=categories,
+    )

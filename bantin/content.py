@@ -1,0 +1,404 @@
+"""Reading one source file into a validated Document: front-matter fields typed, with lines.
+
+Everything here depends on the file alone, so files can be read in parallel and cached
+by digest. Cross-file facts (translations, authors, categories) are checked on the Site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .config import Config
+from .diagnostics import Diagnostic
+from .text import SLUG_PATTERN, normalize_source, slugify
+
+try:  # the C loader is several times faster, and is there on most installs
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+_BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str  # relative to the site root, forward slashes
+    section: str  # the content folder, e.g. "tin-tuc"
+    name: str  # file name without language and extension: the translation key
+    lang: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.section, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    points: int
+    votes: int
+
+    @property
+    def average(self) -> float:
+        return self.points / self.votes
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str
+    alt: str
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Signer:
+    on_behalf: str = ""
+    title: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """Every front-matter field of every section kind; None where the file leaves it out."""
+
+    title: str | None = None
+    slug: str | None = None
+    summary: str | None = None
+    date: datetime | None = None
+    updated: datetime | None = None
+    expires: datetime | None = None
+    author: str | None = None
+    category: str | None = None
+    tags: tuple[str, ...] | None = None
+    directives: tuple[str, ...] | None = None
+    rating: Rating | None = None
+    image: Image | None = None
+    draft: bool | None = None
+    internal: bool | None = None
+    # directives (van-ban/)
+    number: str | None = None
+    issuer: str | None = None
+    kind: str | None = None
+    implements: tuple[str, ...] | None = None
+    issuer_parent: str | None = None
+    place: str | None = None
+    signer: Signer | None = None
+    recipients: tuple[str, ...] | None = None
+    source: str | None = None
+    # translations
+    source_digest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: Source
+    meta: FrontMatter
+    lines: dict[str, int]  # front-matter key (dotted for nested) -> line in the file
+    body: str
+    body_line: int  # lines before the body: body line i (0-based) is file line body_line + i + 1
+    digest: str
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key) or self.lines.get(key.split(".")[0], 1)
+
+
+class _FieldError(Exception):
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key  # a nested key, e.g. "rating.points", for a more precise line
+
+
+Parser = Callable[[Any, "_Context"], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    tz: tzinfo
+
+
+def _text(value: Any, ctx: _Context) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise _FieldError(f"must be text, got {_describe(value)}")
+    if not value.strip():
+        raise _FieldError("must not be empty")
+    return value.strip()
+
+
+def _slug(value: Any, ctx: _Context) -> str:
+    text = _text(value, ctx)
+    if not SLUG_PATTERN.match(text):
+        raise _FieldError(f"must be lowercase ASCII letters, digits and hyphens, got "
+                          f"{text!r}; did you mean {slugify(text)!r}?")
+    return text
+
+
+def _text_list(value: Any, ctx: _Context) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise _FieldError(f'must be a list of text, e.g. ["a", "b"], got {_describe(value)}')
+    return tuple(_text(item, ctx) for item in value)
+
+
+def _bool(value: Any, ctx: _Context) -> bool:
+    if not isinstance(value, bool):
+        raise _FieldError(f"must be true or false, got {_describe(value)}")
+    return value
+
+
+def _datetime(value: Any, ctx: _Context) -> datetime:
+    """A date-time; without an offset it is the site's local time, not UTC."""
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time())
+    elif isinstance(value, str):
+        try:
+            result = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise _FieldError(f"must be a date-time such as 2023-09-01 00:14 or "
+                              f"2023-09-01T00:14:00+07:00, got {value!r}") from None
+    else:
+        raise _FieldError(f"must be a date-time such as 2023-09-01 00:14, "
+                          f"got {_describe(value)}")
+    if result.tzinfo is None:
+        result = result.replace(tzinfo=ctx.tz)
+    return result
+
+
+def _date(value: Any, ctx: _Context) -> datetime:
+    if isinstance(value, datetime):
+        raise _FieldError(f"must be a date without time such as 2021-03-18, got {value}")
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise _FieldError(f"must be a date such as 2021-03-18, got {value!r}") from None
+    if not isinstance(value, date):
+        raise _FieldError(f"must be a date such as 2021-03-18, got {_describe(value)}")
+    return datetime.combine(value, time(), tzinfo=ctx.tz)
+
+
+def _url(value: Any, ctx: _Context) -> str:
+    text = _text(value, ctx)
+    if not re.match(r"^https?://\S+$", text):
+        raise _FieldError(f"must be an absolute http(s) URL, got {text!r}")
+    return text
+
+
+def _mapping(value: Any, allowed: set[str], example: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _FieldError(f"must be a mapping such as {example}, got {_describe(value)}")
+    for key in value:
+        if key not in allowed:
+            raise _FieldError(f"is not a known key; expected {', '.join(sorted(allowed))}",
+                              key=str(key))
+    return value
+
+
+def _rating(value: Any, ctx: _Context) -> Rating:
+    data = _mapping(value, {"points", "votes"}, "{points: 5, votes: 1}")
+    for key in ("points", "votes"):
+        item = data.get(key)
+        if not isinstance(item, int) or isinstance(item, bool):
+            raise _FieldError(f"must be a whole number, got {_describe(item)}", key=key)
+    points, votes = data["points"], data["votes"]
+    if votes < 1:
+        raise _FieldError(f"must be at least 1, got {votes}", key="votes")
+    if not votes <= points <= 5 * votes:
+        raise _FieldError(
+            f"must be between votes and 5 × votes (1–5 stars per vote); got {points} "
+            f"for {votes} vote{'s' if votes != 1 else ''}", key="points")
+    return Rating(points, votes)
+
+
+def _image(value: Any, ctx: _Context) -> Image:
+    data = _mapping(value, {"src", "alt", "caption"}, '{src: "/images/a.jpg", alt: "…"}')
+    if not data.get("src"):
+        raise _FieldError("is required: the image file, e.g. /images/hoi-nghi.jpg", key="src")
+    if not isinstance(data.get("alt"), str) or not data["alt"].strip():
+        raise _FieldError("is required: describe the image for readers who cannot see it",
+                          key="alt")
+    return Image(_text(data["src"], ctx), _text(data["alt"], ctx),
+                 _text(data["caption"], ctx) if data.get("caption") else "")
+
+
+def _signer(value: Any, ctx: _Context) -> Signer:
+    data = _mapping(value, {"on_behalf", "title", "name"},
+                    '{on_behalf: "T/M BAN THƯỜNG VỤ", title: "PHÓ BÍ THƯ", name: "…"}')
+    return Signer(**{k: str(v).strip() for k, v in data.items() if v})
+
+
+_PARSERS: dict[str, Parser] = {
+    "title": _text, "slug": _slug, "summary": _text, "date": _datetime, "updated": _datetime,
+    "expires": _datetime, "author": _text, "category": _text, "tags": _text_list,
+    "directives": _text_list, "rating": _rating, "image": _image, "draft": _bool,
+    "internal": _bool, "number": _text, "issuer": _text, "kind": _text,
+    "implements": _text_list, "issuer_parent": _text, "place": _text, "signer": _signer,
+    "recipients": _text_list, "source": _url, "source_digest": _text,
+}
+_COMMON = {"title", "slug", "summary", "draft", "internal", "expires", "updated", "source_digest"}
+ALLOWED: dict[str, set[str]] = {
+    "article": _COMMON | {"date", "author", "category", "tags", "directives", "rating", "image"},
+    "page": _COMMON | {"date", "image", "directives", "tags"},
+    "directive": _COMMON | {"number", "issuer", "date", "kind", "implements", "issuer_parent",
+                            "place", "signer", "recipients", "source"},
+}
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "article": ("title", "date", "author", "category"),
+    "page": ("title",),
+    "directive": ("number", "title", "issuer", "date"),
+}
+# Fields a translation may leave out, taken from the default-language page.
+INHERITED: dict[str, tuple[str, ...]] = {
+    "article": ("date", "updated", "author", "category", "directives", "rating", "image"),
+    "page": ("date", "updated", "image", "directives"),
+    "directive": ("number", "date", "kind", "implements", "issuer", "issuer_parent", "place",
+                  "signer", "recipients", "source"),
+}
+assert {f.name for f in fields(FrontMatter)} == set(_PARSERS)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _key_lines(node: yaml.Node, first_line: int) -> tuple[dict[str, int], list[tuple[str, int]]]:
+    """Line of each top-level and nested key, and keys written twice."""
+    lines: dict[str, int] = {}
+    duplicates: list[tuple[str, int]] = []
+    if not isinstance(node, yaml.MappingNode):
+        return lines, duplicates
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        line = first_line + key_node.start_mark.line
+        if key in lines:
+            duplicates.append((key, line))
+        lines[key] = line
+        if isinstance(value_node, yaml.MappingNode):
+            for sub_key, _ in value_node.value:
+                lines[f"{key}.{sub_key.value}"] = first_line + sub_key.start_mark.line
+    return lines, duplicates
+
+
+def parse_source_path(relative: str, config: Config) -> Source | str:
+    """The Source for `content/<section>/<name>[.<lang>].md`, or why it is not one."""
+    parts = relative.split("/")
+    if len(parts) != 3 or parts[0] != "content" or not parts[2].endswith(".md"):
+        return "content files belong in content/<section>/<name>.md"
+    section, filename = parts[1], parts[2][: -len(".md")]
+    if section not in config.sections:
+        return (f"unknown section folder `{section}`; configured sections: "
+                + ", ".join(config.sections))
+    name, lang = filename, config.default_language
+    stem, dot, suffix = filename.rpartition(".")
+    if dot:
+        if suffix not in config.language_codes:
+            return (f"`.{suffix}` is not a configured language; name translations "
+                    f"<name>.<lang>.md with lang one of {', '.join(config.language_codes)}")
+        name, lang = stem, suffix
+    return Source(relative, section, name, lang)
+
+
+def read_document(root: Path, source: Source, config: Config) -> Document:
+    raw = (root / source.path).read_bytes()
+    return parse_document(source, raw, config)
+
+
+def parse_document(source: Source, raw: bytes | str, config: Config) -> Document:
+    digest = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode()).hexdigest()
+    text = normalize_source(raw)
+    kind = config.sections[source.section].kind
+    problems: list[Diagnostic] = []
+
+    def error(line: int, message: str) -> None:
+        problems.append(Diagnostic(source.path, line, "error", message))
+
+    start = _BOUNDARY.match(text)
+    end = _BOUNDARY.search(text, start.end()) if start else None
+    if not start or not end:
+        error(1, "the file must start with front-matter between two `---` lines")
+        return Document(source, FrontMatter(), {}, text, 0, digest, tuple(problems))
+    fm_text = text[start.end():end.start()]
+    first_line = text.count("\n", 0, start.end()) + 1  # file line of YAML line 0
+    body_line = text.count("\n", 0, end.end())
+    body = text[end.end():]
+
+    loader = _Loader(fm_text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else 1
+        error(line, f"front-matter is not valid YAML: {exc.problem or exc.context}")
+        return Document(source, FrontMatter(), {}, body, body_line, digest, tuple(problems))
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        error(first_line, "front-matter must be `key: value` lines")
+        return Document(source, FrontMatter(), {}, body, body_line, digest, tuple(problems))
+    lines, duplicates = _key_lines(node, first_line)
+    for key, line in duplicates:
+        error(line, f"`{key}` is given twice in the front-matter")
+
+    ctx = _Context(config.tz)
+    values: dict[str, Any] = {}
+    allowed = ALLOWED[kind]
+    for key, value in data.items():
+        key = str(key)
+        line = lines.get(key, first_line)
+        if key not in allowed:
+            error(line, f"unknown front-matter field `{key}` for a {kind} in "
+                        f"{source.section}/; expected one of: {', '.join(sorted(allowed))}")
+            continue
+        if value is None:
+            continue
+        try:
+            values[key] = _PARSERS[key](value, ctx)
+        except _FieldError as exc:
+            at = lines.get(f"{key}.{exc.key}", line) if exc.key else line
+            error(at, f"`{key}.{exc.key}` {exc}" if exc.key else f"`{key}` {exc}")
+    return Document(source, FrontMatter(**values), lines, body, body_line, digest,
+                    tuple(problems))
+
+
+def missing_required(meta: FrontMatter, kind: str) -> list[str]:
+    return [name for name in REQUIRED[kind] if getattr(meta, name) is None]
+
+
+def inherit(translation: FrontMatter, original: FrontMatter, kind: str) -> FrontMatter:
+    """A translation's fields, with what it leaves out taken from the original."""
+    updates: dict[str, Any] = {}
+    for name in INHERITED[kind]:
+        if getattr(translation, name) is None and getattr(original, name) is not None:
+            updates[name] = getattr(original, name)
+    if translation.image is not None and original.image is not None:
+        # A translation gives its own alt and caption; the picture is the original's.
+        updates["image"] = replace(translation.image, src=original.image.src)
+    # An unpublished original keeps its translations unpublished too.
+    for flag in ("draft", "internal"):
+        if getattr(original, flag):
+            updates[flag] = True
+    if original.expires and (translation.expires is None or original.expires < translation.expires):
+        updates["expires"] = original.expires
+    return replace(translation, **updates)

@@ -1,0 +1,47 @@
+"""Problems found in the content, reported as `path:line: error: message` values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    path: str  # relative to the site root, with forward slashes
+    line: int  # 1-based; 0 when the problem is about the whole file
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """Collects problems along a build; nothing stops at the first one."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: str, line: int, message: str) -> None:
+        self.items.append(Diagnostic(path, line, "error", message))
+
+    def warning(self, path: str, line: int, message: str) -> None:
+        self.items.append(Diagnostic(path, line, "warning", message))
+
+    def extend(self, other: list[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items))

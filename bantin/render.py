@@ -1,0 +1,215 @@
+"""Rendering: Jinja2 layouts, one autoescaping environment per language, page contexts."""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    select_autoescape,
+)
+from markupsafe import Markup
+
+from . import markdown
+from .config import Config, Language
+from .diagnostics import Diagnostic
+from .outputs import Asset
+from .site import Page, Site
+
+LAYOUTS_DIR = "layouts"
+
+
+class LayoutError(Exception):
+    """A bug in a layout, reported at its file and line like a content error."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageLink:
+    language: Language
+    url: str
+    current: bool
+    translated: bool  # False: the link goes to that language's home instead
+
+
+def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
+                     translations: gettext.NullTranslations) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(config.root / LAYOUTS_DIR),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+
+    def asset(path: str) -> str:
+        try:
+            return assets[path].url
+        except KeyError:
+            raise TemplateError(f"no asset {path!r} in assets/") from None
+
+    def absolute(url: str) -> str:
+        return config.base_url + url
+
+    def date_time(value: datetime, pattern: str | None = None) -> str:
+        return format_datetime(value, pattern or lang.date_format, tzinfo=config.tz,
+                               locale=lang.locale)
+
+    def short_date(value: datetime) -> str:
+        return date_time(value, lang.short_date_format)
+
+    def iso(value: datetime) -> str:
+        return value.astimezone(config.tz).isoformat()
+
+    def number(value: float, pattern: str = "#,##0.#") -> str:
+        return format_decimal(value, format=pattern, locale=lang.locale)
+
+    def section_url(section_id: str) -> str:
+        return f"/{lang.code}/{config.sections[section_id].url[lang.code]}/"
+
+    env.globals.update(
+        config=config,
+        lang=lang,
+        languages=config.languages,
+        asset=asset,
+        absolute=absolute,
+        section_title=lambda section_id: config.pick(config.sections[section_id].title,
+                                                     lang.code),
+        section_url=section_url,
+        category_name=lambda category_id: config.pick(config.categories[category_id].name,
+                                                      lang.code),
+        pick=lambda values: config.pick(values, lang.code),
+    )
+    env.filters.update(date_time=date_time, short_date=short_date, iso=iso, number=number)
+    return env
+
+
+class Renderer:
+    def __init__(self, site: Site, assets: dict[str, Asset],
+                 translations: dict[str, gettext.NullTranslations]) -> None:
+        self.site = site
+        self.config = site.config
+        self.envs = {
+            lang.code: make_environment(self.config, lang, assets, translations[lang.code])
+            for lang in self.config.languages
+        }
+
+    def _render(self, lang: str, template: str, **context: Any) -> str:
+        env = self.envs[lang]
+        try:
+            return env.get_template(template).render(**context)
+        except TemplateSyntaxError as exc:
+            raise LayoutError(Diagnostic(f"{LAYOUTS_DIR}/{exc.name or template}", exc.lineno,
+                                         "error", exc.message or str(exc))) from exc
+        except TemplateError as exc:
+            path, line = _template_location(exc, self.config.root, template)
+            raise LayoutError(Diagnostic(path, line, "error", str(exc))) from exc
+
+    def language_links(self, lang: str, page: Page | None = None) -> list[LanguageLink]:
+        """The switcher: the translation where there is one, else that language's home."""
+        found = self.site.translations(page) if page else {}
+        links = []
+        for language in self.config.languages:
+            other = found.get(language.code)
+            if page is None:
+                url, translated = f"/{language.code}/", True
+            elif other is not None:
+                url, translated = other.url, True
+            else:
+                url, translated = f"/{language.code}/", False
+            links.append(LanguageLink(language, url, language.code == lang, translated))
+        return links
+
+    def page(self, page: Page) -> str:
+        author = self.site.authors.get(page.meta.author or "")
+        return self._render(
+            page.lang, f"{page.kind}.html",
+            page=page,
+            body=Markup(markdown.to_html(page.doc.body)),
+            author=author,
+            url=page.url,
+            title=page.title,
+            description=page.meta.summary or "",
+            language_links=self.language_links(page.lang, page),
+            alternates=self.site.translations(page),
+        )
+
+    def home(self, lang: str) -> str:
+        language = self.config.language(lang)
+        return self._render(
+            lang, "home.html",
+            url=f"/{lang}/",
+            title=language.title,
+            description=language.description,
+            articles=self.site.articles(lang)[:20],
+            language_links=self.language_links(lang),
+            alternates={},
+        )
+
+    def section_list(self, lang: str, section_id: str) -> str:
+        section = self.config.sections[section_id]
+        pages = self.site.in_language(lang, section=section_id)
+        if section.kind == "article":
+            pages = self.site.articles(lang)
+        else:
+            pages = sorted(pages, key=lambda p: (p.title.casefold(), p.url))
+        url = f"/{lang}/{section.url[lang]}/"
+        return self._render(
+            lang, "list.html",
+            url=url,
+            title=self.config.pick(section.title, lang),
+            description="",
+            section=section,
+            pages=pages,
+            language_links=[
+                LanguageLink(link.language, f"/{link.language.code}/"
+                             f"{section.url[link.language.code]}/", link.current, True)
+                for link in self.language_links(lang)
+            ],
+            alternates={},
+        )
+
+    def not_found(self, lang: str) -> str:
+        return self._render(lang, "404.html", url=f"/{lang}/404.html", title="404",
+                            description="", language_links=self.language_links(lang),
+                            alternates={})
+
+    def chooser(self) -> str:
+        default = self.config.default_language
+        return self._render(default, "chooser.html", url="/", title=self.config.language(
+            default).title, description="", language_links=self.language_links(default),
+            alternates={})
+
+
+def _template_location(exc: Exception, root: Path, template: str) -> tuple[str, int]:
+    """The layout file and line of a render-time error, from Jinja's rewritten traceback."""
+    path, line = f"{LAYOUTS_DIR}/{template}", 0
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            candidate = Path(filename)
+            if candidate.is_relative_to(root):
+                path, line = candidate.relative_to(root).as_posix(), tb.tb_lineno
+        tb = tb.tb_next
+    return path, line
+
+
+def layouts_dir(root: Path) -> Path:
+    return root / LAYOUTS_DIR

@@ -1,0 +1,183 @@
+"""The Site: every published page, resolved (URL, language, translations) and indexed.
+
+Cross-page facts are computed here once, never by re-reading files.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .authors import Author, load_authors
+from .config import Config
+from .content import Document, FrontMatter, Source, inherit, missing_required
+from .diagnostics import Diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    now: datetime
+    drafts: bool = False  # previews: drafts shown, with a banner and noindex
+    future: bool = False  # scheduled articles shown before their time
+
+
+@dataclass(slots=True, eq=False)
+class Page:
+    doc: Document
+    kind: str  # article | page | directive
+    lang: str
+    meta: FrontMatter  # with what a translation leaves out taken from the original
+    slug: str
+    url: str  # starts and ends with "/"
+
+    @property
+    def source(self) -> Source:
+        return self.doc.source
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.doc.source.key
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or ""
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.meta.draft)
+
+
+def publication_status(meta: FrontMatter, options: BuildOptions) -> str | None:
+    """Why a page stays out of this build, or None when it is published."""
+    if meta.internal:
+        return "internal"
+    if meta.draft and not options.drafts:
+        return "draft"
+    if meta.date and meta.date > options.now and not options.future:
+        return "scheduled"
+    if meta.expires and meta.expires <= options.now:
+        return "expired"
+    return None
+
+
+@dataclass
+class Site:
+    config: Config
+    options: BuildOptions
+    authors: dict[str, Author]
+    pages: list[Page]  # published, in a stable order
+    by_key: dict[tuple[str, str], dict[str, Page]] = field(default_factory=dict)
+    withheld: list[tuple[Document, str]] = field(default_factory=list)  # (doc, why)
+
+    def __post_init__(self) -> None:
+        for page in self.pages:
+            self.by_key.setdefault(page.key, {})[page.lang] = page
+
+    def translations(self, page: Page) -> dict[str, Page]:
+        """The page in every language it exists in (itself included), in configured order."""
+        found = self.by_key.get(page.key, {})
+        return {code: found[code] for code in self.config.language_codes if code in found}
+
+    def in_language(self, lang: str, kind: str | None = None,
+                    section: str | None = None) -> list[Page]:
+        return [p for p in self.pages if p.lang == lang
+                and (kind is None or p.kind == kind)
+                and (section is None or p.source.section == section)]
+
+    def articles(self, lang: str) -> list[Page]:
+        """Articles newest first; ties broken by URL so the order never varies."""
+        found = self.in_language(lang, kind="article")
+        return sorted(found, key=lambda p: (-_timestamp(p), p.url))
+
+    def next_change(self) -> datetime | None:
+        """When the next scheduled page goes live or the next published page expires."""
+        times = [doc.meta.date for doc, why in self.withheld
+                 if why == "scheduled" and doc.meta.date]
+        times += [p.meta.expires for p in self.pages if p.meta.expires]
+        upcoming = [t for t in times if t > self.options.now]
+        return min(upcoming) if upcoming else None
+
+
+def _timestamp(page: Page) -> float:
+    return page.meta.date.timestamp() if page.meta.date else 0.0
+
+
+def collect(config: Config, documents: list[Document], options: BuildOptions,
+            diagnostics: Diagnostics) -> Site:
+    """Resolve documents into pages: inherit from originals, check references, assign URLs."""
+    authors, problems = load_authors(config.root, config.language_codes)
+    diagnostics.extend(problems)
+    groups: dict[tuple[str, str], dict[str, Document]] = defaultdict(dict)
+    for doc in sorted(documents, key=lambda d: d.source.path):
+        diagnostics.extend(list(doc.diagnostics))
+        group = groups[doc.source.key]
+        if doc.source.lang in group:
+            other = group[doc.source.lang]
+            diagnostics.error(doc.source.path, 1, f"two files for one page in language "
+                              f"`{doc.source.lang}`: {other.source.path} and {doc.source.path}")
+            continue
+        group[doc.source.lang] = doc
+
+    pages: list[Page] = []
+    withheld: list[tuple[Document, str]] = []
+    default = config.default_language
+    for key in sorted(groups):
+        group = groups[key]
+        section = config.sections[key[0]]
+        original = group.get(default)
+        for lang in config.language_codes:
+            doc = group.get(lang)
+            if doc is None or doc.diagnostics and any(d.severity == "error"
+                                                      for d in doc.diagnostics):
+                continue
+            meta = doc.meta
+            if original is not None and doc is not original:
+                meta = inherit(meta, original.meta, section.kind)
+            elif original is None:
+                diagnostics.warning(doc.source.path, 1, f"translation without an original: "
+                                    f"expected {section.id}/{key[1]}.md in `{default}`")
+            missing = missing_required(meta, section.kind)
+            for name in missing:
+                diagnostics.error(doc.source.path, 1, f"missing required front-matter field "
+                                  f"`{name}` for a {section.kind} in {section.id}/")
+            # An inherited value is checked, and reported, in the original's file.
+            if "author" in doc.lines and meta.author not in authors:
+                diagnostics.error(doc.source.path, doc.line("author"),
+                                  f"unknown author `{meta.author}`; expected an id from "
+                                  f"content/authors.toml: {', '.join(sorted(authors)) or 'none'}")
+            if "category" in doc.lines and meta.category not in config.categories:
+                diagnostics.error(doc.source.path, doc.line("category"),
+                                  f"unknown category `{meta.category}`; expected one of: "
+                                  + ", ".join(config.categories))
+            if missing:
+                continue
+            why = publication_status(meta, options)
+            if why:
+                withheld.append((doc, why))
+                continue
+            slug = meta.slug or key[1]
+            url = f"/{lang}/{section.url[lang]}/{slug}/"
+            pages.append(Page(doc, section.kind, lang, meta, slug, url))
+
+    claimed: dict[str, Page] = {}
+    for page in pages:
+        if page.url in claimed:
+            first = claimed[page.url]
+            message = (f"two pages claim the URL {page.url}: {first.source.path} and "
+                       f"{page.source.path}; give one of them another `slug:`")
+            diagnostics.error(first.source.path, first.doc.line("slug"), message)
+            diagnostics.error(page.source.path, page.doc.line("slug"), message)
+        else:
+            claimed[page.url] = page
+    pages.sort(key=lambda p: (p.lang, p.url))
+    return Site(config, options, authors, pages, withheld=withheld)
+
+
+def discover(root: Path, config: Config) -> list[str]:
+    """Relative paths of every Markdown file under content/, sorted."""
+    content = root / "content"
+    if not content.is_dir():
+        return []
+    return sorted(p.relative_to(root).as_posix() for p in content.rglob("*.md"))
