@@ -74,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(exc.diagnostics)
         return EXIT_CONTENT
     options = _options(args, config)
-    out = (args.out if getattr(args, "out", None) else root / "public").resolve()
+    default_out = root / (".cache/preview" if args.command == "serve" else "public")
+    out = (args.out if getattr(args, "out", None) else default_out).resolve()
 
     if args.command == "check":
         result = builder.check(config, options)

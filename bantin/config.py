@@ -145,7 +145,8 @@ def load_config(root: Path) -> Config:
     top = {"base_url", "timezone", "default_language", "languages", "sections", "categories"}
     for key in data:
         if key not in top:
-            reader.error(key, f"unknown setting `{key}`; expected one of: " + ", ".join(sorted(top)))
+            reader.error(key, f"unknown setting `{key}`; expected one of: "
+                         + ", ".join(sorted(top)))
 
     languages = tuple(
         reader.record(Language, entry, "[[languages]]")
@@ -185,6 +186,8 @@ def load_config(root: Path) -> Config:
         if kind not in SECTION_KINDS:
             reader.error(section_id, f"{where} kind must be one of {', '.join(SECTION_KINDS)}")
         url = reader.per_language(entry.pop("url", section_id), "url", where, codes)
+        # Every language gets a URL name; one not given borrows the default language's.
+        url = {code: url.get(code) or url.get(default) or section_id for code in codes}
         title = reader.per_language(entry.pop("title", section_id), "title", where, codes)
         for name in url.values():
             if not _ID.match(name):

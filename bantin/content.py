@@ -340,8 +340,9 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
         return Document(source, FrontMatter(), {}, text, 0, digest, tuple(problems))
     fm_text = text[start.end():end.start()]
     first_line = text.count("\n", 0, start.end()) + 1  # file line of YAML line 0
-    body_line = text.count("\n", 0, end.end())
-    body = text[end.end():]
+    body_start = end.end() + 1 if text.startswith("\n", end.end()) else end.end()
+    body_line = text.count("\n", 0, body_start)
+    body = text[body_start:]
 
     loader = _Loader(fm_text)
     try:

@@ -28,15 +28,14 @@ ALLOWED_ATTRIBUTES = {
 } | {
     "a": _COMMON | {"href", "hreflang", "aria-label", "role", "rel"},
     "img": _COMMON | {"src", "alt", "width", "height", "loading", "decoding"},
-    "td": _COMMON | {"colspan", "rowspan", "style"},
-    "th": _COMMON | {"colspan", "rowspan", "scope", "style"},
+    "td": _COMMON | {"colspan", "rowspan"},
+    "th": _COMMON | {"colspan", "rowspan", "scope"},
     "ol": _COMMON | {"start", "type"},
     "li": _COMMON | {"value"},
     "section": _COMMON | {"aria-label", "role"},
     "sup": _COMMON,
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
-ALLOWED_STYLES = {"text-align"}  # markdown-it writes table alignment as style
 
 
 def heading_slug(text: str) -> str:
@@ -75,7 +74,6 @@ def sanitize(html: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,
-        filter_style_properties=ALLOWED_STYLES,
         link_rel=None,
         strip_comments=True,
     )
@@ -84,9 +82,18 @@ def sanitize(html: str) -> str:
 TokenHook = Callable[[list[Token]], None]
 
 
+def align_with_classes(tokens: list[Token]) -> None:
+    """Table alignment as classes: the site's Content-Security-Policy forbids style attributes."""
+    for token in tokens:
+        if token.type in ("th_open", "td_open"):
+            style = str(token.attrs.pop("style", ""))
+            if style.startswith("text-align:"):
+                token.attrSet("class", "align-" + style.removeprefix("text-align:"))
+
+
 def to_html(text: str, *hooks: TokenHook) -> str:
     """Render Markdown; each hook may rewrite the token stream (links, directive mentions)."""
     tokens = parse(text)
-    for hook in hooks:
+    for hook in (align_with_classes, *hooks):
         hook(tokens)
     return render_tokens(tokens)
