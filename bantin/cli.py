@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import builder
+from . import builder, timing
 from .config import Config, ConfigError, load_config
 from .diagnostics import Diagnostics
 from .site import BuildOptions
@@ -89,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve(config, options, out, args.port)
     result = builder.build(config, options, out)
+    timing.write()
     report(result.diagnostics)
     if not result.ok:
         print(f"build failed: {len(result.diagnostics.errors)} errors; "

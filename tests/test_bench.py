@@ -1,0 +1,51 @@
+"""The benchmark runs end to end on a tiny corpus and reports every figure (no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+KEYS = {"cold_s", "noop_s", "edit_body_s", "edit_title_s", "edit_layout_s", "search_s",
+        "peak_rss_mb"}
+
+
+@pytest.mark.bench
+def test_bench_prints_one_json_object_with_every_figure(tmp_path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--articles", "12", "--json",
+         "--no-hugo", "--verify", "--dir", str(tmp_path)],
+        capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert set(result) >= KEYS
+    for key in KEYS - {"search_s"}:
+        assert isinstance(result[key], float) and result[key] > 0, key
+    assert result["pages"] > 24  # 12 articles in two languages, plus lists and directives
+    assert "hugo_cold_s" not in result
+
+
+@pytest.mark.bench
+def test_generated_corpus_is_deterministic_and_builds(tmp_path, capsys) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    from bantin.cli import main
+
+    first = generate(tmp_path / "a", 6, seed=3)
+    second = generate(tmp_path / "b", 6, seed=3)
+    files = sorted(p.relative_to(first.site).as_posix()
+                   for p in (first.site / "content").rglob("*") if p.is_file())
+    assert len([f for f in files if f.startswith("content/tin-tuc/")]) == 12
+    for relative in files:
+        assert (first.site / relative).read_bytes() == (second.site / relative).read_bytes()
+    text = (first.site / f"content/tin-tuc/{first.middle}.md").read_text(encoding="utf-8")
+    body = text.split("---\n", 2)[2]
+    assert "## " in body and 550 <= len(body.split()) <= 1400
+    assert any(ch in body for ch in "ăâđêôơư")
+    assert main(["build", "--root", str(first.site), "--now", "2026-11-23T12:00:00+07:00"]) == 0
+    assert (first.site / f"public/en/news/{first.middle}/index.html").exists()
