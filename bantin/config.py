@@ -37,6 +37,11 @@ class Language:
     date_format: str = "medium"
     short_date_format: str = "short"
 
+    @property
+    def hreflang(self) -> str:
+        """The BCP 47 tag for hreflang, from the locale: "vi", "en", "zh_Hans" -> "zh-Hans"."""
+        return self.locale.replace("_", "-")
+
 
 @dataclass(frozen=True, slots=True)
 class Section:

@@ -24,7 +24,7 @@ from . import markdown
 from .config import Config, Language
 from .diagnostics import Diagnostic
 from .outputs import Asset
-from .site import Page, Site
+from .site import Alternate, Page, Site
 
 LAYOUTS_DIR = "layouts"
 
@@ -147,7 +147,7 @@ class Renderer:
             title=page.title,
             description=page.meta.summary or "",
             language_links=self.language_links(page.lang, page),
-            alternates=self.site.translations(page),
+            alternates=self.site.alternates(page),
         )
 
     def home(self, lang: str) -> str:
@@ -159,7 +159,7 @@ class Renderer:
             description=language.description,
             articles=self.site.articles(lang)[:20],
             language_links=self.language_links(lang),
-            alternates={},
+            alternates=self.home_alternates(),
         )
 
     def section_list(self, lang: str, section_id: str) -> str:
@@ -182,19 +182,25 @@ class Renderer:
                              f"{section.url[link.language.code]}/", link.current, True)
                 for link in self.language_links(lang)
             ],
-            alternates={},
+            alternates=self.site.language_alternates(
+                {code: f"/{code}/{section.url[code]}/" for code in self.config.language_codes}),
         )
 
     def not_found(self, lang: str) -> str:
         return self._render(lang, "404.html", url=f"/{lang}/404.html", title="404",
                             description="", language_links=self.language_links(lang),
-                            alternates={})
+                            alternates=[])
 
     def chooser(self) -> str:
         default = self.config.default_language
         return self._render(default, "chooser.html", url="/", title=self.config.language(
             default).title, description="", language_links=self.language_links(default),
-            alternates={})
+            alternates=self.home_alternates())
+
+    def home_alternates(self) -> list[Alternate]:
+        """Each language's home; x-default is the chooser at /, where netlify.toml negotiates."""
+        return self.site.language_alternates(
+            {code: f"/{code}/" for code in self.config.language_codes}, x_default="/")
 
 
 def _template_location(exc: Exception, root: Path, template: str) -> tuple[str, int]:

@@ -23,6 +23,14 @@ class BuildOptions:
     future: bool = False  # scheduled articles shown before their time
 
 
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """One `<link rel="alternate" hreflang>` (and sitemap `xhtml:link`) entry."""
+
+    hreflang: str  # a BCP 47 tag from the language's locale, or "x-default"
+    url: str  # site-relative, starts and ends with "/"
+
+
 @dataclass(slots=True, eq=False)
 class Page:
     doc: Document
@@ -79,6 +87,27 @@ class Site:
         """The page in every language it exists in (itself included), in configured order."""
         found = self.by_key.get(page.key, {})
         return {code: found[code] for code in self.config.language_codes if code in found}
+
+    def alternates(self, page: Page) -> list[Alternate]:
+        """hreflang alternates of a translated page: every language it exists in, plus
+        x-default (the default language's version). Empty for a page in one language only."""
+        return self.language_alternates({code: p.url for code, p in
+                                         self.translations(page).items()})
+
+    def language_alternates(self, urls: dict[str, str],
+                            x_default: str | None = None) -> list[Alternate]:
+        """Alternates from one URL per language (homes, listings, pages), in configured order.
+
+        x-default is `x_default`, else the default language's URL; nothing when fewer than two
+        languages have a URL, since a page with no other version has no alternates."""
+        present = [lang for lang in self.config.languages if lang.code in urls]
+        if len(present) < 2:
+            return []
+        found = [Alternate(lang.hreflang, urls[lang.code]) for lang in present]
+        default = x_default or urls.get(self.config.default_language)
+        if default:
+            found.append(Alternate("x-default", default))
+        return found
 
     def in_language(self, lang: str, kind: str | None = None,
                     section: str | None = None) -> list[Page]:
