@@ -48,6 +48,14 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--out", type=Path, default=None)
+    translations = sub.add_parser(
+        "translations", help="per page and language: up to date, missing or stale")
+    _common(translations)
+    translations.add_argument("--stamp", nargs="+", metavar="FILE", default=None,
+                              help="record that these translations match their originals now")
+    translations.add_argument("--fail-on", action="append", default=[], metavar="STATUS",
+                              choices=["stale", "missing"],
+                              help="exit 1 when a translation is stale or missing (repeatable)")
     return parser
 
 
@@ -84,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = len(result.site.pages) if result.site else 0
         print(f"{pages} pages checked: {errors} errors, {warnings} warnings", file=sys.stderr)
         return EXIT_CONTENT if errors else EXIT_OK
+    if args.command == "translations":
+        from .translations_cli import run
+
+        return run(config, args.stamp, args.fail_on)
     if args.command == "serve":
         from .serve import serve
 

@@ -300,6 +300,23 @@ def _key_lines(node: yaml.Node, first_line: int) -> tuple[dict[str, int], list[t
     return lines, duplicates
 
 
+def _impossible_date(node: yaml.Node | None, first_line: int) -> tuple[str, int, str]:
+    """The key, line and text of the first YAML timestamp that is not a real date."""
+    stack = [("front-matter", node)]
+    while stack:
+        key, current = stack.pop(0)
+        if isinstance(current, yaml.MappingNode):
+            stack += [(str(k.value), v) for k, v in current.value]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += [(key, item) for item in current.value]
+        elif isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(current)
+            except ValueError:
+                return key, first_line + current.start_mark.line, str(current.value)
+    return "front-matter", first_line, ""
+
+
 def parse_source_path(relative: str, config: Config) -> Source | str:
     """The Source for `content/<section>/<name>[.<lang>].md`, or why it is not one."""
     parts = relative.split("/")
@@ -352,6 +369,10 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else 1
         error(line, f"front-matter is not valid YAML: {exc.problem or exc.context}")
+        return Document(source, FrontMatter(), {}, body, body_line, digest, tuple(problems))
+    except ValueError:  # YAML reads 2023-02-30 as a date and fails: report it at its line
+        key, line, value = _impossible_date(node, first_line)
+        error(line, f"`{key}` must be a real date such as 2023-09-01 00:14, got {value!r}")
         return Document(source, FrontMatter(), {}, body, body_line, digest, tuple(problems))
     finally:
         loader.dispose()
