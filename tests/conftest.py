@@ -120,3 +120,11 @@ def make_site(tmp_path: Path) -> Callable[..., SiteDir]:
         return site
 
     return factory
+
+
+@pytest.fixture(scope="session")
+def theme_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo site plus the theme sample pages, built for production: its output folder."""
+    from tests.theme_site import build_theme_site
+
+    return build_theme_site(tmp_path_factory.mktemp("theme"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import shutil
 import threading
+import tomllib
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -39,9 +40,29 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
+def netlify_headers() -> dict[str, str]:
+    """The headers netlify.toml sets on every page (the Content-Security-Policy among them)."""
+    data = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+    for rule in data.get("headers", []):
+        if rule.get("for") == "/*":
+            found.update(rule.get("values", {}))
+    return found
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
+    # Served as Netlify serves them, so that a script or style the CSP blocks fails here too.
+    extra_headers = netlify_headers()
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                      ".webp": "image/webp", ".woff2": "font/woff2"}
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None):
         # Serve the language's 404 page, as Netlify does with the rules in netlify.toml.
@@ -82,3 +103,11 @@ def page(browser) -> Iterator[object]:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def theme_server(theme_site: Path) -> Iterator[str]:
+    """The demo site with the theme sample pages (see tests/theme_site.py), served."""
+    server, url = serve_folder(theme_site)
+    yield url
+    server.shutdown()
