@@ -11,6 +11,7 @@ from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostics
 from .i18n import load_translations
 from .outputs import OutputFolder, UnsafePath, fingerprint_assets
+from .publishing import private_assets
 from .render import LayoutError, Renderer
 from .site import BuildOptions, Site, collect, discover
 
@@ -53,7 +54,9 @@ def build(config: Config, options: BuildOptions, out: Path) -> BuildResult:
     if diagnostics.errors:
         return BuildResult(site, diagnostics)
 
-    assets = fingerprint_assets(config.root)
+    private = private_assets(site)  # images only unpublished pages show (DESIGN §6)
+    assets = {key: asset for key, asset in fingerprint_assets(config.root).items()
+              if key not in private}
     renderer = Renderer(site, assets, translations)
     folder = OutputFolder(out)
     written = 0

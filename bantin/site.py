@@ -39,6 +39,7 @@ class Page:
     meta: FrontMatter  # with what a translation leaves out taken from the original
     slug: str
     url: str  # starts and ends with "/"
+    scheduled: bool = False  # dated in the future, shown early in a preview (--future)
 
     @property
     def source(self) -> Source:
@@ -55,6 +56,11 @@ class Page:
     @property
     def is_draft(self) -> bool:
         return bool(self.meta.draft)
+
+    @property
+    def preview_only(self) -> bool:
+        """Shown only because this is a preview: gets a banner and `noindex`."""
+        return self.is_draft or self.scheduled
 
 
 def publication_status(meta: FrontMatter, options: BuildOptions) -> str | None:
@@ -188,7 +194,8 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
                 continue
             slug = meta.slug or key[1]
             url = f"/{lang}/{section.url[lang]}/{slug}/"
-            pages.append(Page(doc, section.kind, lang, meta, slug, url))
+            scheduled = bool(meta.date and meta.date > options.now)
+            pages.append(Page(doc, section.kind, lang, meta, slug, url, scheduled))
 
     claimed: dict[str, Page] = {}
     for page in pages:

@@ -1,0 +1,62 @@
+"""What a build may publish beyond pages: the assets that only unpublished pages use stay out.
+
+Pages themselves are filtered in site.py (`publication_status`); everything rendered from
+the Site sees published pages only. Assets are copied from assets/ as a whole, so an image
+that only a draft, scheduled, expired or internal page shows is removed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from posixpath import normpath
+
+from . import markdown
+from .content import Document
+from .site import Site
+
+IMAGES_PREFIX = "/images/"
+
+
+def image_asset_key(src: str) -> str | None:
+    """The key under assets/ of a site image ("/images/a.jpg" -> "images/a.jpg"), else None.
+
+    External images (http:, https:, data:) and anything that is not under /images/ give None.
+    """
+    path = src.split("#", 1)[0].split("?", 1)[0]
+    if not path.startswith(IMAGES_PREFIX):
+        return None
+    key = normpath(path.lstrip("/"))
+    return key if key.startswith("images/") else None
+
+
+def body_images(body: str) -> Iterator[tuple[str, str, int]]:
+    """(src, alt, 0-based body line) of every Markdown image in a body."""
+    for token in markdown.parse(body):
+        if token.type != "inline" or not token.children:
+            continue
+        line = token.map[0] if token.map else 0
+        for child in token.children:
+            if child.type == "image":
+                yield str(child.attrs.get("src", "")), child.content, line
+
+
+def document_images(doc: Document) -> Iterator[str]:
+    """Every image source a document shows: its lead image and the images in its body."""
+    if doc.meta.image is not None:
+        yield doc.meta.image.src
+    for src, _alt, _line in body_images(doc.body):
+        yield src
+
+
+def private_assets(site: Site) -> set[str]:
+    """Keys under assets/ used by unpublished pages and by no published page."""
+    withheld = {key for doc, _why in site.withheld for src in document_images(doc)
+                if (key := image_asset_key(src))}
+    if not withheld:
+        return set()
+    used = {key for page in site.pages for src in document_images(page.doc)
+            if (key := image_asset_key(src))}
+    # A published translation shows its original's lead image (content.inherit).
+    used |= {key for page in site.pages if page.meta.image
+             if (key := image_asset_key(page.meta.image.src))}
+    return withheld - used
