@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from . import schedule
 from .config import Config
 from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostics
@@ -73,6 +74,7 @@ def build(config: Config, options: BuildOptions, out: Path) -> BuildResult:
                 folder.write(f"/{lang}/{section.url[lang]}/",
                              renderer.section_list(lang, section_id))
             written += 2 + len(config.sections)
+        schedule.write_next_change(folder, site.next_change())
         folder.write("/index.html", renderer.chooser())
         folder.write("/404.html", renderer.not_found(config.default_language))
     except LayoutError as exc:

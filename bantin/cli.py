@@ -11,6 +11,7 @@ from pathlib import Path
 from . import builder, timing
 from .config import Config, ConfigError, load_config
 from .diagnostics import Diagnostics
+from .schedule import NEXT_BUILD_FILE
 from .site import BuildOptions
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -108,4 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{out.name}/ left as it was", file=sys.stderr)
         return EXIT_CONTENT
     print(f"built {result.pages_written} pages into {out}", file=sys.stderr)
+    when = result.site.next_change() if result.site else None
+    if when is not None:
+        print(f"next scheduled change: {when.isoformat()} (an article goes live or expires); "
+              f"written to {out.name}{NEXT_BUILD_FILE} for the scheduled build hook",
+              file=sys.stderr)
     return EXIT_OK
