@@ -11,6 +11,7 @@ from .config import Config
 from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostics
 from .i18n import load_translations
+from .links import check_site
 from .outputs import OutputFolder, UnsafePath, fingerprint_assets
 from .publishing import private_assets
 from .render import LayoutError, Renderer
@@ -37,12 +38,16 @@ def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics) -
             diagnostics.error(relative, 0, source)
             continue
         documents.append(read_document(config.root, source, config))
-    return collect(config, documents, options, diagnostics)
+    site = collect(config, documents, options, diagnostics)
+    check_site(site, diagnostics)  # links, anchors and images, at their Markdown lines
+    return site
 
 
 def check(config: Config, options: BuildOptions) -> BuildResult:
+    """Every validation of a build (content, links, images, catalogs), writing nothing."""
     diagnostics = Diagnostics()
     site = load_site(config, options, diagnostics)
+    diagnostics.extend(load_translations(config)[1])
     return BuildResult(site, diagnostics)
 
 

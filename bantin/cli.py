@@ -45,6 +45,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="output folder (default public/)")
     check = sub.add_parser("check", help="validate everything without writing the site")
     _common(check)
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="json: one object on standard output, for other tools")
     serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
     _common(serve)
     serve.add_argument("--port", type=int, default=8000)
@@ -87,12 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = (args.out if getattr(args, "out", None) else default_out).resolve()
 
     if args.command == "check":
-        result = builder.check(config, options)
-        report(result.diagnostics)
-        errors, warnings = len(result.diagnostics.errors), len(result.diagnostics.warnings)
-        pages = len(result.site.pages) if result.site else 0
-        print(f"{pages} pages checked: {errors} errors, {warnings} warnings", file=sys.stderr)
-        return EXIT_CONTENT if errors else EXIT_OK
+        from .checking import run_check
+
+        return run_check(config, options, strict=args.strict, output=args.format)
     if args.command == "translations":
         from .translations_cli import run
 

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from . import markdown
 from .config import Config, Language
 from .diagnostics import Diagnostic
+from .links import LinkIndex
 from .outputs import Asset
 from .site import Alternate, Page, Site
 
@@ -109,6 +110,7 @@ class Renderer:
             lang.code: make_environment(self.config, lang, assets, translations[lang.code])
             for lang in self.config.languages
         }
+        self.links = LinkIndex(site)
 
     def _render(self, lang: str, template: str, **context: Any) -> str:
         env = self.envs[lang]
@@ -141,7 +143,7 @@ class Renderer:
         return self._render(
             page.lang, f"{page.kind}.html",
             page=page,
-            body=Markup(markdown.to_html(page.doc.body)),
+            body=Markup(markdown.to_html(page.doc.body, self.links.hook(page))),
             author=author,
             url=page.url,
             title=page.title,

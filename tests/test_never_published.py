@@ -44,7 +44,7 @@ def unpublished_files(kind: str) -> dict[str, str | bytes]:
         **fields,
     }
     body = (f"## {marker} mục\n\n{marker} nội dung. ![{marker} ảnh](/images/{slug}-body.png)\n\n"
-            f"Xem [bài công khai](cong-khai.md).\n")
+            f"Xem [bài công khai](cong-khai-{kind}.md).\n")
     page_flag = flag.replace("date: 2027-03-01 08:00", "date: 2027-03-01")
     directive_flag = page_flag if kind == "future" else f"date: 2026-03-01\n{flag}"
     return {
@@ -73,7 +73,9 @@ def unpublished_files(kind: str) -> dict[str, str | bytes]:
 def site_files() -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
         "content/tin-tuc/cong-khai.md": article(
-            f"{PUBLIC} tiêu đề", f"## Mục một\n\n{PUBLIC} nội dung.\n",
+            f"{PUBLIC} tiêu đề", f"## Mục một\n\n{PUBLIC} nội dung.\n\n" + "".join(
+                f"Xem thêm [bài {kind}]({marker.lower()}.md#{marker.lower()}-muc).\n"
+                for kind, marker in MARKERS.items()),
             tags='["chung"]', directives='["57-KL/TW"]',
             image='{src: "/images/marker-public-7f3a.jpg", alt: "Ảnh công khai"}'),
         "content/tin-tuc/cong-khai.en.md": f'---\ntitle: "{PUBLIC} English"\n---\nText.\n',

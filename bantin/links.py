@@ -1,0 +1,235 @@
+"""Links between pages, written as relative `.md` paths, and images: resolved and checked.
+
+An editor links to another page by its file, as it appears beside theirs in the editor or on
+GitHub: `[lịch sử](../gioi-thieu/lich-su.md#muc)` or `[the English text](ket-luan-57.en.md)`.
+At build time the link becomes the target page's URL — in the reader's language when the
+file named is the default-language one and a translation exists — and `#anchors` are checked
+against the target's headings. Each problem is reported at its Markdown line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from posixpath import dirname, join, normpath
+
+from markdown_it.token import Token
+
+from . import markdown
+from .content import Document, parse_source_path
+from .diagnostics import Diagnostics
+from .markdown import TokenHook
+from .publishing import image_asset_key
+from .site import Page, Site
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_WHY = {"draft": "a draft", "scheduled": "scheduled for later", "expired": "expired",
+        "internal": "internal"}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What a `.md` link points at in this build."""
+
+    path: str  # the target file, e.g. content/gioi-thieu/lich-su.md
+    fragment: str
+    page: Page | None  # the published page the link goes to; None when there is none
+    doc: Document | None  # the document whose headings the fragment must name
+    why: str = ""  # why the target is not published in this build
+
+
+@dataclass(frozen=True, slots=True)
+class InlineItem:
+    """A link or image inside a Markdown body, with its 0-based body line."""
+
+    token: Token
+    line: int
+
+
+def inline_items(tokens: list[Token]) -> Iterator[InlineItem]:
+    """Every link_open and image token, at the body line it is written on."""
+    for block in tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        line = block.map[0] if block.map else 0
+        for child in block.children:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type in ("link_open", "image"):
+                yield InlineItem(child, line)
+
+
+def element_ids(tokens: list[Token]) -> set[str]:
+    """The ids a rendered body carries: heading anchors and `{#id}` attributes."""
+    ids: set[str] = set()
+    for token in tokens:
+        for item in (token, *(token.children or ())):
+            value = item.attrs.get("id")
+            if value:
+                ids.add(str(value))
+    return ids
+
+
+def is_page_link(href: str) -> bool:
+    path = href.split("#", 1)[0].split("?", 1)[0]
+    return path.endswith(".md") and not _SCHEME.match(href) and not href.startswith("/")
+
+
+class LinkIndex:
+    """Resolves the links of every document against the Site; computed once per build."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.config = site.config
+        self.docs: dict[str, Document] = {page.source.path: page.doc for page in site.pages}
+        self.why: dict[str, str] = {}
+        for doc, why in site.withheld:
+            self.docs[doc.source.path] = doc
+            self.why[doc.source.path] = why
+        self._ids: dict[str, set[str]] = {}
+
+    def ids(self, doc: Document) -> set[str]:
+        found = self._ids.get(doc.source.path)
+        if found is None:
+            found = self._ids[doc.source.path] = element_ids(markdown.parse(doc.body))
+        return found
+
+    def resolve(self, doc: Document, lang: str, href: str) -> Resolved | str:
+        """The target of a `.md` link written in `doc` and read in `lang`, or what is wrong."""
+        path_part, _, fragment = href.partition("#")
+        path_part = path_part.split("?", 1)[0]
+        path = normpath(join(dirname(doc.source.path), path_part))
+        if not path.startswith("content/"):
+            return f"links to {path_part}, which is outside content/"
+        if not (self.config.root / path).is_file():
+            return f"links to {path}, which does not exist"
+        source = parse_source_path(path, self.config)
+        if isinstance(source, str):
+            return f"links to {path}, which is not a page: {source}"
+        explicit = path.removesuffix(".md").rsplit("/", 1)[1] != source.name
+        published = self.site.by_key.get(source.key, {})
+        # A link to the default-language file means "this page, in the reader's language".
+        preferred = source.lang if explicit else lang
+        page = published.get(preferred) or published.get(source.lang)
+        if page is not None:
+            return Resolved(path, fragment, page, page.doc)
+        target = self.docs.get(path)
+        why = _WHY.get(self.why.get(path, ""), "not published")
+        return Resolved(path, fragment, None, target, why)
+
+    def check(self, doc: Document, lang: str, published: bool,
+              diagnostics: Diagnostics) -> None:
+        """Report broken `.md` links, unknown anchors and bad images in one document."""
+        tokens = markdown.parse(doc.body)
+
+        def report(line: int, severity: str, message: str) -> None:
+            at = doc.body_line + line + 1
+            if severity == "error":
+                diagnostics.error(doc.source.path, at, message)
+            else:
+                diagnostics.warning(doc.source.path, at, message)
+
+        own_ids: set[str] | None = None
+        for item in inline_items(tokens):
+            token = item.token
+            if token.type == "image":
+                for severity, message in self._image_problems(str(token.attrs.get("src", "")),
+                                                              token.content):
+                    report(item.line, severity, message)
+                continue
+            href = str(token.attrs.get("href", ""))
+            if href.startswith("#"):
+                if own_ids is None:
+                    own_ids = element_ids(tokens)
+                if href[1:] and href[1:] not in own_ids:
+                    report(item.line, "error", _no_anchor(href[1:], "this page", own_ids))
+                continue
+            if not is_page_link(href):
+                continue
+            result = self.resolve(doc, lang, href)
+            if isinstance(result, str):
+                report(item.line, "error", result)
+                continue
+            if result.page is None and published:
+                report(item.line, "warning", f"links to {result.path}, which is {result.why} "
+                       "and not published in this build; the link is shown as plain text")
+            if result.fragment and result.doc is not None:
+                ids = self.ids(result.doc)
+                if result.fragment not in ids:
+                    report(item.line, "error",
+                           _no_anchor(result.fragment, result.doc.source.path, ids))
+
+    def _image_problems(self, src: str, alt: str) -> Iterator[tuple[str, str]]:
+        if not alt.strip():
+            yield ("error", f"image {src} has no alt text: write ![what the picture shows]"
+                            f"({src}) for readers who cannot see it")
+        yield from (("error", message) for message in self.image_file_problems(src))
+
+    def image_file_problems(self, src: str) -> Iterator[str]:
+        if _SCHEME.match(src):
+            if not src.startswith(("http://", "https://")):
+                yield f"image {src}: only http(s) addresses or /images/<file> are allowed"
+            return
+        key = image_asset_key(src)
+        if key is None:
+            yield (f"image {src}: write site images as /images/<file>, "
+                   "with the file in assets/images/")
+        elif not (self.config.root / "assets" / key).is_file():
+            yield f"image {src}: no such file assets/{key}"
+
+    def hook(self, page: Page) -> TokenHook:
+        """A Markdown hook rewriting `.md` links to URLs; links to unpublished pages unlinked."""
+
+        def rewrite(tokens: list[Token]) -> None:
+            for block in tokens:
+                children = block.children or []
+                unlink = False
+                for child in children:
+                    if child.type == "link_close" and unlink:
+                        _blank(child)
+                        unlink = False
+                    if child.type != "link_open":
+                        continue
+                    href = str(child.attrs.get("href", ""))
+                    if not is_page_link(href):
+                        continue
+                    result = self.resolve(page.doc, page.lang, href)
+                    if isinstance(result, str):
+                        continue  # reported by check(); the build has failed
+                    if result.page is None:
+                        _blank(child)
+                        unlink = True
+                    else:
+                        fragment = f"#{result.fragment}" if result.fragment else ""
+                        child.attrSet("href", result.page.url + fragment)
+                        if result.page.lang != page.lang:
+                            child.attrSet("hreflang", result.page.lang)
+
+        return rewrite
+
+
+def _blank(token: Token) -> None:
+    """Turn a link token into empty text: its words stay, the link goes."""
+    token.type, token.tag, token.nesting, token.content, token.attrs = "text", "", 0, "", {}
+
+
+def _no_anchor(fragment: str, where: str, ids: set[str]) -> str:
+    known = ", ".join(f"#{i}" for i in sorted(ids)) or "none"
+    return (f"links to #{fragment}, but {where} has no heading with that anchor; "
+            f"its anchors: {known}")
+
+
+def check_site(site: Site, diagnostics: Diagnostics) -> LinkIndex:
+    """Links, anchors and images of every document (unpublished ones too), and lead images."""
+    index = LinkIndex(site)
+    for page in site.pages:
+        index.check(page.doc, page.lang, True, diagnostics)
+    for doc, _why in site.withheld:
+        index.check(doc, doc.source.lang, False, diagnostics)
+    for doc in sorted(index.docs.values(), key=lambda d: d.source.path):
+        image = doc.meta.image
+        if image is not None and "image" in doc.lines:
+            for message in index.image_file_problems(image.src):
+                diagnostics.error(doc.source.path, doc.line("image.src"), f"`image.src`: {message}")
+    return index

@@ -1,0 +1,191 @@
+"""`python build.py check`: what an editor sees before committing, line by line."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO, article
+
+LICH_SU = """\
+---
+title: "Lịch sử huyện Gò Công Tây"
+---
+Mở đầu.
+
+## Nguồn gốc
+
+Vùng đất Gò Công.
+
+{#doi-moi}
+## Thời kỳ đổi mới
+
+Từ năm 1986.
+"""
+HISTORY = '---\ntitle: "History"\nslug: history\n---\n## Origins\n\nThe land.\n'
+
+
+def test_md_links_become_urls_in_the_readers_language(make_site) -> None:
+    site = make_site({
+        "content/gioi-thieu/lich-su.md": LICH_SU,
+        "content/gioi-thieu/lich-su.en.md": HISTORY,
+        "content/gioi-thieu/van-hoa.md": '---\ntitle: "Văn hóa"\n---\nChỉ tiếng Việt.\n',
+        "content/tin-tuc/a.md": article(body=(
+            "Xem [nguồn gốc](../gioi-thieu/lich-su.md#nguon-goc), [đổi mới]"
+            "(../gioi-thieu/lich-su.md#doi-moi)\nvà [bản tiếng Anh](b.en.md).\n")),
+        "content/tin-tuc/b.md": article("Bài B"),
+        "content/tin-tuc/b.en.md": '---\ntitle: "Article B"\nslug: article-b\n---\nText.\n',
+        "content/tin-tuc/a.en.md": '---\ntitle: "A"\n---\nSee [origins](../gioi-thieu/'
+                                   'lich-su.en.md#origins), [history](../gioi-thieu/lich-su.md)'
+                                   ' and [culture](../gioi-thieu/van-hoa.md).\n',
+    })
+    assert site.build() == 0
+    vi = site.read("vi/tin-tuc/a/index.html")
+    assert '<a href="/vi/gioi-thieu/lich-su/#nguon-goc">nguồn gốc</a>' in vi
+    assert '<a href="/vi/gioi-thieu/lich-su/#doi-moi">đổi mới</a>' in vi
+    assert '<a href="/en/news/article-b/" hreflang="en">bản tiếng Anh</a>' in vi
+    en = site.read("en/news/a/index.html")
+    assert '<a href="/en/about/history/#origins">origins</a>' in en
+    assert '<a href="/en/about/history/">history</a>' in en  # the reader's language
+    assert '<a href="/vi/gioi-thieu/van-hoa/" hreflang="vi">culture</a>' in en  # no English yet
+    assert ".md" not in vi + en
+
+
+def test_broken_links_and_anchors_are_errors_at_their_markdown_line(make_site, capsys) -> None:
+    site = make_site({
+        "content/gioi-thieu/lich-su.md": LICH_SU,
+        "content/tin-tuc/a.md": article(body=(
+            "Dòng đầu.\n"  # file line 7
+            "\n"
+            "Xem [trang không có](khong-co.md) và\n"  # line 9
+            "[mục không có](../gioi-thieu/lich-su.md#muc-sai).\n"  # line 10
+            "\n"
+            "| cột | cột |\n|---|---|\n| [sai](../tin-tuc/x.md) | [lên](#khong-co) |\n"  # line 14
+        )),
+    })
+    assert site.run("check") == 1
+    err = capsys.readouterr().err.splitlines()
+    assert ("content/tin-tuc/a.md:9: error: links to content/tin-tuc/khong-co.md, "
+            "which does not exist") in err
+    assert ("content/tin-tuc/a.md:10: error: links to #muc-sai, but content/gioi-thieu/"
+            "lich-su.md has no heading with that anchor; its anchors: #doi-moi, #nguon-goc"
+            ) in err
+    assert ("content/tin-tuc/a.md:14: error: links to content/tin-tuc/x.md, "
+            "which does not exist") in err
+    assert ("content/tin-tuc/a.md:14: error: links to #khong-co, but this page has no "
+            "heading with that anchor; its anchors: none") in err
+    assert err[-1] == "2 pages checked: 4 errors, 0 warnings: FAILED"
+    assert not (site.root / "public").exists()  # check writes nothing
+    assert site.build() == 1  # and the build refuses the same content
+
+
+def test_images_need_a_file_and_alt_text(make_site, capsys) -> None:
+    site = make_site({
+        "assets/images/co.jpg": b"\xff\xd8\xff\xd9",
+        "content/tin-tuc/a.md": article(
+            image='{src: "/images/khong-co.jpg", alt: "Ảnh"}',
+            body="![Ảnh có](/images/co.jpg)\n\n![](/images/co.jpg)\n\n"
+                 "![Ảnh thiếu](/images/thieu.png)\n\n![Ảnh](anh.jpg)\n"),
+    })
+    assert site.run("check") == 1
+    err = capsys.readouterr().err.splitlines()
+    assert ("content/tin-tuc/a.md:6: error: `image.src`: image /images/khong-co.jpg: "
+            "no such file assets/images/khong-co.jpg") in err
+    assert ("content/tin-tuc/a.md:10: error: image /images/co.jpg has no alt text: write "
+            "![what the picture shows](/images/co.jpg) for readers who cannot see it") in err
+    assert ("content/tin-tuc/a.md:12: error: image /images/thieu.png: "
+            "no such file assets/images/thieu.png") in err
+    assert ("content/tin-tuc/a.md:14: error: image anh.jpg: write site images as "
+            "/images/<file>, with the file in assets/images/") in err
+    assert not any(":8:" in line for line in err)  # the good image
+
+
+def test_link_to_an_unpublished_page_warns_and_is_unlinked(make_site, capsys) -> None:
+    site = make_site({
+        "content/tin-tuc/a.md": article(body="Sắp có [bài mới](moi.md).\n"),
+        "content/tin-tuc/moi.md": article("Bài mới", date="2027-01-01 08:00"),
+    })
+    assert site.run("check") == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "content/tin-tuc/a.md:7: warning: links to content/tin-tuc/moi.md, which is scheduled "
+        "for later and not published in this build; the link is shown as plain text",
+        "1 pages checked: 0 errors, 1 warning: ok",
+    ]
+    assert site.run("check", "--strict") == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "1 pages checked: 0 errors, 1 warning: FAILED (--strict: warnings fail)")
+    assert site.build() == 0
+    html = site.read("vi/tin-tuc/a/index.html")
+    assert "Sắp có bài mới." in html and "/moi/" not in html
+    assert site.build("--future") == 0
+    assert '<a href="/vi/tin-tuc/moi/">bài mới</a>' in site.read("vi/tin-tuc/a/index.html")
+
+
+def test_check_reports_front_matter_authors_categories_and_duplicate_urls(
+        make_site, capsys) -> None:
+    site = make_site({
+        "content/tin-tuc/a.md": article(author="khong-ai", category="sai", slug="trung"),
+        "content/tin-tuc/b.md": article(date='"2023-02-30 08:00"', slug="trung"),
+        "content/tin-tuc/c.md": article(slug="trung"),
+    })
+    assert site.run("check") == 1
+    err = capsys.readouterr().err
+    assert "content/tin-tuc/a.md:4: error: unknown author `khong-ai`" in err
+    assert "content/tin-tuc/a.md:5: error: unknown category `sai`" in err
+    assert "content/tin-tuc/b.md:3: error: `date` must be a date-time" in err
+    assert ("content/tin-tuc/c.md:6: error: two pages claim the URL /vi/tin-tuc/trung/: "
+            "content/tin-tuc/a.md and content/tin-tuc/c.md") in err
+
+
+def test_json_output_for_other_tools(make_site, capsys) -> None:
+    site = make_site({"content/tin-tuc/a.md": article(body="[x](khong-co.md)\n")})
+    assert site.run("check", "--format", "json") == 1
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data == {
+        "ok": False, "pages": 1, "errors": 1, "warnings": 0,
+        "diagnostics": [{
+            "path": "content/tin-tuc/a.md", "line": 7, "severity": "error",
+            "message": "links to content/tin-tuc/khong-co.md, which does not exist",
+            "text": "content/tin-tuc/a.md:7: error: links to content/tin-tuc/khong-co.md, "
+                    "which does not exist",
+        }],
+    }
+    assert captured.err == ""
+
+
+def test_clean_site_passes_with_a_summary(make_site, capsys) -> None:
+    site = make_site({"content/tin-tuc/a.md": article()})
+    assert site.run("check", "--strict") == 0
+    assert capsys.readouterr().err == "1 pages checked: 0 errors, 0 warnings: ok\n"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_pre_commit_hook_refuses_a_commit_with_errors(make_site, tmp_path) -> None:
+    site = make_site({"content/tin-tuc/a.md": article()})
+    shutil.copy(REPO / "build.py", site.root / "build.py")
+    env = {**os.environ, "BANTIN_PYTHON": sys.executable, "PYTHONPATH": str(REPO),
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.test",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.test"}
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=site.root, env=env, text=True,
+                              capture_output=True)
+
+    git("init", "-q")
+    shutil.copy(REPO / "scripts" / "pre-commit", site.root / ".git" / "hooks" / "pre-commit")
+    git("add", "-A")
+    assert git("commit", "-qm", "good").returncode == 0
+    site.write("content/tin-tuc/b.md", article(body="[x](khong-co.md)\n"))
+    git("add", "-A")
+    refused = git("commit", "-qm", "bad")
+    assert refused.returncode != 0
+    assert ("content/tin-tuc/b.md:7: error: links to content/tin-tuc/khong-co.md, "
+            "which does not exist") in refused.stderr
+    assert "git commit --no-verify" in refused.stderr
