@@ -15,6 +15,7 @@ from .diagnostics import Diagnostics
 
 CONFIG_FILE = "config.toml"
 SECTION_KINDS = ("article", "page", "directive")
+UNTRANSLATED = ("hide", "label")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -36,6 +37,9 @@ class Language:
     locality: str = ""
     date_format: str = "medium"
     short_date_format: str = "short"
+    # Lists in this language: "hide" pages not translated into it, or "label" them
+    # ("Vietnamese only") and link to the original.
+    untranslated: str = "hide"
 
     @property
     def hreflang(self) -> str:
@@ -168,6 +172,10 @@ def load_config(root: Path) -> Config:
             Locale.parse(lang.locale)
         except (UnknownLocaleError, ValueError):
             reader.error("locale", f"language `{lang.code}` has unknown locale `{lang.locale}`")
+    for lang in languages:
+        if lang.untranslated not in UNTRANSLATED:
+            reader.error("untranslated", f"language `{lang.code}` has untranslated = "
+                         f"{lang.untranslated!r}; expected one of: {', '.join(UNTRANSLATED)}")
     default = data.get("default_language", codes[0] if codes else "")
     if codes and default not in codes:
         reader.error("default_language", f"default_language `{default}` is not among the "

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from jinja2 import (
@@ -26,6 +27,7 @@ from .diagnostics import Diagnostic
 from .links import LinkIndex
 from .outputs import Asset
 from .site import Alternate, Page, Site
+from .text import vi_sort_key
 
 LAYOUTS_DIR = "layouts"
 
@@ -96,9 +98,16 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
         category_name=lambda category_id: config.pick(config.categories[category_id].name,
                                                       lang.code),
         pick=lambda values: config.pick(values, lang.code),
+        language_name=lambda code: language_name(config, code, lang),
     )
     env.filters.update(date_time=date_time, short_date=short_date, iso=iso, number=number)
     return env
+
+
+def language_name(config: Config, code: str, reader: Language) -> str:
+    """A configured language's name in the reader's language, from CLDR: "Vietnamese"."""
+    name = Locale.parse(config.language(code).locale).get_display_name(reader.locale)
+    return name or config.language(code).name
 
 
 class Renderer:
@@ -150,6 +159,7 @@ class Renderer:
             description=page.meta.summary or "",
             language_links=self.language_links(page.lang, page),
             alternates=self.site.alternates(page),
+            stale_original=self.site.original(page) if self.site.is_stale(page) else None,
         )
 
     def home(self, lang: str) -> str:
@@ -159,18 +169,18 @@ class Renderer:
             url=f"/{lang}/",
             title=language.title,
             description=language.description,
-            articles=self.site.articles(lang)[:20],
+            articles=self.site.listed_articles(lang)[:20],
             language_links=self.language_links(lang),
             alternates=self.home_alternates(),
         )
 
     def section_list(self, lang: str, section_id: str) -> str:
         section = self.config.sections[section_id]
-        pages = self.site.in_language(lang, section=section_id)
         if section.kind == "article":
-            pages = self.site.articles(lang)
+            pages = self.site.listed_articles(lang)
         else:
-            pages = sorted(pages, key=lambda p: (p.title.casefold(), p.url))
+            pages = sorted(self.site.listed(lang, section=section_id),
+                           key=lambda p: (vi_sort_key(p.title), p.url))
         url = f"/{lang}/{section.url[lang]}/"
         return self._render(
             lang, "list.html",

@@ -14,6 +14,7 @@ from .authors import Author, load_authors
 from .config import Config
 from .content import Document, FrontMatter, Source, inherit, missing_required
 from .diagnostics import Diagnostics
+from .stamps import is_stale
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,33 @@ class Site:
         if default:
             found.append(Alternate("x-default", default))
         return found
+
+    def original(self, page: Page) -> Page | None:
+        """The default-language page a translation was made from (None for an original)."""
+        if page.lang == self.config.default_language:
+            return None
+        return self.by_key.get(page.key, {}).get(self.config.default_language)
+
+    def is_stale(self, page: Page) -> bool:
+        """A translation whose original changed since it was stamped (or never stamped)."""
+        original = self.original(page)
+        return original is not None and is_stale(page.doc, original.doc, page.kind)
+
+    def listed(self, lang: str, kind: str | None = None,
+               section: str | None = None) -> list[Page]:
+        """What a list in `lang` shows: its pages and, when the language is configured with
+        `untranslated = "label"`, the default-language pages not translated into it (their
+        `lang` differs from `lang`: templates label them and link to the original)."""
+        found = self.in_language(lang, kind, section)
+        default = self.config.default_language
+        if lang != default and self.config.language(lang).untranslated == "label":
+            found += [p for p in self.in_language(default, kind, section)
+                      if lang not in self.by_key[p.key]]
+        return found
+
+    def listed_articles(self, lang: str) -> list[Page]:
+        """listed(lang, "article"), newest first."""
+        return sorted(self.listed(lang, kind="article"), key=lambda p: (-_timestamp(p), p.url))
 
     def in_language(self, lang: str, kind: str | None = None,
                     section: str | None = None) -> list[Page]:

@@ -1,71 +1,25 @@
-"""Translation status: which translations are up to date, missing or stale, and stamping them.
+"""Translation status: which translations are up to date, missing or stale, and why (git).
 
-A translation records what it was translated from as `source_digest:` in its front-matter:
-a digest of the original's *translatable* text only (title, summary, body, image alt and
-caption, …), so edits that need no translation (rating, tag order, dates) never make it stale.
+The digests and the stamping of files are in stamps.py; this module reads the whole content
+folder for `python build.py translations`.
 """
 
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .content import Document, FrontMatter, Source, parse_document, parse_source_path
+from .content import Document, Source, parse_document, parse_source_path
 from .diagnostics import Diagnostics
 from .site import discover
+from .stamps import source_digest, stamp_bytes, translatable
 
 UP_TO_DATE, MISSING, STALE = "up to date", "missing", "stale"
 STATUSES = (UP_TO_DATE, STALE, MISSING)
-DIGEST_LENGTH = 16  # hex characters: plenty to tell versions of one page apart
-_STAMP_LINE = re.compile(rb"^source_digest\s*:")
-_BOUNDARY = re.compile(rb"^-{3,}\s*$")
-_BOM = b"\xef\xbb\xbf"
-
-
-def translatable(meta: FrontMatter, body: str, kind: str) -> dict[str, Any]:
-    """What a translator translates from this page, normalised so layout-only edits don't count.
-
-    Tags count as a set (their order is not translated); body whitespace at line ends and
-    runs of blank lines do not count."""
-    text: dict[str, Any] = {"title": meta.title, "summary": meta.summary}
-    if meta.image is not None:
-        text["image.alt"] = meta.image.alt
-        text["image.caption"] = meta.image.caption
-    if kind in ("article", "page"):
-        text["tags"] = sorted(meta.tags or ())
-    if kind == "directive":
-        text.update(issuer=meta.issuer, issuer_parent=meta.issuer_parent, place=meta.place,
-                    recipients=list(meta.recipients or ()))
-        if meta.signer is not None:
-            text["signer.on_behalf"] = meta.signer.on_behalf
-            text["signer.title"] = meta.signer.title
-    text["body"] = _normalise_body(body)
-    return {key: value for key, value in text.items() if value not in (None, "", [])}
-
-
-def _normalise_body(body: str) -> str:
-    lines = [line.rstrip() for line in body.strip().split("\n")]
-    kept = [line for i, line in enumerate(lines) if line or (i and lines[i - 1])]
-    return "\n".join(kept)
-
-
-def source_digest(doc: Document, kind: str) -> str:
-    """The stamp a translation of `doc` carries while it is up to date."""
-    data = json.dumps(translatable(doc.meta, doc.body, kind), ensure_ascii=False,
-                      sort_keys=True)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
-
-
-def is_stale(translation: Document, original: Document, kind: str) -> bool:
-    """A translation is stale when it was never stamped or its original changed since."""
-    return translation.meta.source_digest != source_digest(original, kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,27 +164,6 @@ def _text_lines(text: dict[str, Any]) -> list[str]:
 
 
 # --- Stamping -----------------------------------------------------------------------------------
-
-def stamp_bytes(raw: bytes, digest: str) -> bytes:
-    """The file with its `source_digest:` line set to `digest`; every other byte unchanged."""
-    bom = _BOM if raw.startswith(_BOM) else b""
-    lines = raw[len(bom):].splitlines(keepends=True)
-    newline = b"\r\n" if lines and lines[0].endswith(b"\r\n") else b"\n"
-    stamp = b"source_digest: " + digest.encode("ascii")
-    if not lines or not _BOUNDARY.match(lines[0].rstrip(b"\r\n")):
-        return bom + b"---" + newline + stamp + newline + b"---" + newline + raw[len(bom):]
-    for index in range(1, len(lines)):
-        content = lines[index].rstrip(b"\r\n")
-        if _BOUNDARY.match(content):
-            lines.insert(index, stamp + newline)
-            break
-        if _STAMP_LINE.match(content):
-            lines[index] = stamp + lines[index][len(content):]
-            break
-    else:  # no closing line: leave the file for the build to report
-        raise ValueError("the front-matter has no closing `---` line")
-    return bom + b"".join(lines)
-
 
 def stamp(config: Config, relative: str, diagnostics: Diagnostics) -> str | None:
     """Stamp the translation at `relative` with its original's digest; the digest, or None
