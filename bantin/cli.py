@@ -60,6 +60,10 @@ def make_parser() -> argparse.ArgumentParser:
     translations.add_argument("--fail-on", action="append", default=[], metavar="STATUS",
                               choices=["stale", "missing"],
                               help="exit 1 when a translation is stale or missing (repeatable)")
+    i18n = sub.add_parser("i18n", help="UI catalogs: extract the layouts' strings, update "
+                          "every language's catalog, check for missing translations")
+    _common(i18n)
+    i18n.add_argument("action", choices=("extract", "update", "check"))
     return parser
 
 
@@ -93,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .checking import run_check
 
         return run_check(config, options, strict=args.strict, output=args.format)
+    if args.command == "i18n":
+        from .i18n_cli import run as run_i18n
+
+        return run_i18n(config, args.action)
     if args.command == "translations":
         from .translations_cli import run
 

@@ -1,0 +1,135 @@
+"""UI catalogs: extract/update/check, and the fallback a reader sees for a missing msgid."""
+
+from __future__ import annotations
+
+import shutil
+
+from babel.messages.pofile import read_po
+
+from bantin.cli import main
+from tests.conftest import MINIMAL_CONFIG, REPO, article
+from tests.test_third_language import THREE_LANGUAGES
+
+EN = "locales/en/LC_MESSAGES/messages.po"
+VI = "locales/vi/LC_MESSAGES/messages.po"
+
+
+def add_string_to_404(site, msgid: str) -> int:
+    """Put a new UI string in the 404 layout; its line there."""
+    path = site.root / "layouts/404.html"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = max(i for i, line in enumerate(lines) if line.startswith("{% endblock %}"))
+    lines.insert(at, f'<p class="print">{{{{ _("{msgid}") }}}}</p>\n')
+    path.write_text("".join(lines), encoding="utf-8")
+    return at + 1
+
+
+def add_entry(site, catalog: str, msgid: str, msgstr: str) -> None:
+    with (site.root / catalog).open("a", encoding="utf-8") as handle:
+        handle.write(f'\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n')
+
+
+def test_missing_msgid_falls_back_to_default_language_with_a_warning(make_site, capsys) -> None:
+    site = make_site({"content/tin-tuc/a.md": article()})
+    line = add_string_to_404(site, "Print this page")
+    add_entry(site, VI, "Print this page", "In trang này")
+    assert site.build() == 0
+    err = capsys.readouterr().err
+    assert (f'{EN}: warning: msgid "Print this page" has no `en` translation (used in '
+            f"layouts/404.html:{line}); readers see the `vi` text") in err
+    assert '<p class="print">In trang này</p>' in site.read("en/404.html")
+    assert '<p class="print">In trang này</p>' in site.read("vi/404.html")
+
+    assert site.run("i18n", "check") == 1
+    assert 'msgid "Print this page" has no `en` translation' in capsys.readouterr().err
+    assert site.run("check") == 0  # warnings do not fail the content check
+    assert 'msgid "Print this page" has no `en` translation' in capsys.readouterr().err
+
+
+def test_empty_translation_is_reported_at_its_line(make_site, capsys) -> None:
+    site = make_site()
+    text = (site.root / EN).read_text(encoding="utf-8")
+    text = text.replace('msgid "Home"\nmsgstr "Home"', 'msgid "Home"\nmsgstr ""')
+    (site.root / EN).write_text(text, encoding="utf-8")
+    line = text.splitlines().index('msgid "Home"') + 1
+    assert site.run("i18n", "check") == 1
+    err = capsys.readouterr().err
+    assert f'{EN}:{line}: warning: msgid "Home" has no `en` translation' in err
+    assert site.build() == 0
+    assert '<a href="/en/">Trang chủ</a>' in site.read("en/index.html")
+
+
+def test_a_default_language_gap_shows_the_msgid(make_site, capsys) -> None:
+    site = make_site()
+    add_string_to_404(site, "Print this page")
+    assert site.build() == 0
+    err = capsys.readouterr().err
+    assert f'{VI}: warning: msgid "Print this page" has no `vi` translation' in err
+    assert "readers see the msgid itself" in err
+    assert '<p class="print">Print this page</p>' in site.read("vi/404.html")
+
+
+def test_placeholder_mismatch_is_an_error_not_a_broken_page(make_site, capsys) -> None:
+    site = make_site({"content/tin-tuc/a.md": article(rating="{points: 5, votes: 1}")})
+    path = site.root / EN
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgstr "Rated %(average)s out of 5"',
+                                 'msgstr "Rated %(avg)s out of 5"'), encoding="utf-8")
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert f'{EN}:' in err and 'error: msgid "Rated %(average)s out of 5"' in err
+    assert "Traceback" not in err
+
+
+def test_update_creates_a_new_languages_catalog_and_keeps_translations(make_site,
+                                                                      capsys) -> None:
+    site = make_site(config=THREE_LANGUAGES)
+    add_string_to_404(site, "Print this page")
+    capsys.readouterr()
+    assert site.run("i18n", "update") == 0
+    out = capsys.readouterr().out
+    assert "wrote locales/messages.pot" in out
+    assert "updated locales/fr/LC_MESSAGES/messages.po: " in out
+    with (site.root / "locales/fr/LC_MESSAGES/messages.po").open("rb") as handle:
+        french = read_po(handle)
+    assert str(french.locale) == "fr" and french.plural_forms.startswith("nplurals=2")
+    assert french["Print this page"] is not None and french["Home"].string == ""
+    with (site.root / EN).open("rb") as handle:
+        english = read_po(handle)
+    assert english["Home"].string == "Home"  # kept
+    assert english["Print this page"].string == "" and not english["Print this page"].fuzzy
+    assert "Print this page" in (site.root / "locales/messages.pot").read_text()
+    assert site.run("i18n", "check") == 1
+    err = capsys.readouterr().err
+    assert 'locales/fr/LC_MESSAGES/messages.po:' in err
+    assert 'warning: msgid "Home" has no `fr` translation' in err
+
+
+def test_update_drops_strings_no_layout_uses(make_site) -> None:
+    site = make_site()
+    add_entry(site, EN, "An old string", "An old string")
+    assert site.run("i18n", "update") == 0
+    assert "An old string" not in (site.root / EN).read_text(encoding="utf-8")
+
+
+def test_committed_catalogs_are_complete_and_current(tmp_path, capsys) -> None:
+    """The repository's template matches its layouts, and every language translates it all."""
+    root = tmp_path / "repo"
+    for folder in ("layouts", "locales"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "babel.cfg", root / "babel.cfg")
+    shutil.copy(REPO / "config.toml", root / "config.toml")
+    before = {p.relative_to(root): p.read_bytes() for p in (root / "locales").rglob("*.po*")}
+    assert main(["i18n", "check", "--root", str(root)]) == 0, capsys.readouterr().err
+    assert main(["i18n", "update", "--root", str(root)]) == 0
+    after = {p.relative_to(root): p.read_bytes() for p in (root / "locales").rglob("*.po*")}
+    assert after == before, "run `python build.py i18n update` and commit the catalogs"
+
+
+def test_unknown_i18n_action_is_a_usage_error(make_site, capsys) -> None:
+    site = make_site(config=MINIMAL_CONFIG)
+    try:
+        code = site.run("i18n", "compile")
+    except SystemExit as exc:
+        code = exc.code
+    assert code == 2
