@@ -7,8 +7,10 @@ import sys
 
 from . import builder
 from .config import Config
+from .content import Document
 from .diagnostics import Diagnostics
-from .site import BuildOptions
+from .site import BuildOptions, Site
+from .translations import is_stale
 
 EXIT_OK, EXIT_CONTENT = 0, 1
 
@@ -21,10 +23,35 @@ def summary(pages: int, diagnostics: Diagnostics, strict: bool) -> str:
             f"{warnings} warning{'s' if warnings != 1 else ''}: {verdict}{strictly}")
 
 
+def translation_warnings(site: Site, diagnostics: Diagnostics) -> None:
+    """A warning on every translation whose original changed since it was stamped."""
+    groups: dict[tuple[str, str], dict[str, Document]] = {}
+    for doc in [page.doc for page in site.pages] + [doc for doc, _why in site.withheld]:
+        groups.setdefault(doc.source.key, {})[doc.source.lang] = doc
+    default = site.config.default_language
+    for key, group in sorted(groups.items()):
+        original = group.get(default)
+        if original is None or original.meta.internal:
+            continue  # a translation without an original is reported by the Site
+        kind = site.config.sections[key[0]].kind
+        for lang, doc in sorted(group.items()):
+            if lang == default or not is_stale(doc, original, kind):
+                continue
+            if doc.meta.source_digest is None:
+                message = (f"translation is not stamped: when it matches {original.source.path}, "
+                           f"run python build.py translations --stamp {doc.source.path}")
+            else:
+                message = (f"translation is stale: {original.source.path} changed since it was "
+                           f"stamped; see python build.py translations, update it, then stamp it")
+            diagnostics.warning(doc.source.path, doc.lines.get("source_digest", 1), message)
+
+
 def run_check(config: Config, options: BuildOptions, strict: bool = False,
               output: str = "text") -> int:
     result = builder.check(config, options)
     diagnostics = result.diagnostics
+    if result.site is not None:
+        translation_warnings(result.site, diagnostics)
     pages = len(result.site.pages) if result.site else 0
     failed = bool(diagnostics.errors) or (strict and bool(diagnostics.warnings))
     if output == "json":

@@ -189,3 +189,21 @@ def test_pre_commit_hook_refuses_a_commit_with_errors(make_site, tmp_path) -> No
     assert ("content/tin-tuc/b.md:7: error: links to content/tin-tuc/khong-co.md, "
             "which does not exist") in refused.stderr
     assert "git commit --no-verify" in refused.stderr
+
+
+def test_unstamped_and_stale_translations_are_warnings(make_site, capsys) -> None:
+    site = make_site({
+        "content/tin-tuc/a.md": article("Bài gốc"),
+        "content/tin-tuc/a.en.md": '---\ntitle: "Original"\n---\nText.\n',
+    })
+    assert site.run("check") == 0
+    assert ("content/tin-tuc/a.en.md:1: warning: translation is not stamped: when it matches "
+            "content/tin-tuc/a.md, run python build.py translations --stamp "
+            "content/tin-tuc/a.en.md") in capsys.readouterr().err
+    assert site.run("translations", "--stamp", "content/tin-tuc/a.en.md") == 0
+    capsys.readouterr()
+    assert site.run("check", "--strict") == 0
+    site.write("content/tin-tuc/a.md", article("Bài gốc đã sửa"))
+    assert site.run("check", "--strict") == 1
+    assert ("content/tin-tuc/a.en.md:3: warning: translation is stale: content/tin-tuc/a.md "
+            "changed since it was stamped") in capsys.readouterr().err
