@@ -52,6 +52,14 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--out", type=Path, default=None)
+    new = sub.add_parser("new", help="scaffold an article, or a translation of one")
+    _common(new)
+    new.add_argument("title", nargs="?", help="the article's title (gives its URL name)")
+    new.add_argument("--author", help="an id in content/authors.toml")
+    new.add_argument("--category", help="a category id in config.toml")
+    new.add_argument("--section", default="tin-tuc", help="content folder (default tin-tuc)")
+    new.add_argument("--translate", metavar="FILE", help="the original to translate")
+    new.add_argument("--lang", help="the language of the translation, e.g. en")
     translations = sub.add_parser(
         "translations", help="per page and language: up to date, missing or stale")
     _common(translations)
@@ -101,6 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .i18n_cli import run as run_i18n
 
         return run_i18n(config, args.action)
+    if args.command == "new":
+        from .scaffold import run_new
+
+        return run_new(config, args.title, args.author, args.category, args.section,
+                       args.translate, args.lang, options.now)
     if args.command == "translations":
         from .translations_cli import run
 

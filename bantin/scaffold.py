@@ -1,0 +1,154 @@
+"""`python build.py new`: a new article, or a translation of one, that passes `check` at once.
+
+New files start as drafts (`draft: true`): the editor removes that line to publish. A
+translation copies the original's translatable text for the translator to replace, and is
+stamped with the original's `source_digest`, so it goes stale if the original changes while
+it is being translated.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .authors import load_authors
+from .config import Config
+from .content import Document, parse_source_path, read_document
+from .text import slugify
+from .translations import source_digest
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class ScaffoldError(Exception):
+    """Wrong usage of `new`: the message says what to give instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scaffold:
+    path: str  # relative to the site root
+    text: str
+
+
+def _quote(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _choices(kind: str, flag: str, given: str | None, options: dict[str, str]) -> str:
+    listing = "\n".join(f"  {key:<24} {label}" for key, label in options.items()) or "  (none)"
+    what = f"unknown {kind} `{given}`" if given else f"no {kind} given"
+    return f"{what}; choose one with {flag} ID:\n{listing}"
+
+
+def new_article(config: Config, title: str, author: str | None, category: str | None,
+                section_id: str, now: datetime) -> Scaffold:
+    section = config.sections.get(section_id)
+    if section is None or section.kind == "directive":
+        usable = [s.id for s in config.sections.values() if s.kind != "directive"]
+        raise ScaffoldError(f"--section must be one of {', '.join(usable)}, got `{section_id}`")
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError(f"the title {title!r} gives no URL name; write a title with letters")
+    lines = ["---", f"title: {_quote(title.strip())}",
+             f"date: {now.astimezone(config.tz):%Y-%m-%d %H:%M}"]
+    if section.kind == "article":
+        authors, _problems = load_authors(config.root, config.language_codes)
+        if author not in authors:
+            raise ScaffoldError(_choices("author", "--author", author, {
+                key: f"{a.name} – {config.pick(a.role, config.default_language)}".rstrip(" –")
+                for key, a in sorted(authors.items())}))
+        if category not in config.categories:
+            raise ScaffoldError(_choices("category", "--category", category, {
+                key: config.pick(c.name, config.default_language)
+                for key, c in config.categories.items()}))
+        lines += [f"author: {author}", f"category: {category}"]
+    lines += [
+        '# summary: "Sapo: một hai câu tóm tắt, hiện trong danh sách và nguồn tin"',
+        '# tags: ["thông tin đối ngoại"]',
+        '# image: {src: "/images/ten-anh.jpg", alt: "Mô tả ảnh", caption: "Chú thích"}',
+        "draft: true  # xóa dòng này khi bài đã sẵn sàng đăng",
+        "---",
+        "Viết nội dung bài ở đây.",
+        "",
+    ]
+    return Scaffold(f"content/{section_id}/{slug}.md", "\n".join(lines))
+
+
+def new_translation(config: Config, original_path: str, lang: str | None) -> Scaffold:
+    if lang not in config.language_codes or lang == config.default_language:
+        others = [code for code in config.language_codes if code != config.default_language]
+        raise ScaffoldError(f"--lang must be one of {', '.join(others)}, got `{lang}`")
+    source = parse_source_path(original_path, config)
+    if isinstance(source, str):
+        raise ScaffoldError(f"{original_path}: {source}")
+    if source.lang != config.default_language:
+        raise ScaffoldError(f"{original_path} is a translation; translate the original "
+                            f"content/{source.section}/{source.name}.md")
+    if not (config.root / original_path).is_file():
+        raise ScaffoldError(f"{original_path} does not exist")
+    original: Document = read_document(config.root, source, config)
+    if any(d.severity == "error" for d in original.diagnostics):
+        raise ScaffoldError("the original has errors; fix them first:\n"
+                            + "\n".join(str(d) for d in original.diagnostics))
+    meta = original.meta
+    kind = config.sections[source.section].kind
+    lines = ["---",
+             f"title: {_quote(meta.title or '')}  # translate",
+             f"# slug: {slugify(meta.title or source.name)}  # a URL name in this language"]
+    if meta.summary:
+        lines.append(f"summary: {_quote(meta.summary)}  # translate")
+    if meta.tags:
+        lines.append(f"tags: [{', '.join(_quote(tag) for tag in meta.tags)}]  # translate")
+    if meta.image:
+        caption = f", caption: {_quote(meta.image.caption)}" if meta.image.caption else ""
+        lines.append(f"image: {{src: {_quote(meta.image.src)}, alt: {_quote(meta.image.alt)}"
+                     f"{caption}}}  # translate alt and caption")
+    lines += [
+        "draft: true  # remove when the translation is done",
+        f"source_digest: {source_digest(original, kind)}  # the original this translates",
+        "---",
+        original.body.rstrip("\n") + "\n" if original.body.strip() else "",
+    ]
+    return Scaffold(f"content/{source.section}/{source.name}.{lang}.md", "\n".join(lines))
+
+
+def write(config: Config, scaffold: Scaffold) -> None:
+    path = config.root / scaffold.path
+    if path.exists():
+        raise ScaffoldError(f"{scaffold.path} already exists; not overwriting it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(scaffold.text)
+
+
+def _relative(config: Config, name: str) -> str:
+    path = Path(name)
+    for candidate in (config.root / path, Path.cwd() / path):
+        resolved = candidate.resolve()
+        if resolved.is_file() and resolved.is_relative_to(config.root):
+            return resolved.relative_to(config.root).as_posix()
+    return path.as_posix()
+
+
+def run_new(config: Config, title: str | None, author: str | None, category: str | None,
+            section: str, translate: str | None, lang: str | None, now: datetime) -> int:
+    try:
+        if translate:
+            scaffold = new_translation(config, _relative(config, translate), lang)
+        elif title and title.strip():
+            scaffold = new_article(config, title, author, category, section, now)
+        else:
+            raise ScaffoldError('give a title: new "Tiêu đề bài viết" --author ID --category ID'
+                                ", or --translate FILE --lang CODE")
+        write(config, scaffold)
+    except ScaffoldError as exc:
+        print(f"build.py new: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    done = "the translation is done" if translate else "it is ready"
+    print(f"created {scaffold.path}: a draft; remove `draft: true` when {done}")
+    print("next: edit it, preview with `python build.py serve`, then `python build.py check`")
+    return EXIT_OK
