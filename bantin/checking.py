@@ -10,7 +10,7 @@ from .config import Config
 from .content import Document
 from .diagnostics import Diagnostics
 from .site import BuildOptions, Site
-from .translations import is_stale
+from .stamps import is_stale
 
 EXIT_OK, EXIT_CONTENT = 0, 1
 

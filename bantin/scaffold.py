@@ -17,8 +17,8 @@ from pathlib import Path
 from .authors import load_authors
 from .config import Config
 from .content import Document, parse_source_path, read_document
+from .stamps import source_digest
 from .text import slugify
-from .translations import source_digest
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
