@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import schedule
+from . import feeds, schedule
 from .config import Config
 from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostics
@@ -72,13 +72,20 @@ def build(config: Config, options: BuildOptions, out: Path) -> BuildResult:
         for page in site.pages:
             folder.write(page.url, renderer.page(page))
             written += 1
+        views = renderer.nav.views()  # home, article sections, categories, tags, authors, years
+        for view in views:
+            folder.write(view.url, renderer.view(view))
+        written += len(views)
         for lang in config.language_codes:
-            folder.write(f"/{lang}/", renderer.home(lang))
             folder.write(f"/{lang}/404.html", renderer.not_found(lang))
             for section_id, section in config.sections.items():
-                folder.write(f"/{lang}/{section.url[lang]}/",
-                             renderer.section_list(lang, section_id))
-            written += 2 + len(config.sections)
+                if section.kind != "article":  # article sections are paginated views
+                    folder.write(f"/{lang}/{section.url[lang]}/",
+                                 renderer.section_list(lang, section_id))
+                    written += 1
+            written += 1
+        for url, data in feeds.outputs(site, renderer.listings, views, renderer.nav):
+            folder.write(url, data)
         schedule.write_next_change(folder, site.next_change())
         folder.write("/index.html", renderer.chooser())
         folder.write("/404.html", renderer.not_found(config.default_language))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -62,6 +62,24 @@ class Category:
 
 
 @dataclass(frozen=True, slots=True)
+class Listings:
+    """How listing pages are split and named: /vi/chuyen-muc/<id>/trang/2/, /en/tag/<slug>/."""
+
+    per_page: int = 10  # keep in step with DEFAULT_PER_PAGE
+    category: dict[str, str] = field(default_factory=dict)  # language -> URL name
+    tag: dict[str, str] = field(default_factory=dict)
+    author: dict[str, str] = field(default_factory=dict)
+    year: dict[str, str] = field(default_factory=dict)
+    page: dict[str, str] = field(default_factory=dict)
+
+
+DEFAULT_PER_PAGE = 10
+# URL names used when config.toml leaves a listing kind out.
+LISTING_DEFAULTS = {"category": "category", "tag": "tag", "author": "author", "year": "year",
+                    "page": "page"}
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     root: Path
     base_url: str  # no trailing slash
@@ -70,6 +88,7 @@ class Config:
     languages: tuple[Language, ...]
     sections: dict[str, Section]
     categories: dict[str, Category]
+    listings: Listings = field(default_factory=Listings)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -151,7 +170,8 @@ def load_config(root: Path) -> Config:
         diagnostics.error(CONFIG_FILE, int(match.group(1)) if match else 0, f"invalid TOML: {exc}")
         raise ConfigError(diagnostics) from None
     reader = _Reader(text, diagnostics)
-    top = {"base_url", "timezone", "default_language", "languages", "sections", "categories"}
+    top = {"base_url", "timezone", "default_language", "languages", "sections", "categories",
+           "listings"}
     for key in data:
         if key not in top:
             reader.error(key, f"unknown setting `{key}`; expected one of: "
@@ -220,6 +240,8 @@ def load_config(root: Path) -> Config:
         categories[category_id] = reader.record(Category, entry, where, id=category_id,
                                                 name=name)
 
+    listings = _listings(reader, data.get("listings", {}), codes, default)
+
     if diagnostics.errors:
         raise ConfigError(diagnostics)
     return Config(
@@ -230,4 +252,28 @@ def load_config(root: Path) -> Config:
         languages=languages,
         sections=sections,
         categories=categories,
+        listings=listings,
     )
+
+
+def _listings(reader: _Reader, entry: Any, codes: list[str], default: str) -> Listings:
+    where = "[listings]"
+    if not isinstance(entry, dict):
+        reader.error("listings", "[listings] must be a table")
+        return Listings()
+    entry = dict(entry)
+    names: dict[str, dict[str, str]] = {}
+    for kind, fallback in LISTING_DEFAULTS.items():
+        given = reader.per_language(entry.pop(kind, fallback), kind, where, codes)
+        # A language without its own URL name borrows the default language's.
+        names[kind] = {code: given.get(code) or given.get(default) or fallback for code in codes}
+        for name in names[kind].values():
+            if not _ID.match(name):
+                reader.error(kind, f"{where} URL name `{name}` must be lowercase ASCII letters, "
+                             "digits and hyphens")
+    per_page = entry.get("per_page", DEFAULT_PER_PAGE)
+    if not isinstance(per_page, int) or isinstance(per_page, bool) or per_page < 1:
+        reader.error("per_page", f"{where} per_page must be a whole number of at least 1, "
+                     f"got {per_page!r}")
+        entry["per_page"] = DEFAULT_PER_PAGE
+    return reader.record(Listings, entry, where, **names)

@@ -25,6 +25,8 @@ from . import markdown
 from .config import Config, Language
 from .diagnostics import Diagnostic
 from .links import LinkIndex
+from .listings import Listings
+from .navigation import Navigation, View
 from .outputs import Asset
 from .site import Alternate, Page, Site
 from .text import vi_sort_key
@@ -112,9 +114,12 @@ def language_name(config: Config, code: str, reader: Language) -> str:
 
 class Renderer:
     def __init__(self, site: Site, assets: dict[str, Asset],
-                 translations: dict[str, gettext.NullTranslations]) -> None:
+                 translations: dict[str, gettext.NullTranslations],
+                 listings: Listings | None = None) -> None:
         self.site = site
         self.config = site.config
+        self.listings = listings or Listings(site)
+        self.nav = Navigation(site, self.listings, assets, translations)
         self.envs = {
             lang.code: make_environment(self.config, lang, assets, translations[lang.code])
             for lang in self.config.languages
@@ -160,18 +165,29 @@ class Renderer:
             language_links=self.language_links(page.lang, page),
             alternates=self.site.alternates(page),
             stale_original=self.site.original(page) if self.site.is_stale(page) else None,
+            **self.nav.page_context(page),
         )
 
     def home(self, lang: str) -> str:
-        language = self.config.language(lang)
+        return self.view(self.nav.home(lang))
+
+    def view(self, view: View) -> str:
+        """A listing page: home, a section, a category, tag, author or year, a kind's index."""
+        links = [LanguageLink(link.language, view.alternates.get(link.language.code, link.url),
+                              link.current, link.language.code in view.alternates)
+                 for link in self.language_links(view.lang)]
+        alternates = self.site.language_alternates(view.alternates, x_default=view.x_default)
         return self._render(
-            lang, "home.html",
-            url=f"/{lang}/",
-            title=language.title,
-            description=language.description,
-            articles=self.site.listed_articles(lang)[:20],
-            language_links=self.language_links(lang),
-            alternates=self.home_alternates(),
+            view.lang, view.template,
+            url=view.url,
+            title=view.title,
+            description=view.description,
+            language_links=links,
+            alternates=alternates,
+            **self.nav.listing_context(view.lang, view.url, view.title, view.description,
+                                       view.breadcrumbs, [view.context["feed"]]
+                                       if view.context.get("feed") else None),
+            **view.context,
         )
 
     def section_list(self, lang: str, section_id: str) -> str:
@@ -196,12 +212,15 @@ class Renderer:
             ],
             alternates=self.site.language_alternates(
                 {code: f"/{code}/{section.url[code]}/" for code in self.config.language_codes}),
+            **self.nav.listing_context(lang, url, self.config.pick(section.title, lang), "",
+                                       (self.nav.home_crumb(lang),
+                                        self.nav.section_crumb(lang, section_id))),
         )
 
     def not_found(self, lang: str) -> str:
         return self._render(lang, "404.html", url=f"/{lang}/404.html", title="404",
                             description="", language_links=self.language_links(lang),
-                            alternates=[])
+                            alternates=[], breadcrumbs=(self.nav.home_crumb(lang),))
 
     def chooser(self) -> str:
         default = self.config.default_language

@@ -1,0 +1,205 @@
+"""Machine-read outputs: Atom feeds, sitemap.xml with hreflang alternates, robots.txt.
+
+All deterministic: a feed's `updated` is its newest entry's, never the build time, and
+every list has a total order. Drafts never reach these files, not even in previews.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
+
+from . import markdown
+from .listings import Listings
+from .site import Alternate, Page, Site
+
+if TYPE_CHECKING:  # navigation announces the feeds, so it imports this module
+    from .navigation import Navigation, View
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+FEED_NAME = "atom.xml"
+FEED_SIZE = 20  # entries in a language or category feed
+SUMMARY_LENGTH = 300  # characters of body text when an article has no `summary`
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    url: str  # site-relative, ends in atom.xml
+    lang: str
+    title: str
+    html_url: str  # the page the feed follows
+    entries: tuple[Page, ...]
+
+
+def summary(page: Page, length: int = SUMMARY_LENGTH) -> str:
+    """The article's `summary`, else the start of its text, cut at a word."""
+    if page.meta.summary:
+        return page.meta.summary
+    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markdown.to_html(page.doc.body)))).strip()
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
+
+
+def feeds(site: Site, listings: Listings) -> list[Feed]:
+    """The language feeds and one per category with articles, in a stable order."""
+    found = []
+    for lang in site.config.language_codes:
+        articles = [p for p in site.articles(lang) if not p.is_draft]
+        title = site.config.language(lang).title
+        if articles:
+            found.append(Feed(f"/{lang}/{FEED_NAME}", lang, title, f"/{lang}/",
+                              tuple(articles[:FEED_SIZE])))
+        for term in listings.terms(lang, "category"):
+            entries = tuple(p for p in term.articles
+                            if p.lang == lang and not p.is_draft)[:FEED_SIZE]
+            if entries:
+                found.append(Feed(f"{term.url}{FEED_NAME}", lang, f"{term.name} – {title}",
+                                  term.url, entries))
+    return found
+
+
+def _time(value: datetime, nav: Navigation) -> str:
+    return value.astimezone(nav.config.tz).isoformat()
+
+
+def atom(feed: Feed, site: Site, nav: Navigation) -> str:
+    absolute = nav.absolute
+    config = site.config
+    updated = max((p.meta.updated or p.meta.date) for p in feed.entries if p.meta.date)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM_NS}" xml:lang={quoteattr(feed.lang)}>',
+        f"  <title>{escape(feed.title)}</title>",
+    ]
+    description = config.language(feed.lang).description
+    if description:
+        lines.append(f"  <subtitle>{escape(description)}</subtitle>")
+    lines += [
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(absolute(feed.url))}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(absolute(feed.html_url))}/>',
+        f"  <id>{escape(absolute(feed.url))}</id>",
+        f"  <updated>{_time(updated, nav)}</updated>",
+    ]
+    for page in feed.entries:
+        lines += _entry(page, site, nav)
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def _entry(page: Page, site: Site, nav: Navigation) -> list[str]:
+    absolute = nav.absolute
+    meta = page.meta
+    url = absolute(page.url)
+    lines = [
+        "  <entry>",
+        f"    <title>{escape(page.title)}</title>",
+        f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+    ]
+    for code, other in site.translations(page).items():
+        if other is not page and not other.is_draft:
+            lines.append(f'    <link rel="alternate" type="text/html" hreflang={quoteattr(code)} '
+                         f"href={quoteattr(absolute(other.url))}/>")
+    lines.append(f"    <id>{escape(url)}</id>")
+    if meta.date:
+        lines.append(f"    <published>{_time(meta.date, nav)}</published>")
+        lines.append(f"    <updated>{_time(meta.updated or meta.date, nav)}</updated>")
+    author = site.authors.get(meta.author or "")
+    if author is not None:
+        lines.append(f"    <author><name>{escape(author.name)}</name></author>")
+    category = nav.listings.term(page.lang, "category", meta.category or "")
+    if category is not None:
+        lines.append(f"    <category term={quoteattr(category.key)} "
+                     f"label={quoteattr(category.name)} "
+                     f"scheme={quoteattr(absolute(category.url))}/>")
+    for tag in nav.listings.tags_of(page):
+        lines.append(f"    <category term={quoteattr(tag.key)} label={quoteattr(tag.name)} "
+                     f"scheme={quoteattr(absolute(nav.listings.kind_url(page.lang, 'tag')))}/>")
+    if meta.image:
+        image = absolute(nav.image_url(meta.image.src))
+        lines.append(f'    <link rel="enclosure" type={quoteattr(_image_type(image))} '
+                     f"href={quoteattr(image)}/>")
+    lines.append(f'    <summary type="text">{escape(summary(page))}</summary>')
+    lines.append("  </entry>")
+    return lines
+
+
+def _image_type(url: str) -> str:
+    suffix = url.rsplit(".", 1)[-1].lower()
+    return {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp",
+            "gif": "image/gif", "svg": "image/svg+xml", "avif": "image/avif"}.get(suffix,
+                                                                                 "image/jpeg")
+
+
+# Sitemap -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapEntry:
+    url: str
+    lastmod: datetime | None
+    alternates: list[Alternate]  # every language version, itself and x-default included
+
+
+def sitemap_entries(site: Site, views: Sequence[View]) -> list[SitemapEntry]:
+    config = site.config
+    entries = []
+    for page in site.pages:
+        if page.is_draft:
+            continue
+        group = {code: other.url for code, other in site.translations(page).items()
+                 if not other.is_draft}
+        entries.append(SitemapEntry(page.url, page.meta.updated or page.meta.date,
+                                    site.language_alternates(group)))
+    for view in views:
+        if view.in_sitemap:
+            entries.append(SitemapEntry(view.url, view.lastmod, site.language_alternates(
+                view.alternates, x_default=view.x_default)))
+    for section in config.sections.values():
+        if section.kind != "article":  # article sections are views
+            group = {code: f"/{code}/{section.url[code]}/" for code in config.language_codes}
+            for url in group.values():
+                entries.append(SitemapEntry(url, None, site.language_alternates(group)))
+    return sorted(entries, key=lambda e: e.url)
+
+
+def sitemap(site: Site, views: Sequence[View], nav: Navigation) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for entry in sitemap_entries(site, views):
+        lines.append("  <url>")
+        lines.append(f"    <loc>{escape(nav.absolute(entry.url))}</loc>")
+        if entry.lastmod:
+            lines.append(f"    <lastmod>{_time(entry.lastmod, nav)}</lastmod>")
+        for alternate in entry.alternates:
+            lines.append(f'    <xhtml:link rel="alternate" '
+                         f"hreflang={quoteattr(alternate.hreflang)} "
+                         f"href={quoteattr(nav.absolute(alternate.url))}/>")
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(site: Site) -> str:
+    if site.options.drafts or site.options.future:  # previews are not for search engines
+        return "User-agent: *\nDisallow: /\n"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}/sitemap.xml\n"
+
+
+def outputs(site: Site, listings: Listings, views: Sequence[View],
+            nav: Navigation) -> Iterator[tuple[str, str]]:
+    """(URL path, text) of every feed, the sitemap and robots.txt."""
+    for feed in nav.feed_list:
+        yield feed.url, atom(feed, site, nav)
+    yield "/sitemap.xml", sitemap(site, views, nav)
+    yield "/robots.txt", robots(site)

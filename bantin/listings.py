@@ -1,0 +1,227 @@
+"""Listings computed once per build: categories, tags, authors, years, pagination, related.
+
+Every list here has a total order (date, then URL; names by `vi_sort_key`), so the same
+content always gives the same pages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .site import Page, Site
+from .text import slugify, vi_sort_key
+
+KINDS = ("category", "tag", "author", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One listing: a category, tag, author or year in one language, with its articles."""
+
+    kind: str  # category | tag | author | year
+    key: str  # category id, tag slug, author id or year
+    name: str  # what readers see
+    lang: str
+    url: str  # the first page, e.g. /vi/the/le-hoi/
+    articles: tuple[Page, ...]  # newest first
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """One page of a paginated listing."""
+
+    number: int  # 1-based
+    count: int  # how many pages the listing has
+    items: tuple[Page, ...]
+    url: str
+    first_url: str
+    prev_url: str | None
+    next_url: str | None
+    urls: tuple[str, ...]  # every page's URL, for the page-number links
+
+
+def newest_first(pages: Sequence[Page]) -> list[Page]:
+    return sorted(pages, key=lambda p: (-_timestamp(p), p.url))
+
+
+def _timestamp(page: Page) -> float:
+    return page.meta.date.timestamp() if page.meta.date else 0.0
+
+
+class Listings:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.config = site.config
+        self._terms: dict[tuple[str, str], dict[str, Term]] = {}
+        self._articles: dict[str, list[Page]] = {}
+        for lang in self.config.language_codes:
+            articles = self.site.listed_articles(lang)  # untranslated ones too, if labelled
+            self._articles[lang] = articles
+            for kind in KINDS:
+                self._terms[(lang, kind)] = self._collect(lang, kind, articles)
+
+    # URLs ------------------------------------------------------------------
+
+    def kind_url(self, lang: str, kind: str) -> str:
+        """The index of a kind, e.g. /vi/the/ (every tag) or /en/year/."""
+        return f"/{lang}/{getattr(self.config.listings, kind)[lang]}/"
+
+    def term_url(self, lang: str, kind: str, key: str) -> str:
+        return f"{self.kind_url(lang, kind)}{key}/"
+
+    def page_url(self, lang: str, first_url: str, number: int) -> str:
+        if number == 1:
+            return first_url
+        return f"{first_url}{self.config.listings.page[lang]}/{number}/"
+
+    # Terms -----------------------------------------------------------------
+
+    def _collect(self, lang: str, kind: str, articles: list[Page]) -> dict[str, Term]:
+        groups: dict[str, list[Page]] = defaultdict(list)
+        names: dict[str, Counter[str]] = defaultdict(Counter)
+        for page in articles:
+            for key, name in self._keys(page, kind):
+                if page not in groups[key]:
+                    groups[key].append(page)
+                names[key][name] += 1
+        if kind == "category":  # every configured category has its page, even while empty
+            for category_id in self.config.categories:
+                groups.setdefault(category_id, [])
+        terms = {}
+        for key, pages in groups.items():
+            terms[key] = Term(kind, key, self._name(lang, kind, key, names[key]), lang,
+                              self.term_url(lang, kind, key), tuple(pages))
+        return terms
+
+    def _keys(self, page: Page, kind: str) -> list[tuple[str, str]]:
+        meta = page.meta
+        if kind == "category":
+            return [(meta.category, meta.category)] if meta.category else []
+        if kind == "author":
+            return [(meta.author, meta.author)] if meta.author else []
+        if kind == "year":
+            if not meta.date:
+                return []
+            year = str(meta.date.astimezone(self.config.tz).year)
+            return [(year, year)]
+        found = []
+        for tag in meta.tags or ():
+            slug = slugify(tag)
+            if slug:
+                found.append((slug, tag))
+        return found
+
+    def _name(self, lang: str, kind: str, key: str, spellings: Counter[str]) -> str:
+        if kind == "category":
+            return self.config.pick(self.config.categories[key].name, lang)
+        if kind == "author":
+            author = self.site.authors.get(key)
+            return author.name if author else key
+        if kind == "tag":
+            # Tags that differ only in case or marks share one page; the most used spelling
+            # names it ("Lễ hội" over "lễ hội"), ties going to the first in Vietnamese order.
+            return min(spellings, key=lambda s: (-spellings[s], vi_sort_key(s)))
+        return key
+
+    def terms(self, lang: str, kind: str) -> list[Term]:
+        """A kind's terms in reading order: categories as configured, years newest first,
+        tags and authors by name in Vietnamese alphabetical order."""
+        found = list(self._terms[(lang, kind)].values())
+        if kind == "category":
+            order = list(self.config.categories)
+            return sorted(found, key=lambda t: order.index(t.key))
+        if kind == "year":
+            return sorted(found, key=lambda t: -int(t.key))
+        return sorted(found, key=lambda t: (vi_sort_key(t.name), t.key))
+
+    def term(self, lang: str, kind: str, key: str) -> Term | None:
+        return self._terms[(lang, kind)].get(key)
+
+    def tags_of(self, page: Page) -> list[Term]:
+        terms = self._terms[(page.lang, "tag")]
+        seen: list[Term] = []
+        for tag in page.meta.tags or ():
+            term = terms.get(slugify(tag))
+            if term is not None and term not in seen:
+                seen.append(term)
+        return seen
+
+    def counterparts(self, kind: str, key: str) -> dict[str, str]:
+        """The same listing in every language that has it: language -> URL."""
+        return {lang: term.url for lang in self.config.language_codes
+                if (term := self._terms[(lang, kind)].get(key)) is not None}
+
+    # Pagination ------------------------------------------------------------
+
+    def paginate(self, lang: str, first_url: str, items: Sequence[Page]) -> list[Pager]:
+        size = self.config.listings.per_page
+        chunks = [tuple(items[i:i + size]) for i in range(0, len(items), size)] or [()]
+        urls = tuple(self.page_url(lang, first_url, n) for n in range(1, len(chunks) + 1))
+        return [
+            Pager(number, len(chunks), chunk, urls[number - 1], first_url,
+                  urls[number - 2] if number > 1 else None,
+                  urls[number] if number < len(chunks) else None, urls)
+            for number, chunk in enumerate(chunks, start=1)
+        ]
+
+    # Article neighbourhoods ------------------------------------------------
+
+    def related(self, page: Page, limit: int = 5) -> list[Page]:
+        """Articles sharing directives first, then the category, then tags; newest first."""
+        directives = set(page.meta.directives or ())
+        tags = {slugify(t) for t in page.meta.tags or ()} - {""}
+        scored = []
+        for other in self._articles[page.lang]:
+            if other is page or other.lang != page.lang:
+                continue
+            shared_directives = len(directives & set(other.meta.directives or ()))
+            same_category = int(bool(page.meta.category)
+                                and other.meta.category == page.meta.category)
+            shared_tags = len(tags & {slugify(t) for t in other.meta.tags or ()})
+            if shared_directives or same_category or shared_tags:
+                scored.append(((-shared_directives, -same_category, -shared_tags,
+                                -_timestamp(other), other.url), other))
+        return [other for _, other in sorted(scored, key=lambda pair: pair[0])[:limit]]
+
+    def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
+        """The next newer and next older article in the page's category."""
+        term = self._terms[(page.lang, "category")].get(page.meta.category or "")
+        if term is None or page not in term.articles:
+            return None, None
+        same = [p for p in term.articles if p.lang == page.lang]
+        index = same.index(page)
+        newer = same[index - 1] if index > 0 else None
+        older = same[index + 1] if index + 1 < len(same) else None
+        return newer, older
+
+    # Home page -------------------------------------------------------------
+
+    def latest(self, lang: str, limit: int = 10, exclude: Sequence[Page] = ()) -> list[Page]:
+        return [p for p in self._articles[lang] if p not in exclude][:limit]
+
+    def featured(self, lang: str, limit: int = 3) -> list[Page]:
+        """The best-rated articles, by a damped average that needs no `featured:` field.
+
+        score = (points + 3 × 2) / (votes + 2): every article starts as if it had two 3-star
+        votes, so one 5-star vote (4.0) does not outrank forty votes averaging 4.6 (4.5).
+        Unrated articles are never featured; ties go to more votes, then the newer article.
+        """
+        rated = [p for p in self._articles[lang] if p.meta.rating and p.meta.rating.votes]
+        return sorted(rated, key=lambda p: (-featured_score(p), -p.meta.rating.votes,  # type: ignore[union-attr]
+                                            -_timestamp(p), p.url))[:limit]
+
+    def category_blocks(self, lang: str, limit: int = 4,
+                        exclude: Sequence[Page] = ()) -> list[tuple[Term, list[Page]]]:
+        """Per category with articles, in configured order, its newest few not already shown
+        above (`exclude`): a home page lists each article once."""
+        return [(term, [p for p in term.articles if p not in exclude][:limit])
+                for term in self.terms(lang, "category") if term.articles]
+
+
+def featured_score(page: Page) -> float:
+    rating = page.meta.rating
+    if rating is None:
+        return 0.0
+    return (rating.points + 3 * 2) / (rating.votes + 2)
