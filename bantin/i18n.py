@@ -79,8 +79,12 @@ def extract(root: Path) -> Catalog:
         with (root / MAPPING).open(encoding="utf-8") as handle:
             methods, options = parse_mapping_cfg(handle, MAPPING)
 
-    def only_layouts(path: str) -> bool:  # never walk content/, .venv/ or public/
-        return Path(path).is_relative_to(layouts)
+    # Only the folders the mapping names (layouts/, and bantin/ for the few UI strings built
+    # in Python): never content/, .venv/ or public/.
+    folders = [root / pattern.split("/")[0] for pattern, _ in methods if "/" in pattern]
+
+    def only_layouts(path: str) -> bool:
+        return any(Path(path).is_relative_to(folder) for folder in [layouts, *folders])
 
     for filename, lineno, message, comments, context in extract_from_dir(
             root, methods, options, keywords=DEFAULT_KEYWORDS,
