@@ -184,3 +184,18 @@ def test_lead_images_are_small_jpegs_in_assets() -> None:
         assert path.exists(), src
         data = path.read_bytes()
         assert data[:3] == b"\xff\xd8\xff" and len(data) < 120_000, src
+
+
+def test_lead_images_shown_on_articles_and_about_pages_are_served(public: Path) -> None:
+    pages = [*(public / "vi" / "tin-tuc").glob("*/index.html"),
+             *(public / "en" / "news").glob("*/index.html"),
+             *(public / "vi" / "gioi-thieu").glob("*/index.html"),
+             *(public / "en" / "about").glob("*/index.html")]
+    shown = 0
+    for page in sorted(pages):
+        html = page.read_text(encoding="utf-8")
+        for figure in re.findall(r'<figure class="lead-image">(.*?)</figure>', html, re.S):
+            src = re.search(r'<img[^>]* src="([^"]+)"', figure).group(1)
+            assert src.startswith("/") and (public / src.lstrip("/")).is_file(), (page, src)
+            shown += 1
+    assert shown >= 12
