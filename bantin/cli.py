@@ -11,6 +11,7 @@ from pathlib import Path
 from . import builder, timing
 from .config import Config, ConfigError, load_config
 from .diagnostics import Diagnostics
+from .registry import Registry
 from .schedule import NEXT_BUILD_FILE
 from .site import BuildOptions
 
@@ -72,6 +73,11 @@ def make_parser() -> argparse.ArgumentParser:
                           "every language's catalog, check for missing translations")
     _common(i18n)
     i18n.add_argument("action", choices=("extract", "update", "check"))
+    directives = sub.add_parser("directives", help="list the registered directives, or with "
+                                "--scan print every directive number found in files")
+    _common(directives)
+    directives.add_argument("--scan", nargs="+", metavar="FILE", default=None,
+                            help="print `path:line: NUMBER` for every number in the files")
     return parser
 
 
@@ -87,6 +93,21 @@ def _options(args: argparse.Namespace, config: Config) -> BuildOptions:
 def report(diagnostics: Diagnostics) -> None:
     for item in diagnostics.sorted():
         print(item, file=sys.stderr)
+
+
+def _directives(args: argparse.Namespace, config: Config, options: BuildOptions) -> int:
+    from . import directives_cli
+
+    result = builder.check(config, options)
+    registry = result.site.directives if result.site else None
+    report(result.diagnostics)
+    status = EXIT_CONTENT if result.diagnostics.errors else EXIT_OK
+    if args.scan is not None:
+        # Content problems elsewhere do not stop a scan; they are reported with it.
+        return max(status, directives_cli.scan(args.scan, registry or Registry()))
+    if registry is not None:
+        directives_cli.list_registry(registry)
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .translations_cli import run
 
         return run(config, args.stamp, args.fail_on)
+    if args.command == "directives":
+        return _directives(args, config, options)
     if args.command == "serve":
         from .serve import serve
 

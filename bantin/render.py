@@ -21,13 +21,14 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from . import markdown
+from . import directive_pages, markdown
 from .config import Config, Language
 from .diagnostics import Diagnostic
 from .links import LinkIndex
 from .listings import Listings
 from .navigation import Navigation, View
 from .outputs import Asset
+from .registry import linker
 from .site import Alternate, Page, Site
 from .text import vi_sort_key
 
@@ -154,10 +155,14 @@ class Renderer:
 
     def page(self, page: Page) -> str:
         author = self.site.authors.get(page.meta.author or "")
+        registry = self.site.directives
         return self._render(
             page.lang, f"{page.kind}.html",
             page=page,
-            body=Markup(markdown.to_html(page.doc.body, self.links.hook(page))),
+            body=Markup(markdown.to_html(page.doc.body, self.links.hook(page),
+                                         linker(registry, page))),
+            related_documents=directive_pages.related_documents(registry, page),
+            directive=directive_pages.view(registry, page, self.config.language(page.lang)),
             author=author,
             url=page.url,
             title=page.title,
@@ -199,7 +204,8 @@ class Renderer:
                            key=lambda p: (vi_sort_key(p.title), p.url))
         url = f"/{lang}/{section.url[lang]}/"
         return self._render(
-            lang, "list.html",
+            lang, "directives.html" if section.kind == "directive" else "list.html",
+            directive_groups=directive_pages.index_groups(self.site.directives, lang),
             url=url,
             title=self.config.pick(section.title, lang),
             description="",

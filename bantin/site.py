@@ -14,6 +14,7 @@ from .authors import Author, load_authors
 from .config import Config
 from .content import Document, FrontMatter, Source, inherit, missing_required
 from .diagnostics import Diagnostics
+from .registry import Registry, build_registry
 from .stamps import is_stale
 
 
@@ -85,6 +86,7 @@ class Site:
     pages: list[Page]  # published, in a stable order
     by_key: dict[tuple[str, str], dict[str, Page]] = field(default_factory=dict)
     withheld: list[tuple[Document, str]] = field(default_factory=list)  # (doc, why)
+    directives: Registry = field(default_factory=Registry)
 
     def __post_init__(self) -> None:
         for page in self.pages:
@@ -236,7 +238,8 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
         else:
             claimed[page.url] = page
     pages.sort(key=lambda p: (p.lang, p.url))
-    return Site(config, options, authors, pages, withheld=withheld)
+    registry = build_registry(config, groups, pages, diagnostics)
+    return Site(config, options, authors, pages, withheld=withheld, directives=registry)
 
 
 def discover(root: Path, config: Config) -> list[str]:

@@ -72,6 +72,27 @@ def article(title: str = "Bài thử", body: str = "Nội dung bài viết.", **
     return f"---\n{front}\n---\n{textwrap.dedent(body)}"
 
 
+def directive(number: str, title: str, issuer: str, date: str, body: str = "",
+              **fields: str) -> str:
+    """A directive's source text; extra fields are raw YAML values, e.g. implements='["…"]'."""
+    values = {"number": f'"{number}"', "title": f'"{title}"', "issuer": f'"{issuer}"',
+              "date": date, **fields}
+    front = "\n".join(f"{key}: {value}" for key, value in values.items() if value is not None)
+    return f"---\n{front}\n---\n{textwrap.dedent(body)}"
+
+
+# The directives the real district article (tests/data/examples/) cites in front-matter.
+CITED_DIRECTIVES = {
+    "content/van-ban/ket-luan-57.md": directive(
+        "57-KL/TW", "Về tiếp tục nâng cao chất lượng, hiệu quả công tác thông tin đối ngoại "
+        "trong tình hình mới", "Bộ Chính trị", "2023-06-15"),
+    "content/van-ban/ke-hoach-94.md": directive(
+        "94-KH/HU", "Về tiếp tục nâng cao chất lượng, hiệu quả công tác thông tin đối ngoại "
+        "trong tình hình mới", "Huyện ủy Gò Công Tây", "2023-08-31",
+        implements='["57-KL/TW"]'),
+}
+
+
 class SiteDir:
     def __init__(self, root: Path) -> None:
         self.root = root

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL_CONFIG, article
+from tests.conftest import CITED_DIRECTIVES, MINIMAL_CONFIG, article
 
 EXAMPLES = Path(__file__).parent / "data" / "examples"
 
@@ -32,7 +32,7 @@ def example_article() -> str:
 
 
 def test_real_article_renders_author_role_date_and_rating(make_site, capsys) -> None:
-    site = make_site({"content/tin-tuc/ket-luan-57.md": example_article()})
+    site = make_site({"content/tin-tuc/ket-luan-57.md": example_article(), **CITED_DIRECTIVES})
     assert site.build() == 0
     html = site.read("vi/tin-tuc/ket-luan-57/index.html")
     assert '<html lang="vi">' in html
@@ -44,12 +44,13 @@ def test_real_article_renders_author_role_date_and_rating(make_site, capsys) -> 
     assert "★★★★★" in html
     assert "57-KL/TW" in html and "94-KH/HU" in html
     assert "Công tác thông tin đối ngoại là bộ phận quan trọng" in html  # the lead
-    assert "Huyện ủy Gò Công Tây đã ban hành Kế hoạch số 94-KH/HU" in html  # the body
+    assert ("Huyện ủy Gò Công Tây đã ban hành Kế hoạch số "  # the body, the number linked
+            '<a href="/vi/van-ban/ke-hoach-94/" class="directive-link"') in html
 
 
 def test_translation_inherits_date_author_and_rating_and_shows_english(make_site) -> None:
     site = make_site({
-        "content/tin-tuc/ket-luan-57.md": example_article(),
+        "content/tin-tuc/ket-luan-57.md": example_article(), **CITED_DIRECTIVES,
         "content/tin-tuc/ket-luan-57.en.md":
             '---\ntitle: "Go Cong Tay promotes Conclusion 57"\nslug: conclusion-57\n---\n'
             "The district issued a plan.\n",
@@ -126,7 +127,7 @@ def test_two_pages_claiming_one_url_is_an_error_naming_both(make_site, capsys) -
 
 def test_same_input_gives_byte_identical_output(make_site) -> None:
     site = make_site({
-        "content/tin-tuc/ket-luan-57.md": example_article(),
+        "content/tin-tuc/ket-luan-57.md": example_article(), **CITED_DIRECTIVES,
         "content/tin-tuc/b.md": article("Bài hai", date="2023-09-01 00:14"),
         "content/gioi-thieu/lich-su.md": "---\ntitle: Lịch sử\n---\nGò Công Tây.\n",
     })

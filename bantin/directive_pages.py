@@ -1,0 +1,125 @@
+"""What the layouts show of directives: references, chains, the formal date, the index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from babel.dates import format_date
+
+from .config import Language
+from .directives import PARTY
+from .registry import Directive, Node, Registry
+from .site import Page
+from .text import vi_sort_key
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """One directive as a line in a box or a list, in the reader's language."""
+
+    number: str
+    kind: str
+    title: str
+    issuer: str
+    date: datetime | None
+    url: str | None  # None when it is not published
+    lang: str  # the language of the page at `url`
+    party: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TreeItem:
+    ref: DocumentRef
+    children: tuple[TreeItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexGroup:
+    issuer: str
+    kinds: tuple[tuple[str, tuple[DocumentRef, ...]], ...]  # (kind name, documents)
+
+
+def ref(registry: Registry, directive: Directive, lang: str) -> DocumentRef:
+    page = registry.page_for(directive, lang)
+    meta = page.meta if page is not None else directive.meta
+    return DocumentRef(directive.text, directive.kind.name(lang), meta.title or "",
+                       meta.issuer or "", meta.date, page.url if page else None,
+                       page.lang if page else lang, directive.number.system == PARTY)
+
+
+def related_documents(registry: Registry, page: Page) -> list[DocumentRef]:
+    return [ref(registry, d, page.lang) for d in registry.related_documents(page)]
+
+
+def chains(registry: Registry, directive: Directive, lang: str) -> list[list[DocumentRef]]:
+    return [[ref(registry, d, lang) for d in path] for path in registry.chains(directive)]
+
+
+def implemented_by(registry: Registry, directive: Directive, lang: str) -> tuple[TreeItem, ...]:
+    def convert(nodes: tuple[Node, ...]) -> tuple[TreeItem, ...]:
+        return tuple(TreeItem(ref(registry, n.directive, lang), convert(n.children))
+                     for n in nodes if n.directive.published)
+
+    return convert(registry.descendants(directive))
+
+
+def directive_of(registry: Registry, page: Page) -> Directive | None:
+    return next((d for d in registry.by_number.values() if d.key == page.key), None)
+
+
+def formal_date(date: datetime, place: str | None, language: Language) -> str:
+    """The place-and-date line of the formal header.
+
+    Vietnamese style (Nghị định 30/2020/NĐ-CP): "Việt Trì, ngày 18 tháng 3 năm 2021",
+    with a leading zero for days below 10 and for the months January and February.
+    Other languages get the locale's own long date: "Viet Tri, 18 March 2021".
+    """
+    if language.locale.split("_")[0] == "vi":
+        month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+        text = f"ngày {date.day:02d} tháng {month} năm {date.year}"
+    else:
+        text = format_date(date.date(), "d MMMM y", locale=language.locale)
+    return f"{place}, {text}" if place else text
+
+
+def index_groups(registry: Registry, lang: str) -> list[IndexGroup]:
+    """Published directives grouped by issuer, then by kind; newest first within a kind."""
+    by_issuer: dict[str, dict[str, list[DocumentRef]]] = {}
+    for directive in registry:
+        if not directive.published:
+            continue
+        item = ref(registry, directive, lang)
+        by_issuer.setdefault(item.issuer, {}).setdefault(item.kind, []).append(item)
+    groups = []
+    for issuer in sorted(by_issuer, key=vi_sort_key):
+        kinds = by_issuer[issuer]
+        groups.append(IndexGroup(issuer, tuple(
+            (kind, tuple(sorted(kinds[kind], key=lambda r: (
+                -(r.date.timestamp() if r.date else 0), r.number))))
+            for kind in sorted(kinds, key=vi_sort_key))))
+    return groups
+
+
+@dataclass(frozen=True, slots=True)
+class DirectiveView:
+    """Everything a directive's page shows beyond its own front-matter."""
+
+    number: str
+    kind: str
+    party: bool
+    place_date: str
+    chains: list[list[DocumentRef]]
+    implemented_by: tuple[TreeItem, ...]
+    related_pages: list[Page]
+
+
+def view(registry: Registry, page: Page, language: Language) -> DirectiveView | None:
+    directive = directive_of(registry, page)
+    if directive is None or page.meta.date is None:
+        return None
+    return DirectiveView(
+        directive.text, directive.kind.name(page.lang), directive.number.system == PARTY,
+        formal_date(page.meta.date, page.meta.place, language),
+        chains(registry, directive, page.lang), implemented_by(registry, directive, page.lang),
+        registry.related_pages(directive, page.lang))

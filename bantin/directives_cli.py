@@ -1,0 +1,43 @@
+"""`build.py directives [--scan FILE…]`: the registry as a list, or the numbers in files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .directives import scan_lines
+from .registry import Registry
+from .text import normalize_source
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+NOT_REGISTERED = "(not registered)"
+
+
+def list_registry(registry: Registry) -> None:
+    """One directive a line: number, kind, date, issuer, title, separated by tabs."""
+    for directive in registry:
+        meta = directive.meta
+        day = meta.date.date().isoformat() if meta.date else ""
+        print("\t".join([directive.text, directive.kind.vi, day, meta.issuer or "",
+                         meta.title or ""]))
+
+
+def scan(files: list[str], registry: Registry) -> int:
+    """`path:line: NUMBER` for every number in the files; unregistered ones marked."""
+    status = EXIT_OK
+    for name in files:
+        try:
+            text = normalize_source(Path(name).read_bytes())
+        except OSError as exc:
+            print(f"{name}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        except UnicodeDecodeError:
+            print(f"{name}: error: not UTF-8 text; save it as UTF-8 and scan again",
+                  file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        for line, number in scan_lines(text):
+            mark = "" if registry.get(number) else f" {NOT_REGISTERED}"
+            print(f"{name}:{line}: {number.text}{mark}")
+    return status

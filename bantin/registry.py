@@ -1,0 +1,358 @@
+"""The directive registry: content/van-ban/ keyed by canonical number, and who cites what.
+
+Built once on the Site from every directive file (published or not, so that a draft
+directive does not make the articles citing it fail), then related to the published
+pages: front-matter `directives:`/`implements:` and mentions in the body.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from markdown_it.token import Token
+
+from . import markdown
+from .config import Config
+from .content import Document, FrontMatter
+from .diagnostics import Diagnostics
+from .directives import DirectiveNumber, Kind, find_numbers, kind_named, parse_number
+
+if TYPE_CHECKING:
+    from .site import Page
+
+_EXAMPLE = "such as 57-KL/TW, 06-HD/ĐUK or 362/QĐ-TTg"
+
+
+@dataclass(eq=False)
+class Directive:
+    number: DirectiveNumber
+    key: tuple[str, str]  # the page key: (section, name)
+    path: str  # the file that registers it (the default-language one when there is one)
+    meta: FrontMatter
+    implements: tuple[str, ...] = ()  # canonical numbers, registered ones only
+    pages: dict[str, Page] = field(default_factory=dict)  # published pages by language
+
+    @property
+    def text(self) -> str:
+        return self.number.text
+
+    @property
+    def kind(self) -> Kind:
+        return kind_named(self.meta.kind) if self.meta.kind else self.number.kind
+
+    @property
+    def published(self) -> bool:
+        return bool(self.pages)
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A directive in the "implemented by" tree below another."""
+
+    directive: Directive
+    children: tuple[Node, ...]
+
+
+@dataclass
+class Registry:
+    config: Config | None = None
+    by_number: dict[str, Directive] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)
+    cited: dict[int, tuple[str, ...]] = field(default_factory=dict)  # id(page) -> numbers
+    citing: dict[str, list[Page]] = field(default_factory=dict)  # number -> pages citing it
+
+    def get(self, number: str | DirectiveNumber) -> Directive | None:
+        text = number.text if isinstance(number, DirectiveNumber) else number
+        found = self.by_number.get(text)
+        if found is None and isinstance(number, str):
+            parsed = parse_number(number)
+            found = self.by_number.get(parsed.text) if parsed else None
+        return found
+
+    def __iter__(self) -> Iterator[Directive]:
+        return iter(sorted(self.by_number.values(), key=lambda d: (_day(d), d.text)))
+
+    def __len__(self) -> int:
+        return len(self.by_number)
+
+    def page_for(self, directive: Directive, lang: str) -> Page | None:
+        """The directive's page in `lang`, else in the default language, else any."""
+        if lang in directive.pages:
+            return directive.pages[lang]
+        default = self.config.default_language if self.config else ""
+        if default in directive.pages:
+            return directive.pages[default]
+        return next(iter(directive.pages.values()), None)
+
+    def meta_in(self, directive: Directive, lang: str) -> FrontMatter:
+        page = self.page_for(directive, lang)
+        return page.meta if page is not None else directive.meta
+
+    def parents(self, directive: Directive) -> list[Directive]:
+        return [self.by_number[n] for n in directive.implements if n in self.by_number]
+
+    def chains(self, directive: Directive, limit: int = 12) -> list[list[Directive]]:
+        """Every path from a top document down to this one's parent (top first)."""
+        paths: list[list[Directive]] = []
+
+        def walk(current: Directive, below: list[Directive]) -> None:
+            parents = [p for p in self.parents(current) if p not in below and p is not directive]
+            if not parents:
+                if below:
+                    paths.append(list(reversed(below)))
+                return
+            for parent in parents:
+                if len(paths) < limit:
+                    walk(parent, [*below, parent])
+
+        walk(directive, [])
+        return paths
+
+    def descendants(self, directive: Directive) -> tuple[Node, ...]:
+        """What carries this directive out, and what carries those out, as a tree."""
+
+        def below(number: str, seen: frozenset[str]) -> tuple[Node, ...]:
+            nodes = []
+            for child in sorted(self.children.get(number, ()),
+                                key=lambda n: (_day(self.by_number[n]), n)):
+                if child not in seen:
+                    nodes.append(Node(self.by_number[child], below(child, seen | {child})))
+            return tuple(nodes)
+
+        return below(directive.text, frozenset({directive.text}))
+
+    def related_pages(self, directive: Directive, lang: str) -> list[Page]:
+        """Articles and pages in `lang` that cite the directive, newest first."""
+        pages = [p for p in self.citing.get(directive.text, ()) if p.lang == lang]
+        return sorted(pages, key=lambda p: (-(p.meta.date.timestamp() if p.meta.date else 0),
+                                            p.url))
+
+    def related_documents(self, page: Page) -> list[Directive]:
+        """Published directives a page cites in front-matter or text, in that order."""
+        found = [self.by_number[n] for n in self.cited.get(id(page), ())]
+        return [d for d in found if d.published and d.key != page.key]
+
+
+def _day(directive: Directive) -> str:
+    return directive.meta.date.date().isoformat() if directive.meta.date else ""
+
+
+def _suggestion(number: str, registered: Iterable[str]) -> str:
+    close = difflib.get_close_matches(number, list(registered), n=1, cutoff=0.5)
+    if close:
+        return f"; did you mean {close[0]}?"
+    return (f"; register it with a file in content/van-ban/ whose `number:` is {number}, "
+            f"or correct the number")
+
+
+def body_mentions(body: str) -> list[DirectiveNumber]:
+    """Numbers mentioned in a Markdown body's text (code spans and blocks left out)."""
+    if not any(True for _ in find_numbers(body)):
+        return []
+    found: list[DirectiveNumber] = []
+    for token in markdown.parse(body):
+        for child in token.children or ():
+            if child.type == "text":
+                found.extend(m.number for m in find_numbers(child.content))
+    return found
+
+
+def canonical_or_none(text: str | None) -> str | None:
+    parsed = parse_number(text) if text else None
+    return parsed.text if parsed else None
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Document]],
+                   pages: list[Page], diagnostics: Diagnostics) -> Registry:
+    registry = Registry(config)
+    default = config.default_language
+    directive_sections = {s for s, sec in config.sections.items() if sec.kind == "directive"}
+
+    # 1. Register every directive file's number; a number has one file.
+    owners: dict[str, Document] = {}
+    for key in sorted(groups):
+        if key[0] not in directive_sections:
+            continue
+        group = groups[key]
+        original = group.get(default) or group[sorted(group)[0]]
+        number: DirectiveNumber | None = None
+        for doc in [original, *(d for d in group.values() if d is not original)]:
+            if doc.meta.number is None:
+                continue
+            parsed = parse_number(doc.meta.number)
+            line = doc.line("number")
+            if parsed is None:
+                diagnostics.error(doc.source.path, line, f"`number` {doc.meta.number!r} is not "
+                                  f"a directive number {_EXAMPLE}")
+            elif doc is original:
+                number = parsed
+            elif number is not None and parsed.text != number.text:
+                diagnostics.error(doc.source.path, line, f"`number` {parsed.text} differs from "
+                                  f"the original's {number.text} in {original.source.path}; a "
+                                  f"translation may leave `number` out")
+        if number is None:
+            continue
+        if number.text in owners:
+            first = owners[number.text]
+            message = (f"directive {number.text} is registered twice: {first.source.path} and "
+                       f"{original.source.path}; one number, one file")
+            diagnostics.error(first.source.path, first.line("number"), message)
+            diagnostics.error(original.source.path, original.line("number"), message)
+            continue
+        owners[number.text] = original
+        registry.by_number[number.text] = Directive(number, key, original.source.path,
+                                                    original.meta)
+
+    # 2. Check every number that front-matter names, where it is written.
+    registered = sorted(registry.by_number)
+    named: dict[int, tuple[str, ...]] = {}
+    for key in sorted(groups):
+        for doc in groups[key].values():
+            for name in ("directives", "implements"):
+                values = getattr(doc.meta, name)
+                if not values or name not in doc.lines:
+                    continue
+                own = canonical_or_none(doc.meta.number)
+                candidates = [n for n in registered if n != own]
+                good = []
+                for value in values:
+                    parsed = parse_number(value)
+                    if parsed is None:
+                        diagnostics.error(doc.source.path, doc.line(name), f"`{name}` item "
+                                          f"{value!r} is not a directive number {_EXAMPLE}")
+                    elif parsed.text not in registry.by_number:
+                        diagnostics.error(
+                            doc.source.path, doc.line(name),
+                            f"`{name}` names {parsed.text}, which is not a registered directive"
+                            + _suggestion(parsed.text, candidates))
+                    else:
+                        good.append(parsed.text)
+                named[id(doc)] = _unique(good)
+
+    # 3. Implementation links, checked for loops.
+    for directive in registry.by_number.values():
+        group = groups[directive.key]
+        original = group.get(default) or group[sorted(group)[0]]
+        parents = [n for n in named.get(id(original), ()) if n != directive.text]
+        if directive.meta.implements and directive.text in {
+                p.text for p in map(parse_number, directive.meta.implements) if p}:
+            diagnostics.error(directive.path, original.line("implements"),
+                              f"`implements` names the document itself ({directive.text})")
+        directive.implements = tuple(parents)
+        for parent in parents:
+            registry.children.setdefault(parent, []).append(directive.text)
+    for directive in registry.by_number.values():
+        loop = _loop_through(registry, directive)
+        if loop and loop[0] == min(loop):  # report each loop once
+            group = groups[directive.key]
+            original = group.get(default) or group[sorted(group)[0]]
+            diagnostics.error(directive.path, original.line("implements"),
+                              "`implements` goes round in a loop: " + " → ".join(
+                                  [*loop, loop[0]]))
+
+    # 4. Published pages: which directive pages exist, who cites what.
+    for page in pages:
+        if page.kind == "directive":
+            for directive in registry.by_number.values():
+                if directive.key == page.key:
+                    directive.pages[page.lang] = page
+            continue
+        own = page.doc if id(page.doc) in named else None
+        front = named.get(id(own)) if own else None
+        if front is None:  # a translation inherits its original's `directives:`
+            original = groups.get(page.key, {}).get(default)
+            front = named.get(id(original), ()) if original else ()
+        mentioned = [n.text for n in body_mentions(page.doc.body) if n.text in registry.by_number]
+        cited = _unique([*front, *mentioned])
+        registry.cited[id(page)] = cited
+        for number in cited:
+            registry.citing.setdefault(number, []).append(page)
+    return registry
+
+
+def _loop_through(registry: Registry, start: Directive) -> list[str] | None:
+    """The loop of `implements` links through `start`, if there is one."""
+    path: list[str] = [start.text]
+
+    def walk(number: str) -> bool:
+        for parent in registry.by_number[number].implements:
+            if parent == start.text:
+                return True
+            if parent in path:
+                continue
+            path.append(parent)
+            if walk(parent):
+                return True
+            path.pop()
+        return False
+
+    return path if walk(start.text) else None
+
+
+def linker(registry: Registry, page: Page) -> markdown.TokenHook:
+    """A token hook that links the first mention of each published directive in a body."""
+
+    def hook(tokens: list[Token]) -> None:
+        linked: set[str] = set()
+        in_heading = False
+        for token in tokens:
+            if token.type == "heading_open":
+                in_heading = True
+            elif token.type == "heading_close":
+                in_heading = False
+            elif token.type == "inline" and not in_heading and token.children:
+                token.children = list(_link_children(registry, page, token.children, linked))
+
+    return hook
+
+
+def _link_children(registry: Registry, page: Page, children: list[Token],
+                   linked: set[str]) -> Iterator[Token]:
+    depth = 0  # inside an existing link
+    for child in children:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+        if child.type != "text" or depth or not child.content:
+            yield child
+            continue
+        text, position = child.content, 0
+        for mention in find_numbers(text):
+            directive = registry.get(mention.number)
+            if directive is None or directive.text in linked or directive.key == page.key:
+                continue
+            target = registry.page_for(directive, page.lang)
+            if target is None:
+                continue
+            linked.add(directive.text)
+            if mention.start > position:
+                yield _text(text[position:mention.start])
+            meta = registry.meta_in(directive, page.lang)
+            opening = Token("link_open", "a", 1)
+            opening.attrSet("href", target.url)
+            opening.attrSet("class", "directive-link")
+            opening.attrSet("title", f"{directive.kind.name(page.lang)}: {meta.title or ''}")
+            if target.lang != page.lang:
+                opening.attrSet("hreflang", target.lang)
+            yield opening
+            yield _text(text[mention.start:mention.end])
+            yield Token("link_close", "a", -1)
+            position = mention.end
+        if position == 0:
+            yield child
+        elif position < len(text):
+            yield _text(text[position:])
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
