@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import MINIMAL_CONFIG, article
+from tests.conftest import CITED_DIRECTIVES, MINIMAL_CONFIG, article
 
 LISTINGS = """
 [listings]
@@ -163,6 +163,7 @@ def test_related_articles_share_directives_first_then_category_then_tags(make_si
         "content/tin-tuc/cung-the.md": article("Cùng từ khóa", category="van-hoa-du-lich",
                                                tags='["hợp tác"]', date="2024-01-01 08:00"),
         "content/tin-tuc/khac.md": article("Không liên quan", category="van-hoa-du-lich"),
+        **CITED_DIRECTIVES,  # directives named in front-matter must be registered
     }, config=CONFIG)
     assert site.build() == 0
     html = site.read("vi/tin-tuc/goc/index.html")
