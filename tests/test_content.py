@@ -156,6 +156,7 @@ def test_directive_date_is_a_plain_date(config) -> None:
 
 
 def test_article_fields_are_not_allowed_on_directives(config) -> None:
-    text = '---\nnumber: "1-KH/HU"\ntitle: t\nissuer: i\ndate: 2023-06-07\nrating: {points: 1, votes: 1}\n---\n'
+    text = ('---\nnumber: "1-KH/HU"\ntitle: t\nissuer: i\ndate: 2023-06-07\n'
+            'rating: {points: 1, votes: 1}\n---\n')
     assert any("unknown front-matter field `rating` for a directive" in e
                for e in errors(parse_document(DIRECTIVE, text, config)))

@@ -95,3 +95,23 @@ def test_unknown_untranslated_setting_is_a_config_error(make_site, capsys) -> No
     line = config.splitlines().index('untranslated = "show"') + 1
     assert (f"config.toml:{line}: error: language `en` has untranslated = 'show'; expected one "
             "of: hide, label") in capsys.readouterr().err
+
+
+def test_label_follows_translations_coming_and_going_between_builds(make_site) -> None:
+    config = MINIMAL_CONFIG.replace('short_date_format = "d MMM y"\n',
+                                    'short_date_format = "d MMM y"\nuntranslated = "label"\n')
+    site = make_site(files(), config=config)
+    assert site.build() == 0
+    assert "Bài chỉ có tiếng Việt" in site.read("en/news/index.html")
+
+    site.write("content/tin-tuc/chi-tieng-viet.en.md", '---\ntitle: "Now in English"\n---\nx\n')
+    assert site.build() == 0
+    listing = site.read("en/news/index.html")
+    assert "Now in English" in listing and "Bài chỉ có tiếng Việt" not in listing
+    assert listing.count("label-untranslated") == 0
+
+    (site.root / "content/tin-tuc/chi-tieng-viet.en.md").unlink()
+    assert site.build() == 0
+    listing = site.read("en/news/index.html")
+    assert "Now in English" not in listing and "Bài chỉ có tiếng Việt" in listing
+    assert not site.exists("en/news/chi-tieng-viet/index.html")
