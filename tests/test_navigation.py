@@ -141,16 +141,17 @@ def test_every_page_has_breadcrumbs_ending_at_itself(make_site) -> None:
         crumbs = re.search(r'<nav class="breadcrumbs[^"]*" aria-label="[^"]+">(.*?)</nav>',
                            html, re.S)
         assert crumbs, name
-        items = re.findall(r'<a href="([^"]+)"( aria-current="page")?>', crumbs.group(1))
-        assert items[0][0] == f"/{name[:2]}/", name
-        assert items[-1][1], name  # the last crumb is the page itself
+        items = re.findall(r'<li>(?:<a href="([^"]+)">|<span aria-current="page">)', crumbs[1])
+        assert items[-1] == "", name  # the last crumb is the page itself, not a link
+        if len(items) > 1:
+            assert items[0] == f"/{name[:2]}/", name
     article_crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>',
                                site.read("vi/tin-tuc/a/index.html"), re.S).group(0)
-    assert re.findall(r">([^<>]+)</a>", article_crumbs) == [
+    assert re.findall(r">([^<>]+)</(?:a|span)>", article_crumbs) == [
         "Trang chủ", "Tin tức", "Thông tin đối ngoại", "Bài thử"]
     english = re.search(r'<nav class="breadcrumbs".*?</nav>',
                         site.read("en/news/a/index.html"), re.S).group(0)
-    assert re.findall(r">([^<>]+)</a>", english) == [
+    assert re.findall(r">([^<>]+)</(?:a|span)>", english) == [
         "Home", "News", "Foreign information", "Festival"]
 
 
