@@ -10,7 +10,7 @@ against the target's headings. Each problem is reported at its Markdown line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from posixpath import dirname, join, normpath
 
@@ -20,6 +20,7 @@ from . import markdown
 from .content import Document, parse_source_path
 from .diagnostics import Diagnostics
 from .markdown import TokenHook
+from .outputs import Asset
 from .publishing import image_asset_key
 from .site import Page, Site
 
@@ -79,8 +80,9 @@ def is_page_link(href: str) -> bool:
 class LinkIndex:
     """Resolves the links of every document against the Site; computed once per build."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, assets: Mapping[str, Asset] | None = None) -> None:
         self.site = site
+        self.assets = assets or {}  # for rewriting /images/… to fingerprinted URLs
         self.config = site.config
         self.docs: dict[str, Document] = {page.source.path: page.doc for page in site.pages}
         self.why: dict[str, str] = {}
@@ -179,7 +181,8 @@ class LinkIndex:
             yield f"image {src}: no such file assets/{key}"
 
     def hook(self, page: Page) -> TokenHook:
-        """A Markdown hook rewriting `.md` links to URLs; links to unpublished pages unlinked."""
+        """A Markdown hook rewriting `.md` links to URLs (links to unpublished pages become
+        plain text) and `/images/…` to the images' fingerprinted URLs."""
 
         def rewrite(tokens: list[Token]) -> None:
             for block in tokens:
@@ -189,6 +192,10 @@ class LinkIndex:
                     if child.type == "link_close" and unlink:
                         _blank(child)
                         unlink = False
+                    if child.type == "image":
+                        key = image_asset_key(str(child.attrs.get("src", "")))
+                        if key in self.assets:
+                            child.attrSet("src", self.assets[key].url)
                     if child.type != "link_open":
                         continue
                     href = str(child.attrs.get("href", ""))

@@ -125,7 +125,7 @@ class Renderer:
             lang.code: make_environment(self.config, lang, assets, translations[lang.code])
             for lang in self.config.languages
         }
-        self.links = LinkIndex(site)
+        self.links = LinkIndex(site, assets)
 
     def _render(self, lang: str, template: str, **context: Any) -> str:
         env = self.envs[lang]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -207,3 +208,19 @@ def test_unstamped_and_stale_translations_are_warnings(make_site, capsys) -> Non
     assert site.run("check", "--strict") == 1
     assert ("content/tin-tuc/a.en.md:3: warning: translation is stale: content/tin-tuc/a.md "
             "changed since it was stamped") in capsys.readouterr().err
+
+
+def test_lead_and_body_images_point_at_files_in_the_output(make_site) -> None:
+    site = make_site({
+        "assets/images/cho.jpg": b"\xff\xd8lead\xff\xd9",
+        "assets/images/song.png": b"\x89PNGbody",
+        "content/tin-tuc/a.md": article(image='{src: "/images/cho.jpg", alt: "Chợ"}',
+                                        body="![Dòng sông](/images/song.png)\n"),
+    })
+    assert site.build() == 0
+    html = site.read("vi/tin-tuc/a/index.html")
+    sources = re.findall(r'<img src="([^"]+)" alt="(Chợ|Dòng sông)"', html)
+    assert len(sources) == 2
+    for src, _alt in sources:
+        assert src.startswith("/assets/images/")
+        assert (site.root / "public" / src.lstrip("/")).is_file(), src
