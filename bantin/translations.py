@@ -55,7 +55,12 @@ def statuses(config: Config, diagnostics: Diagnostics) -> list[Status]:
     default = config.default_language
     for key, group in sorted(read_sources(config, diagnostics).items()):
         original = group.get(default)
-        if original is None or original.meta.internal:
+        if original is None:
+            for doc in group.values():
+                diagnostics.warning(doc.source.path, 1, f"translation without an original: "
+                                    f"expected {key[0]}/{key[1]}.md in `{default}`")
+            continue
+        if original.meta.internal:
             continue
         kind = config.sections[key[0]].kind
         current = source_digest(original, kind)

@@ -209,3 +209,12 @@ def test_impossible_date_is_an_error_line_not_a_traceback(make_site, capsys) -> 
     assert (f"{ORIGINAL}:9: error: `expires` must be a real date such as 2023-09-01 00:14, "
             "got '2023-11-31'") in err
     assert "Traceback" not in err
+
+
+def test_translation_without_original_is_a_warning_not_a_row(make_site, capsys) -> None:
+    site = make_site({ORIGINAL: original(), "content/tin-tuc/mo-coi.en.md": english()})
+    code, out, err = report(site, capsys)
+    assert code == 0
+    assert ("content/tin-tuc/mo-coi.en.md:1: warning: translation without an original: "
+            "expected tin-tuc/mo-coi.md in `vi`") in err
+    assert "mo-coi" not in out
