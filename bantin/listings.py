@@ -39,7 +39,20 @@ class Pager:
     first_url: str
     prev_url: str | None
     next_url: str | None
-    urls: tuple[str, ...]  # every page's URL, for the page-number links
+    urls: tuple[str, ...]  # every page's URL
+
+    def window(self, around: int = 2) -> list[tuple[int, str] | None]:
+        """The page-number links to show: the first, the last and `around` on either side of
+        this one; None where numbers are left out (shown as "…")."""
+        shown = {1, self.count, *range(self.number - around, self.number + around + 1)}
+        found: list[tuple[int, str] | None] = []
+        previous = 0
+        for number in sorted(n for n in shown if 1 <= n <= self.count):
+            if number > previous + 1:
+                found.append(None)
+            found.append((number, self.urls[number - 1]))
+            previous = number
+        return found
 
 
 def newest_first(pages: Sequence[Page]) -> list[Page]:
@@ -56,11 +69,25 @@ class Listings:
         self.config = site.config
         self._terms: dict[tuple[str, str], dict[str, Term]] = {}
         self._articles: dict[str, list[Page]] = {}
+        # For related articles and neighbours without comparing every pair of articles.
+        self._by_directive: dict[tuple[str, str], list[Page]] = defaultdict(list)
+        self._same_language: dict[tuple[str, str], list[Page]] = {}  # (lang, category)
+        self._position: dict[int, int] = {}  # id(page) -> index in _same_language
         for lang in self.config.language_codes:
             articles = self.site.listed_articles(lang)  # untranslated ones too, if labelled
             self._articles[lang] = articles
             for kind in KINDS:
                 self._terms[(lang, kind)] = self._collect(lang, kind, articles)
+            for page in articles:
+                if page.lang != lang:
+                    continue
+                for number in dict.fromkeys(page.meta.directives or ()):
+                    self._by_directive[(lang, number)].append(page)
+            for term in self._terms[(lang, "category")].values():
+                same = [p for p in term.articles if p.lang == lang]
+                self._same_language[(lang, term.key)] = same
+                for index, page in enumerate(same):
+                    self._position[id(page)] = index
 
     # URLs ------------------------------------------------------------------
 
@@ -82,9 +109,11 @@ class Listings:
         groups: dict[str, list[Page]] = defaultdict(list)
         names: dict[str, Counter[str]] = defaultdict(Counter)
         for page in articles:
+            seen = set()
             for key, name in self._keys(page, kind):
-                if page not in groups[key]:
+                if key not in seen:  # "Lễ hội" and "lễ hội" on one article: listed once
                     groups[key].append(page)
+                    seen.add(key)
                 names[key][name] += 1
         if kind == "category":  # every configured category has its page, even while empty
             for category_id in self.config.categories:
@@ -170,28 +199,44 @@ class Listings:
 
     def related(self, page: Page, limit: int = 5) -> list[Page]:
         """Articles sharing directives first, then the category, then tags; newest first."""
+        lang = page.lang
         directives = set(page.meta.directives or ())
-        tags = {slugify(t) for t in page.meta.tags or ()} - {""}
+        tags = self._tag_keys(page)
+        category = page.meta.category or ""
+        same_category = self._same_language.get((lang, category), [])
+        # Candidates: whatever shares a directive or a tag, and enough of the category's
+        # newest to fill the box, so the cost follows the page's neighbours, not the site.
+        candidates: dict[int, Page] = {}
+        for number in directives:
+            candidates.update((id(p), p) for p in self._by_directive.get((lang, number), ()))
+        tag_terms = self._terms[(lang, "tag")]
+        for key in tags:
+            term = tag_terms.get(key)
+            if term is not None:
+                candidates.update((id(p), p) for p in term.articles if p.lang == lang)
+        candidates.update((id(p), p) for p in same_category[:limit + 1])
         scored = []
-        for other in self._articles[page.lang]:
-            if other is page or other.lang != page.lang:
+        for other in candidates.values():
+            if other is page:
                 continue
             shared_directives = len(directives & set(other.meta.directives or ()))
-            same_category = int(bool(page.meta.category)
-                                and other.meta.category == page.meta.category)
-            shared_tags = len(tags & {slugify(t) for t in other.meta.tags or ()})
-            if shared_directives or same_category or shared_tags:
-                scored.append(((-shared_directives, -same_category, -shared_tags,
+            in_category = int(bool(category) and other.meta.category == category)
+            shared_tags = len(tags & self._tag_keys(other))
+            if shared_directives or in_category or shared_tags:
+                scored.append(((-shared_directives, -in_category, -shared_tags,
                                 -_timestamp(other), other.url), other))
         return [other for _, other in sorted(scored, key=lambda pair: pair[0])[:limit]]
 
+    @staticmethod
+    def _tag_keys(page: Page) -> set[str]:
+        return {slugify(t) for t in page.meta.tags or ()} - {""}
+
     def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
         """The next newer and next older article in the page's category."""
-        term = self._terms[(page.lang, "category")].get(page.meta.category or "")
-        if term is None or page not in term.articles:
+        same = self._same_language.get((page.lang, page.meta.category or ""), [])
+        index = self._position.get(id(page))
+        if index is None or index >= len(same) or same[index] is not page:
             return None, None
-        same = [p for p in term.articles if p.lang == page.lang]
-        index = same.index(page)
         newer = same[index - 1] if index > 0 else None
         older = same[index + 1] if index + 1 < len(same) else None
         return newer, older

@@ -93,6 +93,18 @@ def test_listing_pages_split_into_numbered_pages_that_link_each_other(make_site)
     assert "<title>Thông tin đối ngoại – Trang 2 – Bản tin thử</title>" in second
 
 
+def test_long_listings_link_the_first_last_and_nearby_pages_only(make_site) -> None:
+    files = {f"content/tin-tuc/bai-{n}.md": article(f"Bài {n}", date=f"2023-01-{n:02} 08:00")
+             for n in range(1, 19)}
+    site = make_site(files, config=CONFIG)  # 18 articles, 2 a page: 9 pages
+    assert site.build() == 0
+    pager = re.search(r'<nav class="pager".*?</nav>',
+                      site.read("vi/tin-tuc/trang/5/index.html"), re.S).group(0)
+    numbers = re.findall(r'</span>(\d+)</a>|(…)', pager)
+    assert ["".join(n) for n in numbers] == ["1", "…", "3", "4", "5", "6", "7", "…", "9"]
+    assert 'href="/vi/tin-tuc/trang/9/"' in pager and 'href="/vi/tin-tuc/trang/2/"' not in pager
+
+
 def test_listing_url_names_come_from_config_for_any_language(make_site) -> None:
     config = CONFIG.replace("[sections.tin-tuc]", """[[languages]]
 code = "fr"
