@@ -65,7 +65,7 @@ def implemented_by(registry: Registry, directive: Directive, lang: str) -> tuple
 
 
 def directive_of(registry: Registry, page: Page) -> Directive | None:
-    return next((d for d in registry.by_number.values() if d.key == page.key), None)
+    return registry.by_key.get(page.key)
 
 
 def formal_date(date: datetime, place: str | None, language: Language) -> str:

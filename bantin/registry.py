@@ -8,8 +8,8 @@ pages: front-matter `directives:`/`implements:` and mentions in the body.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
@@ -60,6 +60,7 @@ class Node:
 class Registry:
     config: Config | None = None
     by_number: dict[str, Directive] = field(default_factory=dict)
+    by_key: dict[tuple[str, str], Directive] = field(default_factory=dict)  # by page key
     children: dict[str, list[str]] = field(default_factory=dict)
     cited: dict[int, tuple[str, ...]] = field(default_factory=dict)  # id(page) -> numbers
     citing: dict[str, list[Page]] = field(default_factory=dict)  # number -> pages citing it
@@ -148,15 +149,16 @@ def _suggestion(number: str, registered: Iterable[str]) -> str:
             f"or correct the number")
 
 
-def body_mentions(body: str) -> list[DirectiveNumber]:
-    """Numbers mentioned in a Markdown body's text (code spans and blocks left out)."""
-    if not any(True for _ in find_numbers(body)):
-        return []
+def body_mentions(body: str, registered: Container[str]) -> list[DirectiveNumber]:
+    """Registered numbers mentioned in a Markdown body's text (code left out)."""
+    if not any(m.number.text in registered for m in find_numbers(body)):
+        return []  # most bodies: no need to parse the Markdown
     found: list[DirectiveNumber] = []
     for token in markdown.parse(body):
         for child in token.children or ():
             if child.type == "text":
-                found.extend(m.number for m in find_numbers(child.content))
+                found.extend(m.number for m in find_numbers(child.content)
+                             if m.number.text in registered)
     return found
 
 
@@ -207,8 +209,8 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
             diagnostics.error(original.source.path, original.line("number"), message)
             continue
         owners[number.text] = original
-        registry.by_number[number.text] = Directive(number, key, original.source.path,
-                                                    original.meta)
+        registry.by_number[number.text] = registry.by_key[key] = Directive(
+            number, key, original.source.path, original.meta)
 
     # 2. Check every number that front-matter names, where it is written.
     registered = sorted(registry.by_number)
@@ -257,19 +259,24 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
                               "`implements` goes round in a loop: " + " → ".join(
                                   [*loop, loop[0]]))
 
-    # 4. Published pages: which directive pages exist, who cites what.
+    # 4. Published pages: which directive pages exist, who cites what. Pages carry the
+    # canonical numbers from here on, so listings and feeds compare like with like.
     for page in pages:
         if page.kind == "directive":
-            for directive in registry.by_number.values():
-                if directive.key == page.key:
-                    directive.pages[page.lang] = page
+            directive = registry.by_key.get(page.key)
+            if directive is not None:
+                directive.pages[page.lang] = page
+                page.meta = replace(page.meta, number=directive.text,
+                                    implements=directive.implements or None)
             continue
         own = page.doc if id(page.doc) in named else None
         front = named.get(id(own)) if own else None
         if front is None:  # a translation inherits its original's `directives:`
             original = groups.get(page.key, {}).get(default)
             front = named.get(id(original), ()) if original else ()
-        mentioned = [n.text for n in body_mentions(page.doc.body) if n.text in registry.by_number]
+        if page.meta.directives is not None:
+            page.meta = replace(page.meta, directives=front)
+        mentioned = [n.text for n in body_mentions(page.doc.body, registry.by_number)]
         cited = _unique([*front, *mentioned])
         registry.cited[id(page)] = cited
         for number in cited:

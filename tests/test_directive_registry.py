@@ -142,3 +142,13 @@ def test_draft_directive_is_registered_but_not_linked(make_site) -> None:
     assert site.build() == 0
     html = site.read("vi/tin-tuc/bai/index.html")
     assert "van-ban/nhap" not in html and "Nháp" not in html
+
+
+def test_pages_carry_canonical_numbers_so_related_articles_match(make_site) -> None:
+    site = make_site({**CITED_DIRECTIVES,
+                      "content/tin-tuc/mot.md": article("Một", directives='["57 - kl/tw"]'),
+                      "content/tin-tuc/hai.md": article("Hai", directives='["57-KL/TW"]',
+                                                        category="van-hoa-du-lich")})
+    assert site.build() == 0
+    related = site.read("vi/tin-tuc/mot/index.html").split('<section class="related"', 1)[1]
+    assert 'href="/vi/tin-tuc/hai/"' in related.split("</section>", 1)[0]
