@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import feeds, schedule
+from . import feeds, schedule, timing
 from .config import Config
 from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostics
@@ -15,6 +15,7 @@ from .links import check_site
 from .outputs import OutputFolder, UnsafePath, fingerprint_assets
 from .publishing import private_assets
 from .render import LayoutError, Renderer
+from .search import SearchIndexError, write_index
 from .site import BuildOptions, Site, collect, discover
 
 
@@ -78,21 +79,28 @@ def build(config: Config, options: BuildOptions, out: Path) -> BuildResult:
         written += len(views)
         for lang in config.language_codes:
             folder.write(f"/{lang}/404.html", renderer.not_found(lang))
+            folder.write(f"/{lang}/{config.search_url[lang]}/", renderer.search_page(lang))
             for section_id, section in config.sections.items():
                 if section.kind != "article":  # article sections are paginated views
                     folder.write(f"/{lang}/{section.url[lang]}/",
                                  renderer.section_list(lang, section_id))
                     written += 1
-            written += 1
+            written += 2  # the 404 and search pages
         for url, data in feeds.outputs(site, renderer.listings, views, renderer.nav):
             folder.write(url, data)
         schedule.write_next_change(folder, site.next_change())
         folder.write("/index.html", renderer.chooser())
         folder.write("/404.html", renderer.not_found(config.default_language))
+        # After every page is written, before the swap: the index holds what was built.
+        if options.search:
+            with timing.phase("search"):
+                write_index(folder.path, site.pages)
     except LayoutError as exc:
         diagnostics.items.append(exc.diagnostic)
     except UnsafePath as exc:
         diagnostics.error("content", 0, f"output path {exc} would leave the output folder")
+    except SearchIndexError as exc:
+        diagnostics.error("pagefind", 0, str(exc))
     if diagnostics.errors:
         folder.discard()
         return BuildResult(site, diagnostics)

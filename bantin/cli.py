@@ -24,6 +24,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+_NO_SEARCH = "skip the search index (quicker; the search page then finds nothing)"
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the site folder (default: the current folder)")
@@ -41,9 +44,11 @@ def make_parser() -> argparse.ArgumentParser:
     parser.set_defaults(command="build")
     _common(parser)
     parser.add_argument("--out", type=Path, default=None, help="output folder (default public/)")
+    parser.add_argument("--no-search", action="store_true", help=_NO_SEARCH)
     build = sub.add_parser("build", help="build the production site into public/")
     _common(build)
     build.add_argument("--out", type=Path, default=None, help="output folder (default public/)")
+    build.add_argument("--no-search", action="store_true", help=_NO_SEARCH)
     check = sub.add_parser("check", help="validate everything without writing the site")
     _common(check)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -52,6 +57,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
     _common(serve)
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-search", action="store_true", help=_NO_SEARCH)
     serve.add_argument("--out", type=Path, default=None)
     new = sub.add_parser("new", help="scaffold an article, or a translation of one")
     _common(new)
@@ -87,7 +93,8 @@ def _options(args: argparse.Namespace, config: Config) -> BuildOptions:
         now = builder.now_local(config)
     elif now.tzinfo is None:
         now = now.replace(tzinfo=config.tz)
-    return BuildOptions(now=now, drafts=args.drafts, future=args.future)
+    return BuildOptions(now=now, drafts=args.drafts, future=args.future,
+                        search=not getattr(args, "no_search", False))
 
 
 def report(diagnostics: Diagnostics) -> None:

@@ -89,6 +89,8 @@ class Config:
     sections: dict[str, Section]
     categories: dict[str, Category]
     listings: Listings = field(default_factory=Listings)
+    # The search page's URL name per language: /vi/tim-kiem/, /en/search/.
+    search_url: dict[str, str] = field(default_factory=dict)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -171,7 +173,7 @@ def load_config(root: Path) -> Config:
         raise ConfigError(diagnostics) from None
     reader = _Reader(text, diagnostics)
     top = {"base_url", "timezone", "default_language", "languages", "sections", "categories",
-           "listings"}
+           "listings", "search"}
     for key in data:
         if key not in top:
             reader.error(key, f"unknown setting `{key}`; expected one of: "
@@ -241,6 +243,7 @@ def load_config(root: Path) -> Config:
                                                 name=name)
 
     listings = _listings(reader, data.get("listings", {}), codes, default)
+    search_url = _search_url(reader, data.get("search", {}), codes, default)
 
     if diagnostics.errors:
         raise ConfigError(diagnostics)
@@ -253,6 +256,7 @@ def load_config(root: Path) -> Config:
         sections=sections,
         categories=categories,
         listings=listings,
+        search_url=search_url,
     )
 
 
@@ -277,3 +281,21 @@ def _listings(reader: _Reader, entry: Any, codes: list[str], default: str) -> Li
                      f"got {per_page!r}")
         entry["per_page"] = DEFAULT_PER_PAGE
     return reader.record(Listings, entry, where, **names)
+
+
+def _search_url(reader: _Reader, entry: Any, codes: list[str], default: str) -> dict[str, str]:
+    """[search] url = { vi = "tim-kiem", en = "search" }; a language left out borrows the
+    default language's name, and "search" is the name when none is given."""
+    if not isinstance(entry, dict):
+        reader.error("search", "[search] must be a table with `url`")
+        return {code: "search" for code in codes}
+    for key in entry:
+        if key != "url":
+            reader.error(key, f"unknown setting `{key}` in [search]; expected one of: url")
+    given = reader.per_language(entry.get("url", "search"), "url", "[search]", codes)
+    names = {code: given.get(code) or given.get(default) or "search" for code in codes}
+    for name in names.values():
+        if not _ID.match(name):
+            reader.error("url", f"[search] URL name `{name}` must be lowercase ASCII letters, "
+                         "digits and hyphens")
+    return names

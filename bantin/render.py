@@ -89,6 +89,10 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
     def section_url(section_id: str) -> str:
         return f"/{lang.code}/{config.sections[section_id].url[lang.code]}/"
 
+    def search_url(code: str | None = None) -> str:
+        code = code or lang.code
+        return f"/{code}/{config.search_url.get(code, 'search')}/"
+
     env.globals.update(
         config=config,
         lang=lang,
@@ -98,6 +102,7 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
         section_title=lambda section_id: config.pick(config.sections[section_id].title,
                                                      lang.code),
         section_url=section_url,
+        search_url=search_url,
         category_name=lambda category_id: config.pick(config.categories[category_id].name,
                                                       lang.code),
         pick=lambda values: config.pick(values, lang.code),
@@ -222,6 +227,17 @@ class Renderer:
                                        (self.nav.home_crumb(lang),
                                         self.nav.section_crumb(lang, section_id))),
         )
+
+    def search_page(self, lang: str) -> str:
+        """The results page: a form that works without JavaScript, enhanced by search.js."""
+        urls = {code: f"/{code}/{self.config.search_url.get(code, 'search')}/"
+                for code in self.config.language_codes}
+        return self._render(
+            lang, "search.html", url=urls[lang], title="", description="",
+            language_links=[LanguageLink(link.language, urls[link.language.code],
+                                         link.current, True)
+                            for link in self.language_links(lang)],
+            alternates=[])
 
     def not_found(self, lang: str) -> str:
         return self._render(lang, "404.html", url=f"/{lang}/404.html", title="404",

@@ -23,6 +23,7 @@ class BuildOptions:
     now: datetime
     drafts: bool = False  # previews: drafts shown, with a banner and noindex
     future: bool = False  # scheduled articles shown before their time
+    search: bool = True  # build the Pagefind index (--no-search skips it, for quick builds)
 
 
 @dataclass(frozen=True, slots=True)

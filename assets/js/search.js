@@ -1,0 +1,142 @@
+// The search page, enhanced: reads ?q=, asks Pagefind's index for this page's language and
+// lists the results. Without JavaScript the form still leads here and the page says so.
+// Folded twins (see bantin/search.py) are shown with the page's own title and an excerpt
+// cut from the unfolded text, so readers never see text without its marks.
+
+const PAGE_SIZE = 10;
+const EXCERPT_WORDS = 30;
+
+const box = document.getElementById("search-results");
+const statusLine = document.getElementById("search-status");
+const list = document.getElementById("search-list");
+const input = document.getElementById("search-query");
+
+// "Gò Công Tây, đối" -> "go cong tay, doi", one character for one, so positions match.
+function fold(text) {
+  return Array.from(text, (ch) => {
+    const base = ch.normalize("NFD")[0];
+    return { "đ": "d", "Đ": "d", "ð": "d", "Ð": "d" }[base] ?? base.toLowerCase();
+  }).join("");
+}
+
+function words(query) {
+  return fold(query).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+}
+
+// An excerpt of `text` around the first place where a query word starts, with the words
+// marked; built from text nodes, never from HTML.
+function excerptFrom(text, query) {
+  const terms = words(query);
+  const tokens = text.split(/(\s+)/); // words at even positions, spaces between
+  const folded = tokens.map((t) => fold(t).replace(/[^\p{L}\p{N}-]/gu, ""));
+  const hit = (t) => terms.some((term) => t.startsWith(term));
+  let first = folded.findIndex((t) => t && hit(t));
+  if (first < 0) first = 0;
+  let start = Math.max(0, first - 10);
+  if (start % 2 === 1) start -= 1; // tokens alternate word, space
+  const end = Math.min(tokens.length, start + EXCERPT_WORDS * 2);
+  const fragment = document.createDocumentFragment();
+  if (start > 0) fragment.append("… ");
+  for (let i = start; i < end; i++) {
+    if (folded[i] && hit(folded[i])) {
+      const mark = document.createElement("mark");
+      mark.textContent = tokens[i];
+      fragment.append(mark);
+    } else {
+      fragment.append(tokens[i]);
+    }
+  }
+  if (end < tokens.length) fragment.append(" …");
+  return fragment;
+}
+
+// Pagefind's own excerpt is HTML with <mark>; keep its text and marks only.
+function excerptFromPagefind(html) {
+  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+  const fragment = document.createDocumentFragment();
+  for (const node of parsed.body.firstChild.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      fragment.append(mark);
+    } else {
+      fragment.append(node.textContent);
+    }
+  }
+  return fragment;
+}
+
+function say(template, values) {
+  statusLine.textContent = template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+}
+
+function render(item, query) {
+  const li = document.createElement("li");
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = item.url;
+  link.textContent = item.title;
+  heading.append(link);
+  const excerpt = document.createElement("p");
+  excerpt.append(item.text ? excerptFrom(item.text, query) : excerptFromPagefind(item.excerpt));
+  li.append(heading, excerpt);
+  list.append(li);
+}
+
+async function run(query) {
+  say(box.dataset.searching, {});
+  const anchor = box.dataset.foldedAnchor;
+  const pagefind = await import(`${box.dataset.bundle}pagefind.js`);
+  const search = await pagefind.search(query);
+  const seen = new Set();
+  let next = 0;
+  let shown = 0;
+  let moreButton = null;
+
+  async function showMore() {
+    let added = 0;
+    while (next < search.results.length && added < PAGE_SIZE) {
+      const batch = search.results.slice(next, next + PAGE_SIZE);
+      next += batch.length;
+      for (const data of await Promise.all(batch.map((r) => r.data()))) {
+        const url = data.url.endsWith(anchor) ? data.url.slice(0, -anchor.length) : data.url;
+        if (seen.has(url)) continue;
+        seen.add(url);
+        render({ url, title: data.meta.title || url, text: data.meta.text, excerpt: data.excerpt },
+               query);
+        added += 1;
+        shown += 1;
+      }
+    }
+    if (moreButton && next >= search.results.length) moreButton.remove();
+  }
+
+  await showMore();
+  if (shown === 0) {
+    say(box.dataset.none, { query });
+    return;
+  }
+  // Counted after twins are merged; "10+" while more remain to be shown.
+  const count = () => (next >= search.results.length ? `${shown}` : `${shown}+`);
+  say(box.dataset.results, { query, count: count() });
+  if (next < search.results.length) {
+    moreButton = document.createElement("button");
+    moreButton.type = "button";
+    moreButton.className = "search-more";
+    moreButton.textContent = box.dataset.more;
+    moreButton.addEventListener("click", async () => {
+      await showMore();
+      say(box.dataset.results, { query, count: count() });
+    });
+    box.append(moreButton);
+  }
+}
+
+const query = (new URLSearchParams(window.location.search).get("q") || "").trim();
+if (input) input.value = query;
+if (box && query) {
+  run(query).catch((error) => {
+    console.error(error);
+    say(box.dataset.failed, {});
+  });
+}

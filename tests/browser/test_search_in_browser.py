@@ -1,0 +1,108 @@
+"""Searching in a real browser, from the Vietnamese home page, as a reader would: with and
+without diacritics (đ included), by directive number, under the site's CSP."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+SAMPLE_TITLE = "Mẫu giao diện: Gò Công Tây đẩy mạnh thông tin đối ngoại theo Kết luận 57-KL/TW"
+SAMPLE_URL = "/vi/tin-tuc/mau-giao-dien/"
+
+
+def _search_from_home(tab, base: str, query: str) -> list[dict[str, str]]:
+    """Type the query in the header's search box on /vi/, submit, read every result."""
+    tab.goto(f"{base}/vi/")
+    box = tab.get_by_role("search").get_by_label("Tìm trong bản tin")
+    box.fill(query)
+    box.press("Enter")
+    tab.wait_for_url(re.compile(r"/vi/tim-kiem/\?q="))
+    status = tab.locator("#search-status")
+    status.filter(has_text=re.compile("Kết quả|Không tìm thấy")).wait_for()
+    while tab.locator(".search-more").count():
+        tab.locator(".search-more").click()
+        tab.wait_for_timeout(200)
+    return tab.locator("#search-list > li").evaluate_all(
+        """items => items.map(li => ({
+            url: li.querySelector('a').getAttribute('href'),
+            title: li.querySelector('a').textContent,
+            excerpt: li.querySelector('p').textContent,
+            marks: Array.from(li.querySelectorAll('mark'), m => m.textContent)}))""")
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(java_script_enabled=True)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error"
+           and not m.location.get("url", "").endswith("/favicon.ico") else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    yield tab
+    context.close()
+    assert errors == [], errors  # a CSP refusal shows up here
+
+
+def test_search_without_marks_finds_the_article(tab, theme_server) -> None:
+    results = _search_from_home(tab, theme_server, "go cong tay")
+    assert SAMPLE_URL in [r["url"] for r in results]
+    assert tab.locator("#search-query").input_value() == "go cong tay"
+    found = next(r for r in results if r["url"] == SAMPLE_URL)
+    assert found["title"] == SAMPLE_TITLE
+
+
+def test_search_without_d_stroke_finds_doi_ngoai(tab, theme_server) -> None:
+    results = _search_from_home(tab, theme_server, "doi ngoai")
+    urls = [r["url"] for r in results]
+    assert SAMPLE_URL in urls
+    assert len(urls) == len(set(urls)), "a page and its folded twin are one result"
+    assert all("#" not in url for url in urls)
+    for result in results:
+        # Readers see the text as written, never the folded copy the index holds.
+        assert "doi ngoai" not in result["excerpt"].lower(), result
+        assert "doi ngoai" not in result["title"].lower(), result
+    marks = {m.lower() for r in results for m in r["marks"]}
+    assert "đối" in marks and any(m.startswith("ngoại") for m in marks), marks
+
+
+def test_search_with_marks_still_finds_the_article(tab, theme_server) -> None:
+    results = _search_from_home(tab, theme_server, "đối ngoại")
+    assert SAMPLE_URL in [r["url"] for r in results]
+
+
+def test_directive_number_finds_its_page(tab, theme_server) -> None:
+    results = _search_from_home(tab, theme_server, "57-KL/TW")
+    urls = [r["url"] for r in results]
+    assert "/vi/van-ban/ket-luan-57-kl-tw/" in urls
+    assert SAMPLE_URL in urls
+    results = _search_from_home(tab, theme_server, "99-KH/HU")
+    assert [r["url"] for r in results][0] == "/vi/van-ban/mau-van-ban/"
+
+
+def test_nothing_found_says_so(tab, theme_server) -> None:
+    results = _search_from_home(tab, theme_server, "xyzzyqwv")
+    assert results == []
+    assert "Không tìm thấy" in tab.locator("#search-status").inner_text()
+
+
+def test_english_search_uses_the_english_index(tab, theme_server) -> None:
+    tab.goto(f"{theme_server}/en/search/?q=rice+fields")
+    tab.locator("#search-status").filter(has_text="Results for").wait_for()
+    urls = tab.locator("#search-list a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)")
+    assert urls and all(url.startswith("/en/") for url in urls)
+
+
+def test_search_page_without_javascript_says_so_and_offers_links(browser, theme_server) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{theme_server}/vi/")
+    box = tab.get_by_role("search").get_by_label("Tìm trong bản tin")
+    box.fill("go cong tay")
+    box.press("Enter")
+    tab.wait_for_url(re.compile(r"/vi/tim-kiem/\?q=go\+cong\+tay"))
+    assert "cần JavaScript" in tab.locator("main").inner_text()
+    assert tab.get_by_role("link", name="Tin tức").count() >= 1
+    assert tab.locator("main a[href^='https://duckduckgo.com/']").count() == 1
+    context.close()
