@@ -29,6 +29,7 @@ from .listings import Listings
 from .navigation import Navigation, View
 from .outputs import Asset
 from .registry import linker
+from .seo import Crumb
 from .site import Alternate, Page, Site
 from .text import vi_sort_key
 
@@ -232,12 +233,14 @@ class Renderer:
         """The results page: a form that works without JavaScript, enhanced by search.js."""
         urls = {code: f"/{code}/{self.config.search_url.get(code, 'search')}/"
                 for code in self.config.language_codes}
+        # "Search" is in the catalogs: layouts/search.html uses it for its heading.
+        crumb = Crumb(self.nav._(lang, "Search"), urls[lang])
         return self._render(
             lang, "search.html", url=urls[lang], title="", description="",
             language_links=[LanguageLink(link.language, urls[link.language.code],
                                          link.current, True)
                             for link in self.language_links(lang)],
-            alternates=[])
+            alternates=[], breadcrumbs=(self.nav.home_crumb(lang), crumb))
 
     def not_found(self, lang: str) -> str:
         return self._render(lang, "404.html", url=f"/{lang}/404.html", title="404",
