@@ -38,6 +38,7 @@ class Resolved:
     page: Page | None  # the published page the link goes to; None when there is none
     doc: Document | None  # the document whose headings the fragment must name
     why: str = ""  # why the target is not published in this build
+    named: Document | None = None  # the file the link names, when `doc` is a translation of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +116,8 @@ class LinkIndex:
         preferred = source.lang if explicit else lang
         page = published.get(preferred) or published.get(source.lang)
         if page is not None:
-            return Resolved(path, fragment, page, page.doc)
+            named = self.docs.get(path) if page.doc.source.path != path else None
+            return Resolved(path, fragment, page, page.doc, named=named)
         target = self.docs.get(path)
         why = _WHY.get(self.why.get(path, ""), "not published")
         return Resolved(path, fragment, None, target, why)
@@ -158,9 +160,24 @@ class LinkIndex:
                        "and not published in this build; the link is shown as plain text")
             if result.fragment and result.doc is not None:
                 ids = self.ids(result.doc)
-                if result.fragment not in ids:
+                if self.translated_away(result):
+                    known = ", ".join(f"#{i}" for i in sorted(ids)) or "none"
+                    report(item.line, "warning",
+                           f"links to #{result.fragment}, a heading of {result.path} that its "
+                           f"translation {result.doc.source.path} lacks; the link goes to the "
+                           f"top of that page instead; its anchors: {known}")
+                elif result.fragment not in ids:
                     report(item.line, "error",
                            _no_anchor(result.fragment, result.doc.source.path, ids))
+
+    def translated_away(self, result: Resolved) -> bool:
+        """A heading anchor of the named file that its translation, linked instead, lacks.
+
+        Typical of a translation whose body was copied from the original: the link still
+        names the original's Vietnamese anchor."""
+        return (result.named is not None and result.doc is not None and bool(result.fragment)
+                and result.fragment not in self.ids(result.doc)
+                and result.fragment in self.ids(result.named))
 
     def _image_problems(self, src: str, alt: str) -> Iterator[tuple[str, str]]:
         if not alt.strip():
@@ -208,7 +225,8 @@ class LinkIndex:
                         _blank(child)
                         unlink = True
                     else:
-                        fragment = f"#{result.fragment}" if result.fragment else ""
+                        keep = result.fragment and not self.translated_away(result)
+                        fragment = f"#{result.fragment}" if keep else ""
                         child.attrSet("href", result.page.url + fragment)
                         if result.page.lang != page.lang:
                             child.attrSet("hreflang", result.page.lang)

@@ -224,3 +224,21 @@ def test_lead_and_body_images_point_at_files_in_the_output(make_site) -> None:
     for src, _alt in sources:
         assert src.startswith("/assets/images/")
         assert (site.root / "public" / src.lstrip("/")).is_file(), src
+
+
+def test_original_anchor_in_a_translation_warns_and_links_to_the_page_top(
+        make_site, capsys) -> None:
+    site = make_site({
+        "content/gioi-thieu/lich-su.md": LICH_SU,
+        "content/gioi-thieu/lich-su.en.md": HISTORY,
+        "content/tin-tuc/a.md": article(),
+        "content/tin-tuc/a.en.md": '---\ntitle: "A"\n---\n'
+                                   "See [origins](../gioi-thieu/lich-su.md#nguon-goc).\n",
+    })
+    assert site.run("check") == 0
+    assert ("content/tin-tuc/a.en.md:4: warning: links to #nguon-goc, a heading of "
+            "content/gioi-thieu/lich-su.md that its translation content/gioi-thieu/"
+            "lich-su.en.md lacks; the link goes to the top of that page instead; its "
+            "anchors: #origins") in capsys.readouterr().err
+    assert site.build() == 0
+    assert '<a href="/en/about/history/">origins</a>' in site.read("en/news/a/index.html")

@@ -75,3 +75,13 @@ def test_new_translation_copies_the_text_is_stamped_and_passes_check(make_site, 
     assert site.run("new", "--translate", "content/tin-tuc/ket-luan-57.md", "--lang", "en") == 2
     assert site.run("new", "--translate", "content/tin-tuc/ket-luan-57.md", "--lang", "fr") == 2
     assert "--lang must be one of en, got `fr`" in capsys.readouterr().err
+
+
+def test_translation_of_an_article_with_links_to_headings_passes_check(make_site) -> None:
+    site = make_site({
+        "content/gioi-thieu/dau-tu.md": '---\ntitle: "Đầu tư"\n---\n## Lợi thế\n\nGần TP.HCM.\n',
+        "content/gioi-thieu/dau-tu.en.md": '---\ntitle: "Investment"\n---\n## Advantages\n\nx\n',
+        "content/tin-tuc/a.md": article(body="Xem [lợi thế](../gioi-thieu/dau-tu.md#loi-the).\n"),
+    })
+    assert site.run("new", "--translate", "content/tin-tuc/a.md", "--lang", "en") == 0
+    assert site.run("check") == 0  # a warning asks for the English anchor
