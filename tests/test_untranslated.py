@@ -115,3 +115,14 @@ def test_label_follows_translations_coming_and_going_between_builds(make_site) -
     listing = site.read("en/news/index.html")
     assert "Now in English" not in listing and "Bài chỉ có tiếng Việt" in listing
     assert not site.exists("en/news/chi-tieng-viet/index.html")
+
+
+def test_a_misspelt_untranslated_setting_is_an_unknown_key(make_site, capsys) -> None:
+    config = MINIMAL_CONFIG.replace('short_date_format = "d MMM y"\n',
+                                    'short_date_format = "d MMM y"\nuntranslatd = "label"\n')
+    site = make_site(files(), config=config)
+    assert site.build() == 1
+    line = config.splitlines().index('untranslatd = "label"') + 1
+    err = capsys.readouterr().err
+    assert f"config.toml:{line}: error: unknown setting `untranslatd` in [[languages]]" in err
+    assert "untranslated" in err.split("expected one of:")[1]
