@@ -112,6 +112,11 @@ class DirectiveView:
     chains: list[list[DocumentRef]]
     implemented_by: tuple[TreeItem, ...]
     related_pages: list[Page]
+    original_lang: dict[str, str]  # field -> language, for fields a translation inherits
+
+    def lang_of(self, name: str) -> str | None:
+        """The language of a field's text when it is not the page's (for `lang=`)."""
+        return self.original_lang.get(name)
 
 
 def view(registry: Registry, page: Page, language: Language) -> DirectiveView | None:
@@ -122,4 +127,14 @@ def view(registry: Registry, page: Page, language: Language) -> DirectiveView | 
         directive.text, directive.kind.name(page.lang), directive.number.system == PARTY,
         formal_date(page.meta.date, page.meta.place, language),
         chains(registry, directive, page.lang), implemented_by(registry, directive, page.lang),
-        registry.related_pages(directive, page.lang))
+        registry.related_pages(directive, page.lang), _inherited(registry, page))
+
+
+_TEXT_FIELDS = ("issuer", "issuer_parent", "place", "signer", "recipients")
+
+
+def _inherited(registry: Registry, page: Page) -> dict[str, str]:
+    default = registry.config.default_language if registry.config else page.lang
+    if page.lang == default:
+        return {}
+    return {name: default for name in _TEXT_FIELDS if name not in page.doc.lines}

@@ -203,3 +203,15 @@ def test_draft_article_never_listed_on_the_directive_page(make_site) -> None:
     assert "Bài nháp" not in site.read("vi/van-ban/ke-hoach-94/index.html")
     assert site.build("--drafts") == 0
     assert "Bài nháp" in site.read("vi/van-ban/ke-hoach-94/index.html")
+
+
+def test_english_page_marks_vietnamese_text_it_inherits(make_site) -> None:
+    site = make_site({**CHAIN, "content/van-ban/ke-hoach-94.en.md":
+                      '---\ntitle: "District plan"\nissuer: "Go Cong Tay District Party '
+                      'Committee"\n---\n'})
+    assert site.build() == 0
+    html = site.read("en/documents/ke-hoach-94/index.html")
+    assert '<p class="issuer"><strong>GO CONG TAY DISTRICT PARTY COMMITTEE</strong>' in html
+    assert '<p class="issuer-parent" lang="vi">ĐẢNG BỘ TỈNH TIỀN GIANG</p>' in html
+    assert '<ul lang="vi">' in html and '<div class="signature" lang="vi">' in html
+    assert "<strong><em>Recipients:</em></strong>" in html
