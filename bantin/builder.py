@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
+import functools
+import gettext
+import hashlib
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import feeds, schedule, timing
-from .config import Config
+from . import facts, feeds, freshness, incremental, reads, schedule, timing
+from .cache import Cache, CacheCorrupt, engine_digest, variant_folder
+from .config import Config, load_config
 from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostics
 from .i18n import load_translations
+from .incremental import Output
 from .links import check_site
-from .outputs import OutputFolder, UnsafePath, fingerprint_assets
+from .outputs import Asset, fingerprint_assets
 from .publishing import private_assets
-from .render import LayoutError, Renderer
-from .search import SearchIndexError, write_index
-from .site import BuildOptions, Site, collect, discover
+from .render import Renderer
+from .search import BUNDLE_DIR, SearchIndexError, index_files
+from .site import BuildOptions, Page, Site, collect, discover
 
 
 @dataclass
 class BuildResult:
     site: Site | None
     diagnostics: Diagnostics
-    pages_written: int = 0
+    pages_written: int = 0  # pages in the site
+    made: int = 0  # files written by this build (the rest were unchanged)
+    removed: int = 0  # files deleted because the site no longer has them
 
     @property
     def ok(self) -> bool:
@@ -52,60 +62,271 @@ def check(config: Config, options: BuildOptions) -> BuildResult:
     return BuildResult(site, diagnostics)
 
 
-def build(config: Config, options: BuildOptions, out: Path) -> BuildResult:
-    """Build into a fresh folder and swap it in only when everything succeeded."""
-    diagnostics = Diagnostics()
-    site = load_site(config, options, diagnostics)
-    translations, problems = load_translations(config)
-    diagnostics.extend(problems)
-    if diagnostics.errors:
-        return BuildResult(site, diagnostics)
+class _Literals:
+    """Collects what a helper writes with `folder.write(url, data)` as literal outputs."""
 
+    def __init__(self, outputs: list[Output]) -> None:
+        self.outputs = outputs
+
+    def write(self, url_path: str, data: bytes | str) -> None:
+        self.outputs.append(Output(url_path, "literal", (data,)))
+
+
+def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Output]:
+    """Every file of the site and how it is made (a Renderer method and its arguments).
+
+    Pages are rendered in any order, in parallel and only when what they depend on changed
+    (see incremental.py): add each new kind of output here."""
+    config = site.config
+    outputs = [Output(asset.url, "copy", (str(asset.source),)) for asset in assets.values()]
+    outputs += [Output(page.url, "page", (page,)) for page in site.pages]
+    views = renderer.nav.views()  # home, article sections, categories, tags, authors, years
+    outputs += [Output(view.url, "view", (view,)) for view in views]
+    for lang in config.language_codes:
+        outputs.append(Output(f"/{lang}/404.html", "not_found", (lang,)))
+        outputs.append(Output(f"/{lang}/{config.search_url[lang]}/", "search_page", (lang,)))
+        for section_id, section in config.sections.items():
+            if section.kind != "article":  # article sections are paginated views
+                outputs.append(Output(f"/{lang}/{section.url[lang]}/", "section_list",
+                                      (lang, section_id)))
+    for url, make in feeds.makers(site, renderer.listings, views, renderer.nav):
+        outputs.append(Output(url, "call", (make,)))
+    schedule.write_next_change(_Literals(outputs), site.next_change())
+    outputs.append(Output("/index.html", "chooser"))
+    outputs.append(Output("/404.html", "not_found", (config.default_language,)))
+    return outputs
+
+
+def build(config: Config, options: BuildOptions, out: Path) -> BuildResult:
+    """Build `out`: only what changed since the last build, or everything into a fresh
+    folder; a failed build leaves `out` as it was (see incremental.py)."""
+    out = out.resolve()
+    folder = variant_folder(config.root, out, options.drafts, options.future)
+    with timing.phase("scan"):
+        stats = freshness.scan(config.root)
+    cache = Cache(folder)
+    try:
+        try:
+            return _build(config, options, out, cache, stats)
+        except CacheCorrupt:  # a row failed its checksum: forget the cache, build clean
+            cache.reset()
+            return _build(config, options, out, cache, stats)
+    finally:
+        cache.close()
+        timing.note("cache_kb", sum(p.stat().st_size for p in folder.glob("build.db*")) / 1024)
+
+
+def _prepare(config: Config, options: BuildOptions, cache: Cache,
+             stats: dict[str, os.stat_result], diagnostics: Diagnostics,
+             readonly: bool = False) -> tuple[Site, dict[str, str], set[tuple[str, str]]]:
+    for key, value in cache.facts():
+        facts.STORE.setdefault(key, value)
+    documents, fm = incremental.load_documents(config, cache, stats, diagnostics, readonly)
+    facts.USED.clear()
+    with reads.record() as body_reads:  # bodies the Site itself is made from
+        site = collect(config, documents, options, diagnostics)
+        check_site(site, diagnostics)  # links, anchors and images, at their Markdown lines
+    return site, fm, body_reads
+
+
+def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTranslations]
+              ) -> tuple[Renderer, dict[str, Asset]]:
     private = private_assets(site)  # images only unpublished pages show (DESIGN §6)
     assets = {key: asset for key, asset in fingerprint_assets(config.root).items()
               if key not in private}
-    renderer = Renderer(site, assets, translations)
-    folder = OutputFolder(out)
-    written = 0
-    try:
-        for asset in assets.values():
-            folder.copy(asset.source, asset.url)
-        for page in site.pages:
-            folder.write(page.url, renderer.page(page))
-            written += 1
-        views = renderer.nav.views()  # home, article sections, categories, tags, authors, years
-        for view in views:
-            folder.write(view.url, renderer.view(view))
-        written += len(views)
-        for lang in config.language_codes:
-            folder.write(f"/{lang}/404.html", renderer.not_found(lang))
-            folder.write(f"/{lang}/{config.search_url[lang]}/", renderer.search_page(lang))
-            for section_id, section in config.sections.items():
-                if section.kind != "article":  # article sections are paginated views
-                    folder.write(f"/{lang}/{section.url[lang]}/",
-                                 renderer.section_list(lang, section_id))
-                    written += 1
-            written += 2  # the 404 and search pages
-        for url, data in feeds.outputs(site, renderer.listings, views, renderer.nav):
-            folder.write(url, data)
-        schedule.write_next_change(folder, site.next_change())
-        folder.write("/index.html", renderer.chooser())
-        folder.write("/404.html", renderer.not_found(config.default_language))
-        # After every page is written, before the swap: the index holds what was built.
-        if options.search:
-            with timing.phase("search"):
-                write_index(folder.path, site.pages)
-    except LayoutError as exc:
-        diagnostics.items.append(exc.diagnostic)
-    except UnsafePath as exc:
-        diagnostics.error("content", 0, f"output path {exc} would leave the output folder")
-    except SearchIndexError as exc:
-        diagnostics.error("pagefind", 0, str(exc))
+    return Renderer(site, assets, translations), assets
+
+
+def _rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fresh: bool,
+                  old: dict[str, str]) -> incremental.Plan:
+    """A spawned worker's copy of the parent's plan, from the cache the parent saved."""
+    config = load_config(root)
+    cache = Cache(variant_folder(root, out, options.drafts, options.future))
+    site, _fm, _reads = _prepare(config, options, cache, freshness.scan(root), Diagnostics(),
+                                 readonly=True)
+    renderer, assets = _renderer(config, site, load_translations(config)[0])
+    return incremental.Plan(plan(site, renderer, assets), renderer, target, fresh, old, out)
+
+
+def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
+           stats: dict[str, os.stat_result]) -> BuildResult:
+    diagnostics = Diagnostics()
+    root = config.root
+    cache.begin()
+    with timing.phase("load"):
+        site, fm, body_reads = _prepare(config, options, cache, stats, diagnostics)
+        cache.put_facts((key, facts.STORE[key]) for key in facts.NEW)
+        facts.NEW.clear()
+        translations, problems = load_translations(config)
+        diagnostics.extend(problems)
+        inputs = incremental.file_digests(root, cache, stats)
+    cache.commit()
     if diagnostics.errors:
-        folder.discard()
         return BuildResult(site, diagnostics)
-    folder.commit()
-    return BuildResult(site, diagnostics, written)
+    renderer, assets = _renderer(config, site, translations)
+
+    with timing.phase("plan"):
+        outputs = plan(site, renderer, assets)
+        base = hashlib.blake2b(digest_size=16)
+        base.update(f"{engine_digest()}\0{options.drafts}\0{options.future}\0"
+                    f"{options.search}\n".encode())
+        for relative, digest in sorted(inputs.items()):
+            base.update(f"{relative}\0{digest}\n".encode())
+        base.update(incremental.site_digest(site, fm, body_reads).encode())
+        base_key = base.hexdigest()
+        trusted = (out.is_dir() and cache.get("out") == freshness.out_identity(out)
+                   and not cache.get("applying"))
+        old: dict[str, tuple] = cache.outputs() if trusted else {}
+        now = {doc.source.path: doc.digest for doc in _documents(site)}
+        keys: list[str] = []
+        todo: list[int] = []
+        seen: set[str] = set()
+        for index, output in enumerate(outputs):
+            if output.url in seen:
+                diagnostics.error("content", 0, f"two outputs claim {output.url}")
+            seen.add(output.url)
+            key = _key(base_key, output, root, inputs)
+            keys.append(key)
+            entry = old.get(output.url)
+            if entry is None or entry[0] != key or any(now.get(p) != d for p, d in entry[1]):
+                todo.append(index)
+        if diagnostics.errors:
+            return BuildResult(site, diagnostics)
+    fresh = not trusted
+    target = (Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=_parent(out))) if fresh
+              else incremental.staging_folder(out))
+    old_digests = {url: entry[2] for url, entry in old.items()}
+    the_plan = incremental.Plan(outputs, renderer, target, fresh, old_digests, out)
+    with timing.phase("render"):
+        results = incremental.render(the_plan, todo, functools.partial(
+            _rebuild_plan, root, options, out, target, fresh, old_digests))
+    timing.note("rendered", len(todo))
+    for _index, _digest, _read, error, _written in results:
+        if error is not None:
+            diagnostics.items.append(error)
+    kept: set[str] = set()
+    if options.search and not diagnostics.errors:
+        # After every page is made, before anything is swapped in: the index holds exactly
+        # the pages of this build. Made again only when a page changed.
+        with timing.phase("search"):
+            try:
+                results += _search(site, the_plan, results, old, cache, kept, keys)
+            except SearchIndexError as exc:
+                diagnostics.error("pagefind", 0, str(exc))
+    if diagnostics.errors:
+        incremental.discard_folder(target)
+        return BuildResult(site, diagnostics)
+
+    with timing.phase("write"):
+        made = {output.url for output in outputs} | kept
+        removed = [url for url in old if url not in made]
+        rows = [(outputs[i].url, (keys[i], read, digest))
+                for i, digest, read, _error, _written in results]
+        changed = [i for i, _digest, _read, _error, written in results if written]
+        freshness.clear_stamp(root, out, options.drafts, options.future)
+        cache.begin()
+        if fresh:
+            cache.put_outputs([], list(old))
+            cache.db.execute("DELETE FROM outputs")
+            commit_fresh(target, out)
+        else:
+            cache.set("applying", True)
+            cache.commit()
+            cache.begin()
+            incremental.apply(out, target, the_plan, changed, removed)
+            incremental.discard_folder(target)
+            cache.set("applying", False)
+        cache.put_outputs(rows, removed)
+        cache.set("out", freshness.out_identity(out))
+        cache.commit()
+        freshness.write_warnings(root, out, options.drafts, options.future,
+                                 [str(item) for item in diagnostics.sorted()])
+        freshness.write_stamp(root, out, options.drafts, options.future, options.search, stats,
+                              _valid_until(site, options))
+    timing.note("written", len(changed) + len(removed))
+    pages = sum(1 for output in outputs if output.url.endswith(("/", ".html")))
+    return BuildResult(site, diagnostics, pages, made=len(changed), removed=len(removed))
+
+
+def _search(site: Site, the_plan: incremental.Plan, results: list, old: dict[str, tuple],
+            cache: Cache, kept: set[str], keys: list[str]) -> list:
+    """The Pagefind bundle as outputs of this build (only files whose bytes changed are
+    written), or, when no page changed, the previous bundle kept as it is."""
+    prefix = f"/{BUNDLE_DIR}/"
+    outputs = the_plan.outputs
+    pages = {page.url for page in site.pages}
+    written = {outputs[i].url: i for i, _d, _r, _e, was_written in results if was_written}
+    indexed = hashlib.blake2b("\n".join(sorted(pages)).encode(), digest_size=16).hexdigest()
+    previous = [url for url in old if url.startswith(prefix)]
+    if (not the_plan.fresh and previous and cache.get("indexed") == indexed
+            and not pages & written.keys()):
+        kept.update(previous)
+        return []
+
+    def read_html(page: Page) -> str:
+        index = written.get(page.url)
+        if index is None:  # unchanged: the file in the current output
+            path = the_plan.out / incremental.output_path(page.url)
+        elif the_plan.fresh:
+            path = the_plan.target / incremental.output_path(page.url)
+        else:
+            path = the_plan.target / str(index)
+        return path.read_text(encoding="utf-8")
+
+    files, records = index_files(site.pages, read_html)
+    timing.note("search_records", records)
+    cache.set("indexed", indexed)
+    start = len(outputs)
+    for relative, data in files:
+        output = Output(prefix + relative, "literal", (data,))
+        outputs.append(output)
+        keys.append(_key("", output, site.config.root, {}))
+    return [incremental._run(the_plan, index) for index in range(start, len(outputs))]
+
+
+def _documents(site: Site) -> list[Document]:
+    return [page.doc for page in site.pages] + [doc for doc, _why in site.withheld]
+
+
+def _key(base: str, output: Output, root: Path, inputs: dict[str, str]) -> str:
+    if output.render == "copy":  # a file copied as it is: its digest alone
+        source = Path(output.args[0])
+        relative = source.relative_to(root).as_posix() if source.is_relative_to(root) else ""
+        what = inputs.get(relative) or hashlib.sha256(source.read_bytes()).hexdigest()
+        return f"copy:{output.url}:{what}"
+    if output.render == "literal":
+        data = output.args[0]
+        return "literal:" + hashlib.blake2b(data.encode() if isinstance(data, str) else data,
+                                            digest_size=16).hexdigest()
+    return hashlib.blake2b(f"{base}\0{output.url}\0{output.render}".encode(),
+                           digest_size=16).hexdigest()
+
+
+def _valid_until(site: Site, options: BuildOptions) -> datetime | None:
+    """Until when the same inputs give the same site: the next date or expiry to come."""
+    times = [doc.meta.date for doc in _documents(site) if doc.meta.date]
+    times += [page.meta.date for page in site.pages if page.meta.date]
+    times += [doc.meta.expires for doc in _documents(site) if doc.meta.expires]
+    times += [page.meta.expires for page in site.pages if page.meta.expires]
+    upcoming = [t for t in times if t > options.now]
+    return min(upcoming) if upcoming else None
+
+
+def _parent(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out.parent
+
+
+def commit_fresh(fresh: Path, out: Path) -> None:
+    """Swap the fresh folder in; the previous output goes only after the swap succeeded."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.rmdir(old)
+        os.rename(out, old)
+    os.rename(fresh, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def now_local(config: Config) -> datetime:

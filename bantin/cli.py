@@ -7,13 +7,15 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import builder, timing
+from . import freshness, timing
 from .config import Config, ConfigError, load_config
 from .diagnostics import Diagnostics
-from .registry import Registry
 from .schedule import NEXT_BUILD_FILE
-from .site import BuildOptions
+
+if TYPE_CHECKING:
+    from .site import BuildOptions
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -87,14 +89,41 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _options(args: argparse.Namespace, config: Config) -> BuildOptions:
-    now = args.now
+def _now(args: argparse.Namespace, config: Config) -> datetime:
+    now: datetime | None = args.now
     if now is None:
-        now = builder.now_local(config)
-    elif now.tzinfo is None:
-        now = now.replace(tzinfo=config.tz)
-    return BuildOptions(now=now, drafts=args.drafts, future=args.future,
+        return datetime.now(tz=config.tz)
+    return now.replace(tzinfo=config.tz) if now.tzinfo is None else now
+
+
+def _options(args: argparse.Namespace, config: Config) -> BuildOptions:
+    from .site import BuildOptions  # imported here: an up-to-date build never needs it
+
+    return BuildOptions(now=_now(args, config), drafts=args.drafts, future=args.future,
                         search=not getattr(args, "no_search", False))
+
+
+def _up_to_date(args: argparse.Namespace, config: Config, out: Path) -> bool:
+    """Nothing changed since the last build of `out`: say so, repeat its warnings."""
+    search = not getattr(args, "no_search", False)
+    if not freshness.is_fresh(config.root, out, args.drafts, args.future, _now(args, config),
+                              search):
+        return False
+    for line in freshness.saved_warnings(config.root, out, args.drafts, args.future):
+        print(line, file=sys.stderr)
+    print(f"{out} is up to date: nothing changed since the last build", file=sys.stderr)
+    _announce_next_change(out)
+    return True
+
+
+def _announce_next_change(out: Path) -> None:
+    try:
+        when = (out / NEXT_BUILD_FILE.lstrip("/")).read_text(encoding="utf-8").strip()
+    except OSError:
+        return
+    print(f"next scheduled change: {when} (an article goes live or expires); "
+          f"written to {out.name}{NEXT_BUILD_FILE} for the scheduled build hook",
+          file=sys.stderr)
 
 
 def report(diagnostics: Diagnostics) -> None:
@@ -103,7 +132,8 @@ def report(diagnostics: Diagnostics) -> None:
 
 
 def _directives(args: argparse.Namespace, config: Config, options: BuildOptions) -> int:
-    from . import directives_cli
+    from . import builder, directives_cli
+    from .registry import Registry
 
     result = builder.check(config, options)
     registry = result.site.directives if result.site else None
@@ -125,9 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         report(exc.diagnostics)
         return EXIT_CONTENT
-    options = _options(args, config)
     default_out = root / (".cache/preview" if args.command == "serve" else "public")
     out = (args.out if getattr(args, "out", None) else default_out).resolve()
+    if args.command == "build" and _up_to_date(args, config, out):
+        return EXIT_OK
+    options = _options(args, config)
 
     if args.command == "check":
         from .checking import run_check
@@ -152,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .serve import serve
 
         return serve(config, options, out, args.port)
+    from . import builder
+
     result = builder.build(config, options, out)
     timing.write()
     report(result.diagnostics)
@@ -159,7 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"build failed: {len(result.diagnostics.errors)} errors; "
               f"{out.name}/ left as it was", file=sys.stderr)
         return EXIT_CONTENT
-    print(f"built {result.pages_written} pages into {out}", file=sys.stderr)
+    print(f"built {result.pages_written} pages into {out} ({result.made} files written, "
+          f"{result.removed} removed, the rest unchanged)", file=sys.stderr)
     when = result.site.next_change() if result.site else None
     if when is not None:
         print(f"next scheduled change: {when.isoformat()} (an article goes live or expires); "

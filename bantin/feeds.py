@@ -6,9 +6,10 @@ every list has a total order. Drafts never reach these files, not even in previe
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -196,10 +197,18 @@ def robots(site: Site) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}/sitemap.xml\n"
 
 
+def makers(site: Site, listings: Listings, views: Sequence[View],
+           nav: Navigation) -> Iterator[tuple[str, Callable[[], str]]]:
+    """(URL path, how to make its text) of every feed, the sitemap and robots.txt; the
+    incremental build calls each only when what it depends on changed."""
+    for feed in nav.feed_list:
+        yield feed.url, functools.partial(atom, feed, site, nav)
+    yield "/sitemap.xml", functools.partial(sitemap, site, views, nav)
+    yield "/robots.txt", functools.partial(robots, site)
+
+
 def outputs(site: Site, listings: Listings, views: Sequence[View],
             nav: Navigation) -> Iterator[tuple[str, str]]:
     """(URL path, text) of every feed, the sitemap and robots.txt."""
-    for feed in nav.feed_list:
-        yield feed.url, atom(feed, site, nav)
-    yield "/sitemap.xml", sitemap(site, views, nav)
-    yield "/robots.txt", robots(site)
+    for url, make in makers(site, listings, views, nav):
+        yield url, make()

@@ -16,7 +16,7 @@ from posixpath import dirname, join, normpath
 
 from markdown_it.token import Token
 
-from . import markdown
+from . import facts
 from .content import Document, parse_source_path
 from .diagnostics import Diagnostics
 from .markdown import TokenHook
@@ -41,38 +41,6 @@ class Resolved:
     named: Document | None = None  # the file the link names, when `doc` is a translation of it
 
 
-@dataclass(frozen=True, slots=True)
-class InlineItem:
-    """A link or image inside a Markdown body, with its 0-based body line."""
-
-    token: Token
-    line: int
-
-
-def inline_items(tokens: list[Token]) -> Iterator[InlineItem]:
-    """Every link_open and image token, at the body line it is written on."""
-    for block in tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        line = block.map[0] if block.map else 0
-        for child in block.children:
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            elif child.type in ("link_open", "image"):
-                yield InlineItem(child, line)
-
-
-def element_ids(tokens: list[Token]) -> set[str]:
-    """The ids a rendered body carries: heading anchors and `{#id}` attributes."""
-    ids: set[str] = set()
-    for token in tokens:
-        for item in (token, *(token.children or ())):
-            value = item.attrs.get("id")
-            if value:
-                ids.add(str(value))
-    return ids
-
-
 def is_page_link(href: str) -> bool:
     path = href.split("#", 1)[0].split("?", 1)[0]
     return path.endswith(".md") and not _SCHEME.match(href) and not href.startswith("/")
@@ -90,13 +58,9 @@ class LinkIndex:
         for doc, why in site.withheld:
             self.docs[doc.source.path] = doc
             self.why[doc.source.path] = why
-        self._ids: dict[str, set[str]] = {}
 
     def ids(self, doc: Document) -> set[str]:
-        found = self._ids.get(doc.source.path)
-        if found is None:
-            found = self._ids[doc.source.path] = element_ids(markdown.parse(doc.body))
-        return found
+        return set(facts.ids(doc))
 
     def resolve(self, doc: Document, lang: str, href: str) -> Resolved | str:
         """The target of a `.md` link written in `doc` and read in `lang`, or what is wrong."""
@@ -125,8 +89,6 @@ class LinkIndex:
     def check(self, doc: Document, lang: str, published: bool,
               diagnostics: Diagnostics) -> None:
         """Report broken `.md` links, unknown anchors and bad images in one document."""
-        tokens = markdown.parse(doc.body)
-
         def report(line: int, severity: str, message: str) -> None:
             at = doc.body_line + line + 1
             if severity == "error":
@@ -135,17 +97,15 @@ class LinkIndex:
                 diagnostics.warning(doc.source.path, at, message)
 
         own_ids: set[str] | None = None
-        for item in inline_items(tokens):
-            token = item.token
-            if token.type == "image":
-                for severity, message in self._image_problems(str(token.attrs.get("src", "")),
-                                                              token.content):
+        for item in facts.items(doc):  # each link and image, parsed once per file version
+            if item.kind == "image":
+                for severity, message in self._image_problems(item.src, item.alt):
                     report(item.line, severity, message)
                 continue
-            href = str(token.attrs.get("href", ""))
+            href = item.src
             if href.startswith("#"):
                 if own_ids is None:
-                    own_ids = element_ids(tokens)
+                    own_ids = self.ids(doc)
                 if href[1:] and href[1:] not in own_ids:
                     report(item.line, "error", _no_anchor(href[1:], "this page", own_ids))
                 continue

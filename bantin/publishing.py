@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from posixpath import normpath
 
-from . import markdown
+from . import facts, markdown
 from .content import Document
 from .site import Site
 
@@ -44,8 +44,9 @@ def document_images(doc: Document) -> Iterator[str]:
     """Every image source a document shows: its lead image and the images in its body."""
     if doc.meta.image is not None:
         yield doc.meta.image.src
-    for src, _alt, _line in body_images(doc.body):
-        yield src
+    for item in facts.items(doc):  # parsed once per file version, see facts.py
+        if item.kind == "image":
+            yield item.src
 
 
 def private_assets(site: Site) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gettext
 from dataclasses import dataclass
 from datetime import datetime
@@ -62,6 +63,7 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build, one set of layouts: no stat per include
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
 
@@ -74,9 +76,11 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
     def absolute(url: str) -> str:
         return config.base_url + url
 
+    locale = Locale.parse(lang.locale)  # parsed once: Babel would parse it on every call
+
     def date_time(value: datetime, pattern: str | None = None) -> str:
         return format_datetime(value, pattern or lang.date_format, tzinfo=config.tz,
-                               locale=lang.locale)
+                               locale=locale)
 
     def short_date(value: datetime) -> str:
         return date_time(value, lang.short_date_format)
@@ -85,7 +89,7 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
         return value.astimezone(config.tz).isoformat()
 
     def number(value: float, pattern: str = "#,##0.#") -> str:
-        return format_decimal(value, format=pattern, locale=lang.locale)
+        return format_decimal(value, format=pattern, locale=locale)
 
     def section_url(section_id: str) -> str:
         return f"/{lang.code}/{config.sections[section_id].url[lang.code]}/"
@@ -115,8 +119,13 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
 
 def language_name(config: Config, code: str, reader: Language) -> str:
     """A configured language's name in the reader's language, from CLDR: "Vietnamese"."""
-    name = Locale.parse(config.language(code).locale).get_display_name(reader.locale)
+    name = _display_name(config.language(code).locale, reader.locale)
     return name or config.language(code).name
+
+
+@functools.lru_cache(maxsize=256)
+def _display_name(locale: str, reader: str) -> str | None:
+    return Locale.parse(locale).get_display_name(reader)
 
 
 class Renderer:

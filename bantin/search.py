@@ -15,7 +15,7 @@ import json
 import re
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -162,13 +162,14 @@ class _Pagefind:
         self._log.close()
 
 
-def _index(out: Path, pages: Sequence[Page]) -> int:
+def _index(pages: Sequence[Page], read_html: Callable[[Page], str]
+           ) -> tuple[list[tuple[str, bytes]], int]:
     service = _Pagefind()
     try:
         index_id = service.send({"type": "NewIndex", "config": {}})["index_id"]
         records = 0
         for page in pages:
-            html = html_path(out, page.url).read_text(encoding="utf-8")
+            html = read_html(page)
             service.send({"type": "AddFile", "index_id": index_id, "url": page.url,
                           "file_path": None, "file_contents": html})
             records += 1
@@ -177,16 +178,17 @@ def _index(out: Path, pages: Sequence[Page]) -> int:
                 service.send({"type": "AddRecord", "index_id": index_id, "filters": None,
                               "sort": None, **twin})
                 records += 1
-        # The files come back in the answer and are written here: Pagefind's own WriteFiles
-        # answers before its writes have finished, and a file could be cut short.
+        # The files come back in the answer and are written by Bantin: Pagefind's own
+        # WriteFiles answers before its writes have finished, and a file could be cut short.
         files = service.send({"type": "GetFiles", "index_id": index_id})["files"]
-        _write_bundle(out / BUNDLE_DIR, files)
-        return records
+        return _bundle(files), records
     finally:
         service.close()
 
 
-def _write_bundle(folder: Path, files: list[dict[str, str]]) -> None:
+def _bundle(files: list[dict[str, str]]) -> list[tuple[str, bytes]]:
+    """(path under pagefind/, bytes) of every file of the bundle the site uses."""
+    found = []
     for item in files:
         relative = Path(item["path"])
         if relative.name in _UNUSED or relative.is_absolute() or ".." in relative.parts \
@@ -197,9 +199,19 @@ def _write_bundle(folder: Path, files: list[dict[str, str]]) -> None:
             # Languages come in hash-map order; sorted, the same site gives the same bytes.
             data = json.dumps(json.loads(data), ensure_ascii=False, sort_keys=True,
                               separators=(",", ":")).encode("utf-8")
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        found.append((relative.as_posix(), data))
+    return sorted(found)
+
+
+def index_files(pages: Sequence[Page], read_html: Callable[[Page], str]
+                ) -> tuple[list[tuple[str, bytes]], int]:
+    """The bundle's files (path under pagefind/, bytes) for these pages, whose HTML
+    `read_html` gives, and the record count; the caller writes them."""
+    try:
+        return _index(pages, read_html)
+    except (OSError, ValueError, KeyError) as exc:
+        raise SearchIndexError(f"Pagefind could not build the search index: {exc}; "
+                               "is `pagefind[bin]` installed?") from exc
 
 
 def write_index(out: Path, pages: Sequence[Page]) -> int:
@@ -208,9 +220,10 @@ def write_index(out: Path, pages: Sequence[Page]) -> int:
     Only these pages are given to Pagefind: listings, homes and 404s are never indexed,
     and nothing unpublished can be, since it was never written. Returns the record count.
     """
-    try:
-        records = _index(out, pages)
-    except (OSError, ValueError, KeyError) as exc:
-        raise SearchIndexError(f"Pagefind could not build the search index: {exc}; "
-                               "is `pagefind[bin]` installed?") from exc
+    files, records = index_files(
+        pages, lambda page: html_path(out, page.url).read_text(encoding="utf-8"))
+    for relative, data in files:
+        target = out / BUNDLE_DIR / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     return records

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,10 +41,15 @@ def iso(value: datetime, config: Config) -> str:
 
 def og_locale(language: Language) -> str:
     """Open Graph wants language_TERRITORY: "vi" -> "vi_VN", "en" -> "en_US"."""
+    return _og_locale(language.locale, language.code)
+
+
+@functools.lru_cache(maxsize=64)
+def _og_locale(code_or_locale: str, code: str) -> str:
     try:
-        locale = Locale.parse(language.locale)
+        locale = Locale.parse(code_or_locale)
     except (UnknownLocaleError, ValueError):
-        return language.code
+        return code
     if not locale.territory:
         likely = get_global("likely_subtags").get(locale.language, "")
         territory = Locale.parse(likely).territory if likely else None

@@ -1,0 +1,183 @@
+"""The incremental build's cache: one SQLite file per output folder under .cache/bantin/.
+
+It keeps, between builds: parsed documents (front-matter only; bodies stay on disk and are
+read when needed), the links and images of each body (facts.py), the digest of every other
+input file, and for each output file what it was made from (a key) and what it holds (a
+digest). Every row carries a checksum; the whole file is stamped with the engine that wrote
+it (Bantin's own source, the libraries' versions). A cache that cannot be read, fails a
+checksum or was written by another engine is deleted and the build starts clean: it is
+never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import pickle
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".cache/bantin"
+FORMAT = 1  # bump when what is stored changes shape
+LIBRARIES = ("jinja2", "markdown_it", "mdit_py_plugins", "nh3", "babel", "yaml", "markupsafe")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS docs (path TEXT PRIMARY KEY, stat TEXT, value BLOB);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT, digest TEXT);
+CREATE TABLE IF NOT EXISTS facts (digest TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS outputs (url TEXT PRIMARY KEY, value BLOB);
+"""
+
+
+class CacheCorrupt(Exception):
+    """A row failed its checksum or could not be decoded."""
+
+
+_engine: str | None = None
+
+
+def engine_digest() -> str:
+    """Bantin's source and the versions of the libraries that shape the output."""
+    global _engine
+    if _engine is None:
+        h = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.glob("*.py")):
+            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        sites = set()
+        for name in LIBRARIES:
+            spec = importlib.util.find_spec(name)
+            if spec and spec.origin:
+                sites.add(Path(spec.origin).resolve().parent.parent)
+        for site in sorted(sites):  # the installed versions, from the dist-info folder names
+            h.update(",".join(sorted(n for n in os.listdir(site)
+                                     if n.endswith(".dist-info"))).encode())
+        _engine = h.hexdigest()
+    return _engine
+
+
+def stat_key(st: os.stat_result) -> str:
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def _pack(value: Any) -> bytes:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.blake2b(data, digest_size=16).digest() + data
+
+
+def _unpack(blob: bytes) -> Any:
+    data = bytes(blob[16:])
+    if hashlib.blake2b(data, digest_size=16).digest() != bytes(blob[:16]):
+        raise CacheCorrupt("checksum")
+    try:
+        return pickle.loads(data)  # noqa: S301 - our own file, checksummed
+    except Exception as exc:  # noqa: BLE001 - any decoding problem means: do not trust
+        raise CacheCorrupt(str(exc)) from exc
+
+
+class Cache:
+    """The cache of one build variant (output folder, drafts, future)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / "build.db"
+        self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            db = self._connect()
+            row = db.execute("SELECT value FROM meta WHERE name = 'engine'").fetchone()
+            if row is None or _unpack(row[0]) != engine_digest():
+                db.close()
+                raise CacheCorrupt("another engine")
+            return db
+        except (sqlite3.DatabaseError, CacheCorrupt):
+            return self.reset()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.executescript(_SCHEMA)
+        return db
+
+    def reset(self) -> sqlite3.Connection:
+        """Forget everything: delete the file and start an empty cache."""
+        if getattr(self, "db", None) is not None:
+            self.db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        db = self._connect()
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (_pack(engine_digest()),))
+        self.db = db
+        return db
+
+    # meta -----------------------------------------------------------------------------
+    def get(self, name: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return default if row is None else _unpack(row[0])
+
+    def set(self, name: str, value: Any) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, _pack(value)))
+
+    # tables of (key, stat, value) ----------------------------------------------------------
+    def docs(self) -> dict[str, tuple[str, Any]]:
+        return {path: (stat, blob) for path, stat, blob in
+                self.db.execute("SELECT path, stat, value FROM docs")}
+
+    def put_docs(self, rows: Iterable[tuple[str, str, Any]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
+                            ((path, stat, _pack(value)) for path, stat, value in rows))
+
+    def drop_docs(self, paths: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM docs WHERE path = ?", ((p,) for p in paths))
+
+    def files(self) -> dict[str, tuple[str, str]]:
+        return {path: (stat, digest) for path, stat, digest in
+                self.db.execute("SELECT path, stat, digest FROM files")}
+
+    def put_files(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        self.db.execute("DELETE FROM files")
+        self.db.executemany("INSERT INTO files VALUES (?, ?, ?)", rows)
+
+    def facts(self) -> Iterator[tuple[str, Any]]:
+        for digest, blob in self.db.execute("SELECT digest, value FROM facts"):
+            yield digest, _unpack(blob)
+
+    def put_facts(self, rows: Iterable[tuple[str, Any]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
+                            ((digest, _pack(value)) for digest, value in rows))
+
+    def outputs(self) -> dict[str, Any]:
+        return {url: _unpack(blob) for url, blob in
+                self.db.execute("SELECT url, value FROM outputs")}
+
+    def put_outputs(self, rows: Iterable[tuple[str, Any]], removed: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM outputs WHERE url = ?", ((u,) for u in removed))
+        self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?)",
+                            ((url, _pack(value)) for url, value in rows))
+
+    def begin(self) -> None:
+        self.db.execute("BEGIN")
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def unpack(blob: bytes) -> Any:
+    return _unpack(blob)
+
+
+def variant_folder(root: Path, out: Path, drafts: bool, future: bool) -> Path:
+    """Each output folder (and drafts/future choice) has its own cache."""
+    name = hashlib.sha1(f"{out.resolve()}|{drafts}|{future}".encode()).hexdigest()[:12]
+    return root / CACHE_DIR / name

@@ -1,0 +1,91 @@
+"""What the checks need from a Markdown body, parsed once and kept by the document's digest.
+
+Checking links and images, and finding the images a page shows, used to parse every body
+on every build. The few facts they need (each link and image with its line, the element
+ids) depend on the body alone, so they are computed once per document version, here, and
+the incremental cache (bantin/cache.py) keeps them between builds. A body without `[` or
+`<` has no links or images at all and is not parsed for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import markdown, reads
+from .content import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A link (`src` is its href, `alt` empty) or an image in a body, at its 0-based line."""
+
+    kind: str  # "link" | "image"
+    line: int
+    src: str
+    alt: str = ""
+
+
+NO_ITEMS: tuple[Item, ...] = ()
+# "kind:document digest" -> (value, digest of the value); filled on demand and from the cache
+STORE: dict[str, tuple[Any, str]] = {}
+NEW: set[str] = set()  # computed in this process, not yet in the cache
+# (kind, path, value digest) of every fact looked up since `USED.clear()`: what the Site
+# was built from, besides front-matter (see cache.py)
+USED: set[tuple[str, str, str]] = set()
+
+
+def memo(kind: str, doc: Document, compute: Callable[[str], Any]) -> Any:
+    """`compute(doc.body)`, once per version of the document; the value must pickle."""
+    key = f"{kind}:{doc.digest}"
+    found = STORE.get(key)
+    if found is None:
+        with reads.paused():  # kept by the digest: not a dependency of what is rendered
+            value = compute(doc.body)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        found = STORE[key] = (value, hashlib.blake2b(data, digest_size=16).hexdigest())
+        NEW.add(key)
+    USED.add((kind, doc.source.path, found[1]))
+    return found[0]
+
+
+def _items(body: str) -> tuple[Item, ...]:
+    if "[" not in body and "<" not in body:
+        return NO_ITEMS
+    found: list[Item] = []
+    for block in markdown.parse(body):
+        if block.type != "inline" or not block.children:
+            continue
+        line = block.map[0] if block.map else 0
+        for child in block.children:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "link_open":
+                found.append(Item("link", line, str(child.attrs.get("href", ""))))
+            elif child.type == "image":
+                found.append(Item("image", line, str(child.attrs.get("src", "")),
+                                  child.content))
+    return tuple(found)
+
+
+def _ids(body: str) -> tuple[str, ...]:
+    ids: set[str] = set()
+    for token in markdown.parse(body):
+        for item in (token, *(token.children or ())):
+            value = item.attrs.get("id")
+            if value:
+                ids.add(str(value))
+    return tuple(sorted(ids))
+
+
+def items(doc: Document) -> tuple[Item, ...]:
+    """Every link and image in the document's body."""
+    return memo("items", doc, _items)  # type: ignore[no-any-return]
+
+
+def ids(doc: Document) -> frozenset[str]:
+    """The ids the rendered body carries: heading anchors and `{#id}` attributes."""
+    return frozenset(memo("ids", doc, _ids))

@@ -1,0 +1,106 @@
+"""Is the output already up to date? Answered from file stats alone, before anything heavy loads.
+
+A successful build leaves a stamp in its cache folder: a digest of the engine, the build's
+options, the output folder's identity and the size, mtime and inode of every input file,
+with the time until which the same inputs give the same site (the next scheduled article
+or expiry). A build whose stamp still matches has nothing to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import datetime
+from pathlib import Path
+
+from .cache import engine_digest, stat_key, variant_folder
+
+# What a site is made from, besides Bantin itself: top-level files and folders of the site.
+INPUTS = ("config.toml", "content", "layouts", "assets", "locales", "data", "static")
+STAMP = "stamp"
+WARNINGS = "warnings"
+
+
+def scan(root: Path) -> dict[str, os.stat_result]:
+    """Every input file (relative path, forward slashes) with its stat; hidden names skipped."""
+    found: dict[str, os.stat_result] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name == "__pycache__":
+                continue
+            relative = prefix + entry.name
+            if entry.is_dir():
+                walk(entry.path, relative + "/")
+            elif entry.is_file():
+                found[relative] = entry.stat()
+
+    for name in INPUTS:
+        path = root / name
+        if path.is_dir():
+            walk(str(path), name + "/")
+        elif path.is_file():
+            found[name] = path.stat()
+    return found
+
+
+def out_identity(out: Path) -> str:
+    try:
+        st = out.stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_dev}:{st.st_ino}"
+
+
+def stamp(stats: dict[str, os.stat_result], out: Path, options: str) -> str:
+    h = hashlib.sha256(f"{engine_digest()}\0{options}\0{out}\0{out_identity(out)}\n".encode())
+    for relative in sorted(stats):
+        h.update(f"{relative}\0{stat_key(stats[relative])}\n".encode())
+    return h.hexdigest()
+
+
+def options_key(drafts: bool, future: bool, search: bool) -> str:
+    return f"drafts={drafts} future={future} search={search}"
+
+
+def is_fresh(root: Path, out: Path, drafts: bool, future: bool, now: datetime,
+             search: bool = True) -> bool:
+    """True when the last build of `out` with these options saw exactly these inputs."""
+    path = variant_folder(root, out, drafts, future) / STAMP
+    try:
+        saved, until = path.read_text(encoding="utf-8").split("\n")[:2]
+    except (OSError, ValueError):
+        return False
+    if until and now >= datetime.fromisoformat(until):
+        return False
+    return saved == stamp(scan(root), out, options_key(drafts, future, search))
+
+
+def write_stamp(root: Path, out: Path, drafts: bool, future: bool, search: bool,
+                stats: dict[str, os.stat_result], until: datetime | None) -> None:
+    path = variant_folder(root, out, drafts, future) / STAMP
+    text = stamp(stats, out, options_key(drafts, future, search)) + "\n" + (
+        until.isoformat() if until else "") + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def clear_stamp(root: Path, out: Path, drafts: bool, future: bool) -> None:
+    (variant_folder(root, out, drafts, future) / STAMP).unlink(missing_ok=True)
+
+
+def write_warnings(root: Path, out: Path, drafts: bool, future: bool, lines: list[str]) -> None:
+    """The warnings of the last build, repeated by a build that has nothing to do."""
+    path = variant_folder(root, out, drafts, future) / WARNINGS
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+
+def saved_warnings(root: Path, out: Path, drafts: bool, future: bool) -> list[str]:
+    try:
+        text = (variant_folder(root, out, drafts, future) / WARNINGS).read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return text.splitlines()

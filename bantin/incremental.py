@@ -1,0 +1,371 @@
+"""Parallel and incremental builds: only what changed, and what depends on it, is made again.
+
+A build is a plan — every output file with how to make it (`Output`) — executed against a
+cache of the previous build (cache.py):
+
+- Documents are parsed once per file version (looked up by size, mtime and inode; the
+  digest decides); their bodies stay on disk until something reads them (reads.py).
+- Each output has a key: the engine, every input outside content/ (config, layouts, assets,
+  locales, authors), the Site (every document's front-matter, the facts the Site was built
+  from, which pages are published) and the bodies the output read when it was last made.
+  An output whose key is unchanged is not made again; a body edit remakes only the outputs
+  that read that body (the page itself, a translation's stale notice, …), while a title edit
+  changes the Site and remakes the pages from it.
+- Outputs are rendered in a process pool when there are many (fork where the platform has
+  it, else spawn, where each worker rebuilds the Site from the cache), one serial pass
+  otherwise; the result is the same bytes either way.
+- A cold build writes a fresh folder and swaps it in. A build over a previous output known
+  to the cache renders changed files into a staging folder beside it and, only when every
+  output succeeded, moves them into place and deletes the files no longer made; files whose
+  bytes did not change are never touched. A failed build leaves the output as it was; a
+  build interrupted while moving files is detected by the next one, which starts clean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, fields
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import facts, reads
+from .cache import Cache, stat_key, unpack
+from .config import Config
+from .content import Document, Source, parse_document, parse_source_path
+from .diagnostics import Diagnostic, Diagnostics
+from .outputs import UnsafePath
+from .site import Site
+
+PARALLEL_FROM = 48  # outputs (or documents to parse) below which one process is quicker
+KNOWN_FIELDS = {"source", "meta", "lines", "body", "body_line", "digest", "diagnostics"}
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file of the site: its URL path and how it is made.
+
+    `render` names a Renderer method called with `args` ("page", "view", …), or is "copy"
+    (args: the source file), "literal" (args: the text or bytes) or "call" (args: a function
+    of no arguments that returns the text)."""
+
+    url: str
+    render: str
+    args: tuple[Any, ...] = ()
+
+
+def output_path(url: str) -> PurePosixPath:
+    """The file of a URL path inside the output folder ("/vi/a/" -> vi/a/index.html)."""
+    relative = PurePosixPath(url.lstrip("/"))
+    if url.endswith("/"):
+        relative = relative / "index.html"
+    if (not url.startswith("/") or any(part in ("..", ".", "") for part in relative.parts)
+            or relative.is_absolute()):
+        raise UnsafePath(url)
+    return relative
+
+
+def workers() -> int:
+    wanted = os.environ.get("BANTIN_JOBS")
+    if wanted:
+        return max(1, int(wanted))
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    method = os.environ.get("BANTIN_START")
+    if method is None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# Documents ------------------------------------------------------------------------------------
+
+def _record(doc: Document, text_offset: int | None) -> dict[str, Any]:
+    """What the cache keeps of a parsed document: every field but the body."""
+    values = {f.name: getattr(doc, f.name) for f in fields(Document) if f.name != "body"}
+    return values | {"__offset__": text_offset}
+
+
+def _fm_digest(doc: Document, front: str) -> str:
+    """The document apart from its body: its front-matter text and any field made from it."""
+    extra = repr([(f.name, getattr(doc, f.name)) for f in fields(Document)
+                  if f.name not in KNOWN_FIELDS])
+    return _digest(f"{doc.source.path}\0{front}\0{extra}".encode())
+
+
+def parse_file(root: Path, source: Source, config: Config) -> tuple[Document, dict[str, Any]]:
+    """Parse one file; its cache record (body left on disk where it can be found again)."""
+    raw = (root / source.path).read_bytes()
+    doc = parse_document(source, raw, config)
+    body = reads.raw_body(doc)
+    from .text import normalize_source
+
+    text = normalize_source(raw)
+    offset = len(text) - len(body)
+    if text[offset:] != body:  # the body is not the end of the text: keep it in the record
+        offset = None
+    record = _record(doc, offset)
+    record["__fm__"] = _fm_digest(doc, text[: offset or 0] if offset is not None else text)
+    if offset is None:
+        record["__body__"] = body
+    facts.items(doc)  # the links and images the checks need, while the body is at hand
+    return doc, record
+
+
+def _restore(root: Path, record: dict[str, Any]) -> Document:
+    values = {k: v for k, v in record.items() if not k.startswith("__")}
+    body = record.get("__body__", "")
+    doc = Document(body=body, **values)
+    if record["__offset__"] is not None:
+        reads.defer(doc, reads.Deferred(root / doc.source.path, record["__offset__"],
+                                        doc.digest))
+    return doc
+
+
+def _parse_worker(job: tuple[Path, list[Source], Config]) -> list[tuple[str, dict, list]]:
+    root, sources, config = job
+    found = []
+    for source in sources:
+        facts.NEW.clear()
+        _doc, record = parse_file(root, source, config)
+        new = [(key, facts.STORE[key]) for key in facts.NEW]
+        found.append((source.path, record, new))
+    return found
+
+
+def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result],
+                   diagnostics: Diagnostics, readonly: bool = False
+                   ) -> tuple[list[Document], dict[str, str]]:
+    """Every content file as a Document, parsed again only when it changed.
+
+    Returns the documents and, per path, the digest of the document apart from its body."""
+    root = config.root
+    cached = cache.docs()
+    documents: list[Document] = []
+    fm: dict[str, str] = {}
+    todo: list[Source] = []
+    for relative in sorted(p for p in stats if p.startswith("content/") and p.endswith(".md")):
+        source = parse_source_path(relative, config)
+        if isinstance(source, str):
+            diagnostics.error(relative, 0, source)
+            continue
+        row = cached.get(relative)
+        if row is not None and row[0] == stat_key(stats[relative]):
+            record = unpack(row[1])
+            if record["source"] == source:
+                documents.append(_restore(root, record))
+                fm[relative] = record["__fm__"]
+                continue
+        todo.append(source)
+    parsed: list[tuple[str, dict, list]] = []
+    if len(todo) >= PARALLEL_FROM and workers() > 1:
+        n = workers()
+        chunks = [todo[i::n * 4] for i in range(n * 4)]
+        with ProcessPoolExecutor(n, mp_context=_context()) as pool:
+            for result in pool.map(_parse_worker, [(root, c, config) for c in chunks if c]):
+                parsed.extend(result)
+        for _path, _rec, new in parsed:
+            for key, value in new:
+                facts.STORE[key] = value
+                facts.NEW.add(key)
+    else:
+        for source in todo:
+            doc, record = parse_file(root, source, config)
+            parsed.append((source.path, record, []))
+    rows = []
+    for path, record, _new in parsed:
+        documents.append(_restore(root, record))
+        fm[path] = record["__fm__"]
+        rows.append((path, stat_key(stats[path]), record))
+    if not readonly:
+        cache.put_docs(rows)
+        cache.drop_docs(set(cached) - set(fm))
+    documents.sort(key=lambda d: d.source.path)
+    return documents, fm
+
+
+# Keys -----------------------------------------------------------------------------------------
+
+def file_digests(root: Path, cache: Cache, stats: dict[str, os.stat_result],
+                 readonly: bool = False) -> dict[str, str]:
+    """Digest of every input file except content Markdown, read again only when it changed."""
+    known = cache.files()
+    found: dict[str, str] = {}
+    rows = []
+    for relative, st in sorted(stats.items()):
+        if relative.startswith("content/") and relative.endswith(".md"):
+            continue
+        key = stat_key(st)
+        old = known.get(relative)
+        digest = old[1] if old and old[0] == key else \
+            hashlib.sha256((root / relative).read_bytes()).hexdigest()
+        found[relative] = digest
+        rows.append((relative, key, digest))
+    if not readonly:
+        cache.put_files(rows)
+    return found
+
+
+def site_digest(site: Site, fm: dict[str, str], body_reads: Iterable[tuple[str, str]]) -> str:
+    """What every output may depend on besides its own reads: the Site, from front-matter."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(fm):
+        h.update(f"{path}\0{fm[path]}\n".encode())
+    for kind, path, value in sorted(facts.USED):
+        h.update(f"fact\0{kind}\0{path}\0{value}\n".encode())
+    for path, digest in sorted(body_reads):
+        h.update(f"body\0{path}\0{digest}\n".encode())
+    for page in site.pages:
+        h.update(f"page\0{page.url}\0{page.source.path}\0{page.lang}\0"
+                 f"{getattr(page, 'scheduled', '')}\n".encode())
+    for doc, why in site.withheld:
+        h.update(f"withheld\0{doc.source.path}\0{why}\n".encode())
+    return h.hexdigest()
+
+
+# Rendering --------------------------------------------------------------------------------------
+
+@dataclass
+class Plan:
+    outputs: list[Output]
+    renderer: Any
+    target: Path  # where rendered files go: the fresh folder, or the staging folder
+    fresh: bool  # True: files at their paths in a fresh folder; False: staging/<index>
+    old: dict[str, str]  # url -> digest of the file in the current output
+    out: Path  # the current output folder
+
+
+_PLAN: Plan | None = None  # the plan a worker executes (inherited by fork, or rebuilt)
+
+
+def _run(plan: Plan, index: int) -> tuple[int, str, tuple, Diagnostic | None, bool]:
+    """Make one output; (index, digest, bodies read, error, written)."""
+    output = plan.outputs[index]
+    try:
+        relative = output_path(output.url)
+        with reads.record() as read:
+            if output.render == "copy":
+                data = Path(output.args[0]).read_bytes()
+            elif output.render == "literal":
+                data = output.args[0]
+            elif output.render == "call":
+                data = output.args[0]()
+            else:
+                data = getattr(plan.renderer, output.render)(*output.args)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        digest = _digest(data)
+        written = False
+        if plan.fresh:
+            path = plan.target / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            written = True
+        elif plan.old.get(output.url) != digest:
+            (plan.target / str(index)).write_bytes(data)
+            written = True
+        return index, digest, tuple(sorted(read)), None, written
+    except UnsafePath:
+        return index, "", (), Diagnostic("content", 0, "error", f"output path {output.url} "
+                                         "would leave the output folder"), False
+    except reads.BodyChanged as exc:
+        return index, "", (), Diagnostic(str(exc), 0, "error", "the file changed during the "
+                                         "build; build again"), False
+    except Exception as exc:
+        diagnostic = getattr(exc, "diagnostic", None)
+        if isinstance(diagnostic, Diagnostic):  # a LayoutError: reported at its layout line
+            return index, "", (), diagnostic, False
+        raise
+
+
+def _run_chunk(indices: Sequence[int]) -> list[tuple[int, str, tuple, Diagnostic | None, bool]]:
+    assert _PLAN is not None
+    return [_run(_PLAN, index) for index in indices]
+
+
+def _spawn_init(rebuild: Callable[[], Plan]) -> None:
+    global _PLAN
+    _PLAN = rebuild()
+
+
+def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None
+           ) -> list[tuple[int, str, tuple, Diagnostic | None, bool]]:
+    """Make the outputs `todo` (indices into the plan), in a pool when they are many."""
+    global _PLAN
+    n = workers()
+    if len(todo) < PARALLEL_FROM or n < 2:
+        return [_run(plan, index) for index in todo]
+    context = _context()
+    _PLAN = plan
+    size = max(1, min(64, len(todo) // (n * 8)))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    results = []
+    try:
+        if context.get_start_method() == "fork":
+            pool = ProcessPoolExecutor(n, mp_context=context)
+        else:  # each worker rebuilds the plan (from the cache, already saved)
+            pool = ProcessPoolExecutor(n, mp_context=context, initializer=_spawn_init,
+                                       initargs=(rebuild,))
+        with pool:
+            for chunk in pool.map(_run_chunk, chunks):
+                results.extend(chunk)
+    finally:
+        _PLAN = None
+    return results
+
+
+# Applying -------------------------------------------------------------------------------------
+
+def _prune(out: Path, relative: PurePosixPath) -> None:
+    """Remove the folders a deleted file leaves empty, up to the output folder."""
+    parent = (out / relative).parent
+    while parent != out:
+        try:
+            parent.rmdir()
+        except OSError:
+            return
+        parent = parent.parent
+
+
+def apply(out: Path, staging: Path, plan: Plan, changed: list[int], removed: Iterable[str]
+          ) -> None:
+    """Move the changed files into place and delete the ones no longer made."""
+    for index in changed:
+        relative = output_path(plan.outputs[index].url)
+        path = out / relative
+        try:
+            os.replace(staging / str(index), path)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / str(index), path)
+    for url in removed:
+        try:
+            relative = output_path(url)
+        except UnsafePath:
+            continue
+        (out / relative).unlink(missing_ok=True)
+        _prune(out, relative)
+
+
+def discard_folder(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def staging_folder(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+
+

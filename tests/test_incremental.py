@@ -1,0 +1,234 @@
+"""Incremental and parallel builds: the output is always byte for byte a clean build's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bantin import cache as cache_module
+from bantin import incremental
+from bantin.cli import main
+from tests.conftest import NOW, article
+
+TRANSLATION = """---
+title: "{title}"
+summary: "English summary"
+---
+## Background
+
+The English text of the article, with a [link](bai-2.en.md).
+"""
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _stats(root: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _clean_build(site, tmp_path: Path) -> dict[str, bytes]:
+    """The same sources built from scratch in another folder."""
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(site.root, clean, ignore=shutil.ignore_patterns(".cache", "public"))
+    assert main(["build", "--root", str(clean), "--now", NOW]) == 0
+    return _files(clean / "public")
+
+
+def _news_site(make_site):
+    files = {}
+    for n in range(1, 7):
+        body = f"## Mục {n}\n\nNội dung bài {n}, xem [bài 2](bai-2.md).\n\n- một\n- hai\n"
+        files[f"content/tin-tuc/bai-{n}.md"] = article(
+            f"Bài số {n}", body, date=f"2023-09-0{n} 08:00", summary=f'"Tóm tắt {n}"',
+            tags='["đầu tư", "du lịch"]' if n % 2 else '["văn hóa"]')
+        if n <= 3:
+            files[f"content/tin-tuc/bai-{n}.en.md"] = TRANSLATION.format(title=f"Article {n}")
+    files["content/gioi-thieu/lich-su.md"] = "---\ntitle: Lịch sử\n---\nLịch sử huyện.\n"
+    return make_site(files)
+
+
+def test_cached_builds_after_edits_equal_clean_builds(make_site, tmp_path) -> None:
+    site = _news_site(make_site)
+    assert site.build() == 0
+    assert _files(site.root / "public") == _clean_build(site, tmp_path)
+
+    def edit(relative: str, old: str, new: str) -> None:
+        path = site.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edits = [
+        lambda: edit("content/tin-tuc/bai-4.md", "Nội dung bài 4", "Nội dung đã sửa của bài 4"),
+        lambda: edit("content/tin-tuc/bai-1.md", "Bài số 1", "Tiêu đề mới"),  # listings
+        lambda: edit("content/tin-tuc/bai-2.en.md", "Article 2", "New English title"),
+        lambda: edit("layouts/article.html", "{% endblock %}", "<p>sửa</p>\n{% endblock %}"),
+        lambda: site.write("content/tin-tuc/bai-9.md", article("Bài mới", "Mới.",
+                                                                date="2023-10-01 08:00")),
+        lambda: (site.root / "content/tin-tuc/bai-3.en.md").unlink(),  # a translation goes
+        lambda: (site.root / "content/tin-tuc/bai-5.md").unlink(),
+        lambda: edit("content/tin-tuc/bai-6.md", "author:", "draft: true\nauthor:"),
+        lambda: edit("config.toml", 'title = "Bản tin thử"', 'title = "Bản tin mới"'),
+    ]
+    for change in edits:
+        change()
+        assert site.build() == 0
+        assert _files(site.root / "public") == _clean_build(site, tmp_path)
+
+
+def test_body_edit_rewrites_only_the_pages_that_show_it(make_site, tmp_path) -> None:
+    site = _news_site(make_site)
+    assert site.build() == 0
+    before = _stats(site.root / "public")
+    path = site.root / "content/tin-tuc/bai-4.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
+    assert site.build() == 0
+    after = _stats(site.root / "public")
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert changed == ["vi/tin-tuc/bai-4/index.html"]  # feeds show the summary, not the body
+    assert "Đoạn mới." in site.read("vi/tin-tuc/bai-4/index.html")
+
+    # Nothing changed: nothing is written at all.
+    assert site.build() == 0
+    assert _stats(site.root / "public") == after
+
+
+def test_original_body_edit_updates_the_translations_stale_notice(make_site, tmp_path) -> None:
+    site = _news_site(make_site)
+    assert site.build() == 0
+    path = site.root / "content/tin-tuc/bai-1.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    assert site.build() == 0
+    assert _files(site.root / "public") == _clean_build(site, tmp_path)
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_parallel_build_equals_serial_build(make_site, tmp_path, monkeypatch, start) -> None:
+    site = _news_site(make_site)
+    monkeypatch.setenv("BANTIN_JOBS", "1")
+    assert site.build() == 0
+    serial = _files(site.root / "public")
+    shutil.rmtree(site.root / "public")
+    shutil.rmtree(site.root / ".cache")
+    monkeypatch.setenv("BANTIN_JOBS", "2")
+    monkeypatch.setenv("BANTIN_START", start)
+    monkeypatch.setattr(incremental, "PARALLEL_FROM", 1)
+    assert site.build() == 0
+    assert _files(site.root / "public") == serial
+    # and an incremental build in the pool (a layout edit remakes every article)
+    layout = site.root / "layouts/article.html"
+    layout.write_text(layout.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert site.build() == 0
+    assert _files(site.root / "public") == _clean_build(site, tmp_path)
+
+
+def _db(site) -> Path:
+    found = list((site.root / ".cache" / "bantin").glob("*/build.db"))
+    assert len(found) == 1
+    return found[0]
+
+
+def _forget_stamp(site) -> None:
+    for stamp in (site.root / ".cache" / "bantin").glob("*/stamp"):
+        stamp.unlink()
+
+
+def test_corrupt_cache_is_discarded(make_site, tmp_path) -> None:
+    site = _news_site(make_site)
+    assert site.build() == 0
+    _db(site).write_bytes(b"this is not a database" * 100)
+    _forget_stamp(site)
+    assert site.build() == 0
+    assert _files(site.root / "public") == _clean_build(site, tmp_path)
+
+
+def test_cache_rows_failing_their_checksum_are_never_trusted(make_site, tmp_path) -> None:
+    site = _news_site(make_site)
+    assert site.build() == 0
+    with sqlite3.connect(_db(site)) as db:  # flip one byte of every cached document
+        rows = db.execute("SELECT path, value FROM docs").fetchall()
+        for path, value in rows:
+            tampered = bytearray(value)
+            tampered[-5] ^= 0x55
+            db.execute("UPDATE docs SET value = ? WHERE path = ?", (bytes(tampered), path))
+    path = site.root / "content/tin-tuc/bai-2.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    assert site.build() == 0
+    assert _files(site.root / "public") == _clean_build(site, tmp_path)
+
+
+def test_cache_of_another_engine_is_discarded(make_site, tmp_path) -> None:
+    site = _news_site(make_site)
+    assert site.build() == 0
+    # A well-formed cache from another engine version that says bai-1's title is different.
+    with sqlite3.connect(_db(site)) as db:
+        blob = db.execute("SELECT value FROM docs WHERE path = ?",
+                          ("content/tin-tuc/bai-1.md",)).fetchone()[0]
+        record = cache_module.unpack(blob)
+        record["meta"] = record["meta"].__class__(**{**{
+            f: getattr(record["meta"], f) for f in record["meta"].__dataclass_fields__},
+            "title": "Tiêu đề giả"})
+        db.execute("UPDATE docs SET value = ? WHERE path = ?",
+                   (cache_module._pack(record), "content/tin-tuc/bai-1.md"))
+        db.execute("UPDATE meta SET value = ? WHERE name = 'engine'",
+                   (cache_module._pack("an older engine"),))
+    _forget_stamp(site)
+    assert site.build() == 0
+    assert "Tiêu đề giả" not in site.read("vi/tin-tuc/bai-1/index.html")
+    assert _files(site.root / "public") == _clean_build(site, tmp_path)
+
+
+def test_failed_build_leaves_public_exactly_as_it_was(make_site, tmp_path) -> None:
+    site = _news_site(make_site)
+    assert site.build() == 0
+    before = _files(site.root / "public"), _stats(site.root / "public")
+    layout = site.root / "layouts/article.html"
+    good = layout.read_text(encoding="utf-8")
+    layout.write_text(good.replace("{% endblock %}", "{{ page.nothing_here() }}\n{% endblock %}",
+                                   1), encoding="utf-8")
+    assert site.build() == 1
+    assert (_files(site.root / "public"), _stats(site.root / "public")) == before
+    layout.write_text(good, encoding="utf-8")
+    broken = site.root / "content/tin-tuc/bai-2.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("date:", "date: 2023-02-30\nx:"),
+                      encoding="utf-8")
+    assert site.build() == 1
+    assert (_files(site.root / "public"), _stats(site.root / "public")) == before
+    assert not list(site.root.glob(".public.*"))  # no staging or fresh folder left behind
+
+
+def test_interrupted_update_is_followed_by_a_clean_build(make_site, tmp_path) -> None:
+    site = _news_site(make_site)
+    assert site.build() == 0
+    (site.root / "public/vi/tin-tuc/bai-1/index.html").write_text("half written")
+    with sqlite3.connect(_db(site)) as db:
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('applying', ?)",
+                   (cache_module._pack(True),))
+    _forget_stamp(site)
+    assert site.build() == 0
+    assert _files(site.root / "public") == _clean_build(site, tmp_path)
+
+
+def test_up_to_date_build_says_so_and_repeats_warnings(make_site, capsys) -> None:
+    site = _news_site(make_site)
+    site.write("content/tin-tuc/mo-coi.en.md", article("Orphan", "Text."))
+    assert site.build() == 0
+    first = capsys.readouterr().err
+    assert "translation without an original" in first
+    assert site.build() == 0
+    second = capsys.readouterr().err
+    assert "is up to date" in second
+    assert "mo-coi.en.md:1: warning: translation without an original" in second
+    os.utime(site.root / "content/tin-tuc/bai-1.md")  # touched, not changed: nothing written
+    before = _stats(site.root / "public")
+    assert site.build() == 0
+    assert _stats(site.root / "public") == before
