@@ -49,10 +49,14 @@ def translation_warnings(site: Site, diagnostics: Diagnostics) -> None:
 def run_check(config: Config, options: BuildOptions, strict: bool = False,
               output: str = "text") -> int:
     result = builder.check(config, options)
-    diagnostics = result.diagnostics
     if result.site is not None:
-        translation_warnings(result.site, diagnostics)
+        translation_warnings(result.site, result.diagnostics)
     pages = len(result.site.pages) if result.site else 0
+    return print_report(result.diagnostics, pages, strict, output)
+
+
+def print_report(diagnostics: Diagnostics, pages: int, strict: bool, output: str) -> int:
+    """Text (one line per problem, then the summary) on stderr, or one JSON object on stdout."""
     failed = bool(diagnostics.errors) or (strict and bool(diagnostics.warnings))
     if output == "json":
         json.dump({

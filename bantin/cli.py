@@ -153,7 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(root)
     except ConfigError as exc:
-        report(exc.diagnostics)
+        if args.command == "check":
+            from .checking import print_report
+
+            print_report(exc.diagnostics, 0, args.strict, args.format)
+        else:
+            report(exc.diagnostics)
         return EXIT_CONTENT
     default_out = root / (".cache/preview" if args.command == "serve" else "public")
     out = (args.out if getattr(args, "out", None) else default_out).resolve()

@@ -242,3 +242,14 @@ def test_original_anchor_in_a_translation_warns_and_links_to_the_page_top(
             "anchors: #origins") in capsys.readouterr().err
     assert site.build() == 0
     assert '<a href="/en/about/history/">origins</a>' in site.read("en/news/a/index.html")
+
+
+def test_config_errors_are_reported_in_json_too(make_site, capsys) -> None:
+    from tests.conftest import MINIMAL_CONFIG
+
+    site = make_site({}, config=MINIMAL_CONFIG + '\nbase_ulr = "x"\n')
+    assert site.run("check", "--format", "json") == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is False and data["errors"] == 1
+    assert data["diagnostics"][0]["path"] == "config.toml"
+    assert "unknown setting `base_ulr`" in data["diagnostics"][0]["message"]

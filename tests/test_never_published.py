@@ -109,6 +109,8 @@ def test_production_output_holds_no_byte_of_unpublished_pages(make_site) -> None
     assert "vi/tin-tuc/cong-khai/index.html" in found[PUBLIC]
     assert "en/news/cong-khai/index.html" in found[PUBLIC]
     assert any(path.startswith("assets/images/marker-public-7f3a") for path in found[PUBLIC])
+    # ... and the gzip'd search index is read: the published article is found inside it.
+    assert any(path.startswith("pagefind/fragment/") for path in found[PUBLIC])
 
 
 def test_published_original_does_not_switch_to_an_unpublished_translation(make_site) -> None:
