@@ -50,7 +50,8 @@ def summary(page: Page, length: int = SUMMARY_LENGTH) -> str:
 
 
 def feeds(site: Site, listings: Listings) -> list[Feed]:
-    """The language feeds and one per category with articles, in a stable order."""
+    """The language feeds, one per category and one per directive with articles, in a
+    stable order."""
     found = []
     for lang in site.config.language_codes:
         articles = [p for p in site.articles(lang) if not p.is_draft]
@@ -64,6 +65,24 @@ def feeds(site: Site, listings: Listings) -> list[Feed]:
             if entries:
                 found.append(Feed(f"{term.url}{FEED_NAME}", lang, f"{term.name} – {title}",
                                   term.url, entries))
+        found += directive_feeds(site, lang, title)
+    return found
+
+
+def directive_feeds(site: Site, lang: str, title: str) -> list[Feed]:
+    """Per directive with a page in `lang`: the articles in `lang` that cite it, beside the
+    page (/vi/van-ban/ket-luan-57/atom.xml), so a reader can follow what is done about it."""
+    found = []
+    registry = site.directives
+    for directive in registry:
+        page = directive.pages.get(lang)
+        if page is None:
+            continue
+        entries = tuple(p for p in registry.related_pages(directive, lang)
+                        if p.kind == "article" and not p.is_draft)[:FEED_SIZE]
+        if entries:
+            found.append(Feed(f"{page.url}{FEED_NAME}", lang,
+                              f"{directive.text}: {page.title} – {title}", page.url, entries))
     return found
 
 

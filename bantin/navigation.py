@@ -111,6 +111,10 @@ class Navigation:
         feeds = []
         if page.kind == "article" and category is not None:
             feeds.append((category.name, f"{category.url}{atom_feeds.FEED_NAME}"))
+        page_feed = None
+        if page.kind == "directive" and f"{page.url}{atom_feeds.FEED_NAME}" in self.feed_urls:
+            page_feed = (page.meta.number or page.title, f"{page.url}{atom_feeds.FEED_NAME}")
+            feeds.append(page_feed)
         translations = self.site.translations(page)
         structured = [seo.breadcrumb_list(crumbs, self.absolute)]
         if page.kind == "article":
@@ -143,6 +147,7 @@ class Navigation:
             "author_url": self.listings.term_url(page.lang, "author", page.meta.author)
             if page.kind == "article" and page.meta.author else None,
             "feeds": self.feeds(page.lang, feeds),
+            "page_feed": page_feed,  # a directive's feed of the articles citing it
             "social": social,
             "structured_data": [seo.json_ld(item) for item in structured],
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from tests.conftest import article
+from tests.conftest import CITED_DIRECTIVES, article
 from tests.test_navigation import CONFIG
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -159,3 +159,31 @@ def test_unpublished_articles_never_reach_feeds_or_sitemap(make_site) -> None:
             assert f"/vi/tin-tuc/{name}/" not in machine, (options, name)
     # Previews keep search engines out altogether.
     assert "Disallow: /" in site.read("robots.txt")
+
+
+def test_directive_feed_holds_the_articles_citing_it(make_site) -> None:
+    site = make_site({
+        **CITED_DIRECTIVES,
+        "content/van-ban/ket-luan-57.en.md": '---\ntitle: "On foreign information"\n---\n',
+        "content/tin-tuc/trien-khai.md": article("Triển khai Kết luận 57", date="2023-09-01 08:00",
+                                                 directives='["57-KL/TW"]'),
+        "content/tin-tuc/trong-bai.md": article("Nhắc trong bài", date="2023-10-01 08:00",
+                                                body="Thực hiện Kết luận số 57 - KL/TW.\n"),
+        "content/tin-tuc/ke-hoach.md": article("Kế hoạch huyện", date="2023-11-01 08:00",
+                                               directives='["94-KH/HU"]'),
+        "content/tin-tuc/nhap.md": article("Nháp", draft="true", directives='["57-KL/TW"]'),
+        "content/tin-tuc/trien-khai.en.md": '---\ntitle: "Carrying out Conclusion 57"\n---\nx\n',
+    }, config=CONFIG)
+    assert site.build("--drafts") == 0
+    feed = ET.fromstring(site.read("vi/van-ban/ket-luan-57/atom.xml"))
+    assert feed.findtext(f"{ATOM}title").startswith("57-KL/TW: ")
+    assert [link(e) for e in feed.findall(f"{ATOM}entry")] == [
+        "https://example.test/vi/tin-tuc/trong-bai/", "https://example.test/vi/tin-tuc/trien-khai/"]
+    assert [link(e) for e in entries(site.read("en/documents/ket-luan-57/atom.xml"))] == [
+        "https://example.test/en/news/trien-khai/"]
+    assert [link(e) for e in entries(site.read("vi/van-ban/ke-hoach-94/atom.xml"))] == [
+        "https://example.test/vi/tin-tuc/ke-hoach/"]
+    html = site.read("vi/van-ban/ket-luan-57/index.html")
+    assert ('<link rel="alternate" type="application/atom+xml" title="57-KL/TW" '
+            'href="https://example.test/vi/van-ban/ket-luan-57/atom.xml">') in html
+    assert 'href="/vi/van-ban/ket-luan-57/atom.xml" type="application/atom+xml"' in html
