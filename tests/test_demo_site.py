@@ -199,3 +199,10 @@ def test_lead_images_shown_on_articles_and_about_pages_are_served(public: Path) 
             assert src.startswith("/") and (public / src.lstrip("/")).is_file(), (page, src)
             shown += 1
     assert shown >= 12
+
+
+def test_demo_translations_are_up_to_date() -> None:
+    result = subprocess.run([sys.executable, "build.py", "translations", "--fail-on", "stale"],
+                            cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " stale " not in result.stdout
