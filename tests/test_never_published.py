@@ -81,7 +81,8 @@ KL57 = {
 def site_files() -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
         "content/tin-tuc/cong-khai.md": article(
-            f"{PUBLIC} tiêu đề", f"## Mục một\n\n{PUBLIC} nội dung.\n\n" + "".join(
+            f"{PUBLIC} tiêu đề", f"## Mục một\n\n{PUBLIC} nội dung, theo Kết luận 57-KL/TW"
+            " và các Kế hoạch 90-KH/HU, 91-KH/HU, 92-KH/HU, 93-KH/HU.\n\n" + "".join(
                 f"Xem thêm [bài {kind}]({marker.lower()}.md#{marker.lower()}-muc).\n"
                 for kind, marker in MARKERS.items()),
             tags='["chung"]', directives='["57-KL/TW"]',
