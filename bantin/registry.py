@@ -112,14 +112,17 @@ class Registry:
         walk(directive, [])
         return paths
 
-    def descendants(self, directive: Directive) -> tuple[Node, ...]:
-        """What carries this directive out, and what carries those out, as a tree."""
+    def descendants(self, directive: Directive, limit: int = 200) -> tuple[Node, ...]:
+        """What carries this directive out, and what carries those out, as a tree
+        (at most `limit` entries, so that a web of plans cannot blow a page up)."""
+        budget = [limit]
 
         def below(number: str, seen: frozenset[str]) -> tuple[Node, ...]:
             nodes = []
             for child in sorted(self.children.get(number, ()),
                                 key=lambda n: (_day(self.by_number[n]), n)):
-                if child not in seen:
+                if child not in seen and budget[0] > 0:
+                    budget[0] -= 1
                     nodes.append(Node(self.by_number[child], below(child, seen | {child})))
             return tuple(nodes)
 
@@ -221,8 +224,6 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
                 values = getattr(doc.meta, name)
                 if not values or name not in doc.lines:
                     continue
-                own = canonical_or_none(doc.meta.number)
-                candidates = [n for n in registered if n != own]
                 good = []
                 for value in values:
                     parsed = parse_number(value)
@@ -233,7 +234,9 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
                         diagnostics.error(
                             doc.source.path, doc.line(name),
                             f"`{name}` names {parsed.text}, which is not a registered directive"
-                            + _suggestion(parsed.text, candidates))
+                            + _suggestion(parsed.text, [
+                                n for n in registered
+                                if n != canonical_or_none(doc.meta.number)]))
                     else:
                         good.append(parsed.text)
                 named[id(doc)] = _unique(good)
@@ -250,14 +253,12 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
         directive.implements = tuple(parents)
         for parent in parents:
             registry.children.setdefault(parent, []).append(directive.text)
-    for directive in registry.by_number.values():
-        loop = _loop_through(registry, directive)
-        if loop and loop[0] == min(loop):  # report each loop once
-            group = groups[directive.key]
-            original = group.get(default) or group[sorted(group)[0]]
-            diagnostics.error(directive.path, original.line("implements"),
-                              "`implements` goes round in a loop: " + " → ".join(
-                                  [*loop, loop[0]]))
+    for loop in _loops(registry):
+        directive = registry.by_number[loop[0]]
+        group = groups[directive.key]
+        original = group.get(default) or group[sorted(group)[0]]
+        diagnostics.error(directive.path, original.line("implements"),
+                          "`implements` goes round in a loop: " + " → ".join([*loop, loop[0]]))
 
     # 4. Published pages: which directive pages exist, who cites what. Pages carry the
     # canonical numbers from here on, so listings and feeds compare like with like.
@@ -284,23 +285,28 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
     return registry
 
 
-def _loop_through(registry: Registry, start: Directive) -> list[str] | None:
-    """The loop of `implements` links through `start`, if there is one."""
-    path: list[str] = [start.text]
+def _loops(registry: Registry) -> list[list[str]]:
+    """Each loop of `implements` links once, starting at its smallest number."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    loops: list[list[str]] = []
 
-    def walk(number: str) -> bool:
+    def visit(number: str, path: list[str]) -> None:
+        state[number] = 1
+        path.append(number)
         for parent in registry.by_number[number].implements:
-            if parent == start.text:
-                return True
-            if parent in path:
-                continue
-            path.append(parent)
-            if walk(parent):
-                return True
-            path.pop()
-        return False
+            if state.get(parent) == 1:
+                loop = path[path.index(parent):]
+                first = loop.index(min(loop))
+                loops.append(loop[first:] + loop[:first])
+            elif parent not in state:
+                visit(parent, path)
+        path.pop()
+        state[number] = 2
 
-    return path if walk(start.text) else None
+    for number in sorted(registry.by_number):
+        if number not in state:
+            visit(number, [])
+    return loops
 
 
 def linker(registry: Registry, page: Page) -> markdown.TokenHook:

@@ -215,3 +215,21 @@ def test_english_page_marks_vietnamese_text_it_inherits(make_site) -> None:
     assert '<p class="issuer-parent" lang="vi">ĐẢNG BỘ TỈNH TIỀN GIANG</p>' in html
     assert '<ul lang="vi">' in html and '<div class="signature" lang="vi">' in html
     assert "<strong><em>Recipients:</em></strong>" in html
+
+
+def test_plan_carrying_out_two_documents_shows_both_chains_to_the_top(make_site) -> None:
+    site = make_site({
+        "content/van-ban/top.md": directive("1-NQ/TW", "Gốc", "Bộ Chính trị", "2023-01-01"),
+        "content/van-ban/a.md": directive("2-KH/TU", "A", "Tỉnh ủy", "2023-01-02",
+                                          implements='["1-NQ/TW"]'),
+        "content/van-ban/b.md": directive("3-KH/TU", "B", "Tỉnh ủy", "2023-01-03",
+                                          implements='["1-NQ/TW"]'),
+        "content/van-ban/c.md": directive("4-KH/HU", "C", "Huyện ủy", "2023-01-04",
+                                          implements='["2-KH/TU", "3-KH/TU"]'),
+    })
+    assert site.build() == 0
+    chain = site.read("vi/van-ban/c/index.html").split('class="directive-chain"', 1)[1].split(
+        "</section>", 1)[0]
+    paths = [re.findall(r'class="directive-number"[^>]*>([^<]+)<', ol)
+             for ol in chain.split('<ol class="chain">')[1:]]
+    assert paths == [["1-NQ/TW", "2-KH/TU", "4-KH/HU"], ["1-NQ/TW", "3-KH/TU", "4-KH/HU"]]

@@ -152,3 +152,26 @@ def test_pages_carry_canonical_numbers_so_related_articles_match(make_site) -> N
     assert site.build() == 0
     related = site.read("vi/tin-tuc/mot/index.html").split('<section class="related"', 1)[1]
     assert 'href="/vi/tin-tuc/hai/"' in related.split("</section>", 1)[0]
+
+
+def test_each_implements_loop_is_reported_once_and_a_diamond_is_no_loop(make_site,
+                                                                      capsys) -> None:
+    site = make_site({
+        "content/van-ban/top.md": directive("1-NQ/TW", "Gốc", "Bộ Chính trị", "2023-01-01"),
+        "content/van-ban/a.md": directive("2-KH/TU", "A", "Tỉnh ủy", "2023-01-02",
+                                          implements='["1-NQ/TW"]'),
+        "content/van-ban/b.md": directive("3-KH/TU", "B", "Tỉnh ủy", "2023-01-03",
+                                          implements='["1-NQ/TW"]'),
+        "content/van-ban/c.md": directive("4-KH/HU", "C", "Huyện ủy", "2023-01-04",
+                                          implements='["2-KH/TU", "3-KH/TU"]'),
+        "content/van-ban/x.md": directive("7-KH/HU", "X", "Huyện ủy", "2023-01-05",
+                                          implements='["9-KH/HU"]'),
+        "content/van-ban/y.md": directive("8-KH/HU", "Y", "Huyện ủy", "2023-01-06",
+                                          implements='["7-KH/HU"]'),
+        "content/van-ban/z.md": directive("9-KH/HU", "Z", "Huyện ủy", "2023-01-07",
+                                          implements='["8-KH/HU"]'),
+    })
+    assert site.run("check") == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert errors == ["content/van-ban/x.md:6: error: `implements` goes round in a loop: "
+                      "7-KH/HU → 9-KH/HU → 8-KH/HU → 7-KH/HU"]
