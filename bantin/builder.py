@@ -18,10 +18,11 @@ from .config import Config, load_config
 from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostics
 from .i18n import load_translations
+from .images import ImageSet
 from .incremental import Output
 from .links import check_site
 from .outputs import Asset, fingerprint_assets
-from .publishing import private_assets
+from .publishing import private_assets, shown_images
 from .render import Renderer
 from .search import BUNDLE_DIR, SearchIndexError, index_files
 from .site import BuildOptions, Page, Site, collect, discover
@@ -79,6 +80,8 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
     (see incremental.py): add each new kind of output here."""
     config = site.config
     outputs = [Output(asset.url, "copy", (str(asset.source),)) for asset in assets.values()]
+    outputs += [Output(variant.url, "copy", (str(variant.path),))
+                for variant in renderer.images.files()]  # sizes and WebP of site images
     outputs += [Output(page.url, "page", (page,)) for page in site.pages]
     views = renderer.nav.views()  # home, article sections, categories, tags, authors, years
     outputs += [Output(view.url, "view", (view,)) for view in views]
@@ -134,7 +137,10 @@ def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTr
     private = private_assets(site)  # images only unpublished pages show (DESIGN §6)
     assets = {key: asset for key, asset in fingerprint_assets(config.root).items()
               if key not in private}
-    return Renderer(site, assets, translations), assets
+    images = ImageSet(config.root)
+    with timing.phase("images"):
+        images.prepare(shown_images(site))  # encoded once: later builds read .cache/images
+    return Renderer(site, assets, translations, images=images), assets
 
 
 def _rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fresh: bool,
@@ -164,6 +170,10 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
     if diagnostics.errors:
         return BuildResult(site, diagnostics)
     renderer, assets = _renderer(config, site, translations)
+    for problem in renderer.images.problems:
+        # The browser may still show it (Pillow reads fewer formats): served as it is.
+        diagnostics.warning(f"assets/{problem.key}", 0, f"{problem}; it is served as it is, "
+                            "without smaller sizes or WebP")
 
     with timing.phase("plan"):
         outputs = plan(site, renderer, assets)

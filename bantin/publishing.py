@@ -61,3 +61,12 @@ def private_assets(site: Site) -> set[str]:
     used |= {key for page in site.pages if page.meta.image
              if (key := image_asset_key(page.meta.image.src))}
     return withheld - used
+
+
+def shown_images(site: Site) -> set[str]:
+    """Keys under assets/ of the site images published pages show (lead and body images)."""
+    shown = {key for page in site.pages for src in document_images(page.doc)
+             if (key := image_asset_key(src))}
+    # A published translation shows its original's lead image (content.inherit).
+    return shown | {key for page in site.pages if page.meta.image
+                    if (key := image_asset_key(page.meta.image.src))}

@@ -25,10 +25,12 @@ from markupsafe import Markup
 from . import directive_pages, markdown
 from .config import Config, Language
 from .diagnostics import Diagnostic
+from .images import ImageSet, enhance_body
 from .links import LinkIndex
 from .listings import Listings
 from .navigation import Navigation, View
 from .outputs import Asset
+from .publishing import image_asset_key
 from .registry import linker
 from .seo import Crumb
 from .site import Alternate, Page, Site
@@ -131,16 +133,22 @@ def _display_name(locale: str, reader: str) -> str | None:
 class Renderer:
     def __init__(self, site: Site, assets: dict[str, Asset],
                  translations: dict[str, gettext.NullTranslations],
-                 listings: Listings | None = None) -> None:
+                 listings: Listings | None = None, images: ImageSet | None = None) -> None:
         self.site = site
         self.config = site.config
         self.listings = listings or Listings(site)
         self.nav = Navigation(site, self.listings, assets, translations)
+        self.images = images or ImageSet(self.config.root)
         self.envs = {
             lang.code: make_environment(self.config, lang, assets, translations[lang.code])
             for lang in self.config.languages
         }
+        for env in self.envs.values():
+            # responsive("/images/x.jpg"): its sizes and WebP, or None (layouts/partials/lead-image)
+            env.globals["responsive"] = lambda src: self.images.get(image_asset_key(src))
         self.links = LinkIndex(site, assets)
+        # A body <img> has the fingerprinted original's URL once links.py has rewritten it.
+        self.image_keys = {assets[key].url: key for key in self.images.images if key in assets}
 
     def _render(self, lang: str, template: str, **context: Any) -> str:
         env = self.envs[lang]
@@ -174,8 +182,9 @@ class Renderer:
         return self._render(
             page.lang, f"{page.kind}.html",
             page=page,
-            body=Markup(markdown.to_html(page.doc.body, self.links.hook(page),
-                                         linker(registry, page))),
+            body=Markup(enhance_body(markdown.to_html(page.doc.body, self.links.hook(page),
+                                                      linker(registry, page)),
+                                     self.images, self.image_keys)),
             related_documents=directive_pages.related_documents(registry, page),
             directive=directive_pages.view(registry, page, self.config.language(page.lang)),
             author=author,

@@ -1,0 +1,179 @@
+"""Responsive images: smaller sizes and WebP of the site's images, shown with <picture>.
+
+Each site image a published page shows (`/images/x.jpg`, from assets/images/) is resized
+with Pillow to the WIDTHS not larger than it, in WebP and in its own format, and served at
+fingerprinted URLs (`/assets/images/x.960w.1a2b3c4d5e.webp`). Encoding is deterministic: the
+same source gives the same bytes and names, and a copy is kept in .cache/images/ so an
+unchanged image is not encoded again on the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape, unescape
+from pathlib import Path, PurePosixPath
+
+from markupsafe import Markup
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .outputs import ASSETS_DIR
+
+WIDTHS = (480, 960, 1600)
+SIZES = "(min-width: 44rem) 42rem, 100vw"  # the text column (--measure) or the screen
+_FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png"),
+            "WEBP": ("webp", "image/webp")}
+_SETTINGS = "v1 jpeg q82 progressive; webp q80 method4; png optimize"  # in every digest
+CACHE_DIR = ".cache/images"
+
+
+class ImageError(Exception):
+    """A site image that Pillow cannot read."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    url: str
+    width: int
+    height: int
+    mime: str
+    path: Path  # the encoded file, in .cache/images/
+
+
+@dataclass(frozen=True, slots=True)
+class ResponsiveImage:
+    key: str  # images/x.jpg
+    width: int  # of the largest variant
+    height: int
+    variants: tuple[Variant, ...]  # WebP and the fallback format, narrowest first
+
+    def srcset(self, mime: str) -> str:
+        return ", ".join(f"{v.url} {v.width}w" for v in self.variants if v.mime == mime)
+
+    @property
+    def fallback(self) -> Variant:
+        """The <img src>: the widest variant in the source's own format."""
+        own = [v for v in self.variants if v.mime != "image/webp"] or list(self.variants)
+        return own[-1]
+
+    def picture(self, alt: str, *, lazy: bool, extra: str = "") -> Markup:
+        """<picture> with a WebP source and the fallback <img>, width and height set."""
+        fallback = self.fallback
+        loading = ' loading="lazy" decoding="async"' if lazy else ' decoding="async"'
+        webp = self.srcset("image/webp")
+        source = (f'<source type="image/webp" srcset="{escape(webp)}" sizes="{SIZES}">'
+                  if webp and fallback.mime != "image/webp" else "")
+        return Markup(f"<picture>{source}<img src=\"{escape(fallback.url)}\" "
+                      f'srcset="{escape(self.srcset(fallback.mime))}" sizes="{SIZES}" '
+                      f'width="{self.width}" height="{self.height}" alt="{escape(alt)}"'
+                      f"{loading}{extra}></picture>")
+
+
+def _encode(image: Image.Image, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        image.convert("RGB").save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+    elif fmt == "WEBP":
+        image.save(buffer, "WEBP", quality=80, method=4, exact=False)
+    else:
+        image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+class ImageSet:
+    """The responsive variants of the images a build shows, made once per build."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cache = root / CACHE_DIR
+        self.images: dict[str, ResponsiveImage] = {}
+        self.problems: list[ImageError] = []  # images Pillow cannot read
+
+    def prepare(self, keys: Iterable[str]) -> list[ImageError]:
+        """Make the variants of every key ("images/x.jpg"); the images Pillow cannot read."""
+        for key in sorted(set(keys)):
+            if key in self.images or not (self.root / ASSETS_DIR / key).is_file():
+                continue  # a missing file is reported where it is named (links.py)
+            try:
+                self.images[key] = self._make(key)
+            except ImageError as exc:
+                self.problems.append(exc)
+        return self.problems
+
+    def get(self, key: str | None) -> ResponsiveImage | None:
+        return self.images.get(key) if key else None
+
+    def files(self) -> list[Variant]:
+        return [v for key in sorted(self.images) for v in self.images[key].variants]
+
+    def _make(self, key: str) -> ResponsiveImage:
+        source = self.root / ASSETS_DIR / key
+        raw = source.read_bytes()
+        try:
+            with Image.open(io.BytesIO(raw)) as opened:
+                fmt = opened.format or ""
+                image = ImageOps.exif_transpose(opened)  # phones store rotation in EXIF
+                image.load()
+        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+            raise ImageError(key, f"Pillow cannot read this image: {exc}") from None
+        if fmt not in _FORMATS:
+            raise ImageError(key, f"{fmt or 'unknown'} images are not supported; use JPEG, "
+                                  "PNG or WebP")
+        if image.mode not in ("RGB", "RGBA", "L", "LA"):
+            image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+        widths = sorted({w for w in WIDTHS if w < image.width} | {min(image.width, WIDTHS[-1])})
+        digest = hashlib.sha256(raw + _SETTINGS.encode()).hexdigest()
+        posix = PurePosixPath(key)
+        variants = []
+        for width in widths:
+            height = max(1, round(image.height * width / image.width))
+            resized: Image.Image | None = None
+            for out_fmt in dict.fromkeys(["WEBP", fmt]):
+                ext, mime = _FORMATS[out_fmt]
+                cached = self.cache / f"{digest[:20]}.{width}.{ext}"
+                if cached.is_file():
+                    data = cached.read_bytes()  # for its digest; the build copies the file
+                else:
+                    if resized is None:
+                        resized = (image if width == image.width else
+                                   image.resize((width, height), Image.Resampling.LANCZOS))
+                    data = _encode(resized, out_fmt)
+                    cached.parent.mkdir(parents=True, exist_ok=True)
+                    partial = cached.with_suffix(f".{os.getpid()}.part")
+                    partial.write_bytes(data)
+                    partial.replace(cached)  # whole or absent, also for parallel builds
+                name = f"{posix.stem}.{width}w.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
+                url = f"/{ASSETS_DIR}/{posix.parent}/{name}"
+                variants.append(Variant(url, width, height, mime, cached))
+        largest = variants[-1]
+        return ResponsiveImage(key, largest.width, largest.height, tuple(variants))
+
+
+_IMG = re.compile(r"<img\b([^>]*)>")
+_ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+def enhance_body(html: str, images: ImageSet, key_of_url: dict[str, str]) -> str:
+    """Turn the sanitised body's <img> of site images into lazy <picture> elements.
+
+    `key_of_url` maps an image's URL in the body (its fingerprinted original) to its key.
+    Runs on the sanitiser's output, so what it adds never meets the sanitiser.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        attrs = {name: value for name, value in _ATTR.findall(match.group(1))}
+        image = images.get(key_of_url.get(attrs.get("src", ""), ""))
+        if image is None:
+            return match.group(0)
+        title = f' title="{attrs["title"]}"' if "title" in attrs else ""
+        return image.picture(unescape(attrs.get("alt", "")), lazy=True, extra=title)
+
+    return _IMG.sub(replace, html)
