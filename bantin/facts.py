@@ -13,10 +13,13 @@ import hashlib
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import markdown, reads
 from .content import Document
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +55,29 @@ def memo(kind: str, doc: Document, compute: Callable[[str], Any]) -> Any:
     return found[0]
 
 
+# Facts computed when a file is read (in the parse workers of a cold build), by kind.
+EAGER: dict[str, Callable[[str], Any]] = {}
+_last: tuple[str, list[Token]] | None = None
+
+
+def eager(kind: str, compute: Callable[[str], Any]) -> None:
+    """Compute this fact for every document as it is read (see incremental.parse_file)."""
+    EAGER[kind] = compute
+
+
+def tokens(body: str) -> list[Token]:
+    """The body's Markdown tokens, shared by the fact functions: never modify them."""
+    global _last
+    if _last is None or _last[0] is not body:
+        _last = (body, markdown.parse(body))
+    return _last[1]
+
+
 def _items(body: str) -> tuple[Item, ...]:
     if "[" not in body and "<" not in body:
         return NO_ITEMS
     found: list[Item] = []
-    for block in markdown.parse(body):
+    for block in tokens(body):
         if block.type != "inline" or not block.children:
             continue
         line = block.map[0] if block.map else 0
@@ -73,7 +94,7 @@ def _items(body: str) -> tuple[Item, ...]:
 
 def _ids(body: str) -> tuple[str, ...]:
     ids: set[str] = set()
-    for token in markdown.parse(body):
+    for token in tokens(body):
         for item in (token, *(token.children or ())):
             value = item.attrs.get("id")
             if value:
@@ -89,3 +110,6 @@ def items(doc: Document) -> tuple[Item, ...]:
 def ids(doc: Document) -> frozenset[str]:
     """The ids the rendered body carries: heading anchors and `{#id}` attributes."""
     return frozenset(memo("ids", doc, _ids))
+
+
+eager("items", _items)

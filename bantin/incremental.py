@@ -121,7 +121,8 @@ def parse_file(root: Path, source: Source, config: Config) -> tuple[Document, di
     record["__fm__"] = _fm_digest(doc, text[: offset or 0] if offset is not None else text)
     if offset is None:
         record["__body__"] = body
-    facts.items(doc)  # the links and images the checks need, while the body is at hand
+    for kind, compute in facts.EAGER.items():  # what the checks and the Site need
+        facts.memo(kind, doc, compute)
     return doc, record
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
-from . import markdown
+from . import facts, markdown
 from .config import Config
 from .content import Document, FrontMatter
 from .diagnostics import Diagnostics
@@ -165,6 +165,22 @@ def body_mentions(body: str, registered: Container[str]) -> list[DirectiveNumber
     return found
 
 
+def all_mentions(body: str) -> tuple[str, ...]:
+    """Every directive number mentioned in a body's text (code left out), canonical; kept
+    per file version by facts.py, so a body is parsed for this once."""
+    if not any(True for _ in find_numbers(body)):
+        return ()  # most bodies: no need to parse the Markdown
+    found: list[str] = []
+    for token in facts.tokens(body):
+        for child in token.children or ():
+            if child.type == "text":
+                found.extend(m.number.text for m in find_numbers(child.content))
+    return tuple(found)
+
+
+facts.eager("mentions", all_mentions)
+
+
 def canonical_or_none(text: str | None) -> str | None:
     parsed = parse_number(text) if text else None
     return parsed.text if parsed else None
@@ -277,7 +293,8 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
             front = named.get(id(original), ()) if original else ()
         if page.meta.directives is not None:
             page.meta = replace(page.meta, directives=front)
-        mentioned = [n.text for n in body_mentions(page.doc.body, registry.by_number)]
+        mentioned = [n for n in facts.memo("mentions", page.doc, all_mentions)
+                     if n in registry.by_number]
         cited = _unique([*front, *mentioned])
         registry.cited[id(page)] = cited
         for number in cited:
