@@ -215,9 +215,13 @@ TITLES_EN = ["{place} steps up foreign-information work",
              "{place} brings its OCOP products to foreign markets",
              "{place} briefs key officials on {number}",
              "International visitors see livelihood models in {place}"]
-TAGS = ["thông tin đối ngoại", "kiều bào", "đầu tư", "du lịch", "nông thôn mới", "lễ hội",
-        "chuyển đổi số", "OCOP", "biển đảo", "văn hóa", "giáo dục", "y tế", "thanh niên",
-        "phụ nữ", "cải cách hành chính", "hội nhập quốc tế"]
+TOPICS = ["thông tin đối ngoại", "kiều bào", "đầu tư", "du lịch", "nông thôn mới", "lễ hội",
+          "chuyển đổi số", "OCOP", "biển đảo", "văn hóa", "giáo dục", "y tế", "thanh niên",
+          "phụ nữ", "cải cách hành chính", "hội nhập quốc tế", "khuyến học", "an sinh xã hội",
+          "giao thông", "thủy lợi", "môi trường", "khởi nghiệp", "hợp tác xã", "thể thao",
+          "di tích", "ẩm thực", "nhà tình thương", "học bổng", "hội nghị", "tập huấn"]
+# Topics, places and years: a few tags are on many articles, most on a few (as on real sites).
+TAGS = TOPICS + PLACES_VI + [f"năm {year}" for year in range(2019, 2026)]
 
 
 @dataclass
@@ -273,6 +277,27 @@ def _body(rng: random.Random, sentences: list[str], headings: list[str], items: 
     return "\n\n".join(out) + "\n"
 
 
+def _stamper(site: Path, repo: Path):  # noqa: ANN202
+    """The translation stamp of an original (bantin.stamps), when Bantin can be imported."""
+    try:
+        import sys
+
+        sys.path.insert(0, str(repo))
+        from bantin.config import load_config
+        from bantin.content import parse_document, parse_source_path
+        from bantin.stamps import source_digest
+    except ImportError:
+        return None
+    config = load_config(site)
+
+    def stamp(path: Path) -> str:
+        relative = path.relative_to(site).as_posix()
+        doc = parse_document(parse_source_path(relative, config), path.read_bytes(), config)
+        return source_digest(doc, "article")
+
+    return stamp
+
+
 def generate(out: Path, articles: int, seed: int = 1, hugo: bool = False,
              repo: Path = REPO) -> Corpus:
     rng = random.Random(seed)
@@ -306,6 +331,7 @@ def generate(out: Path, articles: int, seed: int = 1, hugo: bool = False,
                 f"## Nội dung\n\n{' '.join(rng.sample(SENTENCES_VI, 4))}\n")
         (content / "van-ban" / f"{name}.md").write_text(text, encoding="utf-8")
 
+    stamp = _stamper(site, repo)
     start = datetime(2019, 1, 1, 7, 0)
     hugo_pages: list[tuple[str, dict[str, str], str, dict[str, str], str]] = []
     corpus = Corpus(site)
@@ -327,7 +353,8 @@ def generate(out: Path, articles: int, seed: int = 1, hugo: bool = False,
         summary_en = SENTENCES_EN[SENTENCES_VI.index(summary_vi)]
         author = rng.choice(AUTHORS)[0]
         category = rng.choice(categories)
-        tags = rng.sample(TAGS, rng.randint(1, 4))
+        tags = list(dict.fromkeys(rng.choice(TOPICS[:8] if rng.random() < 0.4 else TAGS)
+                                  for _ in range(rng.randint(1, 4))))
         votes = rng.randint(1, 40)
         points = rng.randint(votes, 5 * votes)
         words = rng.randint(600, 1200)
@@ -347,9 +374,18 @@ def generate(out: Path, articles: int, seed: int = 1, hugo: bool = False,
         }
         if mentions:
             front_vi["directives"] = "[" + ", ".join(_yaml_str(n) for n in mentions) + "]"
+        if i and rng.random() < 0.1:  # a link to an earlier article, as editors write them
+            other = f"bai-{rng.randrange(i):05d}"
+            body_vi += f"\nXem thêm: [bài liên quan]({other}.md).\n"
+            body_en += f"\nSee also: [a related article]({other}.en.md).\n"
+        if rng.random() < 0.15:  # a footnote
+            body_vi += "\nTheo báo cáo của Ủy ban nhân dân huyện.[^1]\n\n[^1]: Báo cáo năm.\n"
+            body_en += "\nAccording to the district's report.[^1]\n\n[^1]: Annual report.\n"
         front_en = {"title": _yaml_str(title_en), "summary": _yaml_str(summary_en)}
         for lang, front, body in (("vi", front_vi, body_vi), ("en", front_en, body_en)):
             suffix = "" if lang == "vi" else f".{lang}"
+            if lang != "vi" and stamp is not None:  # translated from this very original
+                front["source_digest"] = stamp(content / "tin-tuc" / f"{name}.md")
             lines = "\n".join(f"{k}: {v}" for k, v in front.items())
             (content / "tin-tuc" / f"{name}{suffix}.md").write_text(
                 f"---\n{lines}\n---\n{body}", encoding="utf-8")
