@@ -73,6 +73,7 @@ class Listings:
         self._by_directive: dict[tuple[str, str], list[Page]] = defaultdict(list)
         self._same_language: dict[tuple[str, str], list[Page]] = {}  # (lang, category)
         self._position: dict[int, int] = {}  # id(page) -> index in _same_language
+        self._tag_cache: dict[int, frozenset[str]] = {}
         for lang in self.config.language_codes:
             articles = self.site.listed_articles(lang)  # untranslated ones too, if labelled
             self._articles[lang] = articles
@@ -227,9 +228,13 @@ class Listings:
                                 -_timestamp(other), other.url), other))
         return [other for _, other in sorted(scored, key=lambda pair: pair[0])[:limit]]
 
-    @staticmethod
-    def _tag_keys(page: Page) -> set[str]:
-        return {slugify(t) for t in page.meta.tags or ()} - {""}
+    def _tag_keys(self, page: Page) -> frozenset[str]:
+        """The page's tags as slugs, worked out once per page (related() asks often)."""
+        found = self._tag_cache.get(id(page))
+        if found is None:
+            found = frozenset(slugify(t) for t in page.meta.tags or ()) - {""}
+            self._tag_cache[id(page)] = found
+        return found
 
     def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
         """The next newer and next older article in the page's category."""
