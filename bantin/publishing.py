@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from posixpath import normpath
 
-from . import facts, markdown
+from . import facts
 from .content import Document
 from .site import Site
 
@@ -27,17 +27,6 @@ def image_asset_key(src: str) -> str | None:
         return None
     key = normpath(path.lstrip("/"))
     return key if key.startswith("images/") else None
-
-
-def body_images(body: str) -> Iterator[tuple[str, str, int]]:
-    """(src, alt, 0-based body line) of every Markdown image in a body."""
-    for token in markdown.parse(body):
-        if token.type != "inline" or not token.children:
-            continue
-        line = token.map[0] if token.map else 0
-        for child in token.children:
-            if child.type == "image":
-                yield str(child.attrs.get("src", "")), child.content, line
 
 
 def document_images(doc: Document) -> Iterator[str]:
