@@ -8,7 +8,7 @@ pages: front-matter `directives:`/`implements:` and mentions in the body.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -150,19 +150,6 @@ def _suggestion(number: str, registered: Iterable[str]) -> str:
         return f"; did you mean {close[0]}?"
     return (f"; register it with a file in content/van-ban/ whose `number:` is {number}, "
             f"or correct the number")
-
-
-def body_mentions(body: str, registered: Container[str]) -> list[DirectiveNumber]:
-    """Registered numbers mentioned in a Markdown body's text (code left out)."""
-    if not any(m.number.text in registered for m in find_numbers(body)):
-        return []  # most bodies: no need to parse the Markdown
-    found: list[DirectiveNumber] = []
-    for token in markdown.parse(body):
-        for child in token.children or ():
-            if child.type == "text":
-                found.extend(m.number for m in find_numbers(child.content)
-                             if m.number.text in registered)
-    return found
 
 
 def all_mentions(body: str) -> tuple[str, ...]:

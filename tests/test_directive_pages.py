@@ -233,3 +233,17 @@ def test_plan_carrying_out_two_documents_shows_both_chains_to_the_top(make_site)
     paths = [re.findall(r'class="directive-number"[^>]*>([^<]+)<', ol)
              for ol in chain.split('<ol class="chain">')[1:]]
     assert paths == [["1-NQ/TW", "2-KH/TU", "4-KH/HU"], ["1-NQ/TW", "3-KH/TU", "4-KH/HU"]]
+
+
+def test_incremental_build_updates_directive_page_when_a_body_starts_citing_it(
+        make_site) -> None:
+    site = make_site({**CITED_DIRECTIVES, **NQ34,
+                      "content/tin-tuc/bai.md": article("Bài mới nhắc", body="Chưa nhắc.\n")})
+    assert site.build() == 0
+    assert "Bài mới nhắc" not in site.read("vi/van-ban/nghi-quyet-34/index.html")
+    site.write("content/tin-tuc/bai.md", article("Bài mới nhắc", body="Theo 34-NQ/TW.\n"))
+    assert site.build() == 0  # from the cache of the first build
+    assert "Bài mới nhắc" in site.read("vi/van-ban/nghi-quyet-34/index.html")
+    site.write("content/tin-tuc/bai.md", article("Bài mới nhắc", body="Thôi nhắc.\n"))
+    assert site.build() == 0
+    assert "Bài mới nhắc" not in site.read("vi/van-ban/nghi-quyet-34/index.html")
