@@ -14,6 +14,7 @@ from .site import Page, Site
 from .text import slugify, vi_sort_key
 
 KINDS = ("category", "tag", "author", "year")
+RELATED_POOL = 20  # newest articles weighed per shared directive, tag and category
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +73,23 @@ class Listings:
         # For related articles and neighbours without comparing every pair of articles.
         self._by_directive: dict[tuple[str, str], list[Page]] = defaultdict(list)
         self._same_language: dict[tuple[str, str], list[Page]] = {}  # (lang, category)
+        self._by_tag: dict[tuple[str, str], list[Page]] = defaultdict(list)
         self._position: dict[int, int] = {}  # id(page) -> index in _same_language
         self._tag_cache: dict[int, frozenset[str]] = {}
+        self._time: dict[int, float] = {}
         for lang in self.config.language_codes:
             articles = self.site.listed_articles(lang)  # untranslated ones too, if labelled
             self._articles[lang] = articles
             for kind in KINDS:
                 self._terms[(lang, kind)] = self._collect(lang, kind, articles)
             for page in articles:
+                self._time[id(page)] = _timestamp(page)
                 if page.lang != lang:
                     continue
                 for number in dict.fromkeys(page.meta.directives or ()):
                     self._by_directive[(lang, number)].append(page)
+                for key in sorted(self._tag_keys(page)):
+                    self._by_tag[(lang, key)].append(page)
             for term in self._terms[(lang, "category")].values():
                 same = [p for p in term.articles if p.lang == lang]
                 self._same_language[(lang, term.key)] = same
@@ -199,34 +205,32 @@ class Listings:
     # Article neighbourhoods ------------------------------------------------
 
     def related(self, page: Page, limit: int = 5) -> list[Page]:
-        """Articles sharing directives first, then the category, then tags; newest first."""
+        """Articles sharing directives first, then the category, then tags; newest first.
+
+        Only the newest RELATED_POOL articles of each shared directive, tag and the category
+        are weighed, so a popular tag on a large site costs no more than a rare one."""
         lang = page.lang
         directives = set(page.meta.directives or ())
         tags = self._tag_keys(page)
         category = page.meta.category or ""
-        same_category = self._same_language.get((lang, category), [])
-        # Candidates: whatever shares a directive or a tag, and enough of the category's
-        # newest to fill the box, so the cost follows the page's neighbours, not the site.
+        pool = max(RELATED_POOL, limit + 1)
         candidates: dict[int, Page] = {}
-        for number in directives:
-            candidates.update((id(p), p) for p in self._by_directive.get((lang, number), ()))
-        tag_terms = self._terms[(lang, "tag")]
-        for key in tags:
-            term = tag_terms.get(key)
-            if term is not None:
-                candidates.update((id(p), p) for p in term.articles if p.lang == lang)
-        candidates.update((id(p), p) for p in same_category[:limit + 1])
+        for number in sorted(directives):
+            candidates.update((id(p), p) for p in self._by_directive.get((lang, number), ())[:pool])
+        for key in sorted(tags):
+            candidates.update((id(p), p) for p in self._by_tag.get((lang, key), ())[:pool])
+        candidates.update((id(p), p) for p in self._same_language.get((lang, category), ())[:pool])
         scored = []
         for other in candidates.values():
             if other is page:
                 continue
-            shared_directives = len(directives & set(other.meta.directives or ()))
+            shared_directives = len(directives.intersection(other.meta.directives or ()))
             in_category = int(bool(category) and other.meta.category == category)
             shared_tags = len(tags & self._tag_keys(other))
-            if shared_directives or in_category or shared_tags:
-                scored.append(((-shared_directives, -in_category, -shared_tags,
-                                -_timestamp(other), other.url), other))
-        return [other for _, other in sorted(scored, key=lambda pair: pair[0])[:limit]]
+            scored.append(((-shared_directives, -in_category, -shared_tags,
+                            -self._time[id(other)], other.url), other))
+        scored.sort(key=lambda pair: pair[0])
+        return [other for _, other in scored[:limit]]
 
     def _tag_keys(self, page: Page) -> frozenset[str]:
         """The page's tags as slugs, worked out once per page (related() asks often)."""
