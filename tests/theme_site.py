@@ -33,6 +33,11 @@ def build_theme_site(folder: Path) -> Path:
     return out
 
 
+# The sample's pages, which use every feature of their layouts: always among those checked.
+SAMPLE_URLS = ("/vi/tin-tuc/mau-giao-dien/", "/en/news/mau-giao-dien/",
+               "/vi/gioi-thieu/mau-trang/", "/vi/van-ban/mau-van-ban/")
+
+
 def html_files(out: Path) -> list[Path]:
     return sorted(out.rglob("*.html"))
 

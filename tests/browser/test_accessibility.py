@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.theme_site import node_module, page_types
+from tests.theme_site import SAMPLE_URLS, node_module, page_types
 
 AXE = node_module("axe-core/axe.min.js")
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -33,7 +33,7 @@ def test_every_page_type_in_every_language_passes_axe(browser, theme_site: Path,
                                                      theme_server: str) -> None:
     if not AXE.exists():
         pytest.fail("axe-core is missing: run ./scripts/test (it runs `npm ci --ignore-scripts`)")
-    urls = sorted(page_types(theme_site).values())
+    urls = sorted(set(page_types(theme_site).values()) | set(SAMPLE_URLS))
     assert len(urls) >= 10, urls
     # axe is injected as a script the site's CSP would refuse; the CSP is checked elsewhere.
     context = browser.new_context(bypass_csp=True)
@@ -67,7 +67,7 @@ def test_every_page_type_is_readable_without_javascript(browser, theme_site: Pat
                                                         theme_server: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    for url in sorted(page_types(theme_site).values()):
+    for url in sorted(set(page_types(theme_site).values()) | set(SAMPLE_URLS)):
         tab.goto(theme_server + url)
         main = tab.locator("main")
         assert main.is_visible(), url
