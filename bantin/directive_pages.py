@@ -26,6 +26,7 @@ class DocumentRef:
     url: str | None  # None when it is not published
     lang: str  # the language of the page at `url`
     party: bool
+    issuer_lang: str  # the issuer's language: a translation may inherit it untranslated
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +39,18 @@ class TreeItem:
 class IndexGroup:
     issuer: str
     kinds: tuple[tuple[str, tuple[DocumentRef, ...]], ...]  # (kind name, documents)
+    issuer_lang: str
 
 
 def ref(registry: Registry, directive: Directive, lang: str) -> DocumentRef:
     page = registry.page_for(directive, lang)
     meta = page.meta if page is not None else directive.meta
+    default = registry.config.default_language if registry.config else lang
+    issuer_lang = page.lang if page is not None and "issuer" in page.doc.lines else default
     return DocumentRef(directive.text, directive.kind.name(lang), meta.title or "",
                        meta.issuer or "", meta.date, page.url if page else None,
-                       page.lang if page else lang, directive.number.system == PARTY)
+                       page.lang if page else lang, directive.number.system == PARTY,
+                       issuer_lang)
 
 
 def related_documents(registry: Registry, page: Page) -> list[DocumentRef]:
@@ -94,10 +99,11 @@ def index_groups(registry: Registry, lang: str) -> list[IndexGroup]:
     groups = []
     for issuer in sorted(by_issuer, key=vi_sort_key):
         kinds = by_issuer[issuer]
+        first = next(iter(kinds.values()))[0]
         groups.append(IndexGroup(issuer, tuple(
             (kind, tuple(sorted(kinds[kind], key=lambda r: (
                 -(r.date.timestamp() if r.date else 0), r.number))))
-            for kind in sorted(kinds, key=vi_sort_key))))
+            for kind in sorted(kinds, key=vi_sort_key)), first.issuer_lang))
     return groups
 
 

@@ -247,3 +247,17 @@ def test_incremental_build_updates_directive_page_when_a_body_starts_citing_it(
     site.write("content/tin-tuc/bai.md", article("Bài mới nhắc", body="Thôi nhắc.\n"))
     assert site.build() == 0
     assert "Bài mới nhắc" not in site.read("vi/van-ban/nghi-quyet-34/index.html")
+
+
+def test_english_index_marks_issuers_left_in_vietnamese(make_site) -> None:
+    site = make_site({**CHAIN, "content/van-ban/ke-hoach-94.en.md":
+                      '---\ntitle: "District plan"\nissuer: "Go Cong Tay District Party '
+                      'Committee"\n---\n'})
+    assert site.build() == 0
+    html = site.read("en/documents/index.html")
+    assert re.search(r'<h2 id="issuer-\d+" lang="vi">Bộ Chính trị</h2>', html)
+    assert re.search(r'<h2 id="issuer-\d+">Go Cong Tay District Party Committee</h2>', html)
+    assert '<span lang="vi">Bộ Chính trị</span>' in html
+    assert "<span>Go Cong Tay District Party Committee</span>" in html
+    vi = site.read("vi/van-ban/index.html")
+    assert 'lang="vi"' not in vi.split("<main", 1)[1]
