@@ -84,6 +84,13 @@ def body_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def result_title(page: Page) -> str:
+    """The title a result shows; a document's number comes first, as in layouts/directive.html."""
+    if page.kind == "directive" and page.meta.number:
+        return f"{page.meta.number} – {page.title}"
+    return page.title
+
+
 def folded_twin(page: Page, html: str) -> dict[str, object] | None:
     """The custom record that lets "doi ngoai" find "đối ngoại", or None when not needed."""
     text = body_text(html)
@@ -93,7 +100,7 @@ def folded_twin(page: Page, html: str) -> dict[str, object] | None:
         "url": page.url + FOLDED_ANCHOR,
         "content": fold(text),
         "language": page.lang,
-        "meta": {"title": page.title, "text": text},
+        "meta": {"title": result_title(page), "text": text},
     }
 
 

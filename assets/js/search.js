@@ -125,7 +125,9 @@ async function run(query) {
     moreButton.className = "search-more";
     moreButton.textContent = box.dataset.more;
     moreButton.addEventListener("click", async () => {
+      moreButton.disabled = true; // one page at a time
       await showMore();
+      moreButton.disabled = false;
       say(box.dataset.results, { query, count: count() });
     });
     box.append(moreButton);
