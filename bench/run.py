@@ -238,7 +238,10 @@ def bench(args: argparse.Namespace) -> dict[str, object]:
         "edit_title_s": round(runs["edit_title"].seconds, 3),
         "edit_layout_s": round(runs["edit_layout"].seconds, 3),
         "search_s": None if search_s is None else round(search_s, 3),
-        "peak_rss_mb": round(max(r.peak_mb for r in runs.values()), 1),
+        # the build's own memory; the search step (Pagefind's service is a process of its
+        # own) is reported on its own line
+        "peak_rss_mb": round(max(r.peak_mb for k, r in runs.items() if k != "search"), 1),
+        "search_peak_rss_mb": round(runs["search"].peak_mb, 1) if "search" in runs else None,
         "phases_cold": {k: round(v, 3) for k, v in runs["cold"].timings.items()},
     }
     if hugo is not None:
@@ -276,7 +279,9 @@ def report(result: dict[str, object]) -> str:
              line("edit one layout", "edit_layout_s"),
              line("search index", "search_s")
              + ("" if result.get("search_s") is not None else " (the build has no search step)"),
-             f"{'peak RSS':<26}{result['peak_rss_mb']} MB"]
+             f"{'peak RSS':<26}{result['peak_rss_mb']} MB"
+             + (f" (search step: {result['search_peak_rss_mb']} MB)"
+                if result.get("search_peak_rss_mb") else "")]
     if "hugo_cold_s" in result:
         lines.append(f"{'Hugo cold build':<26}{result['hugo_cold_s']:.2f} s   "
                      f"({result['hugo_pages']} HTML pages, {result['hugo_peak_rss_mb']} MB)")
