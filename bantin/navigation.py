@@ -238,6 +238,7 @@ class Navigation:
                    crumbs: tuple[Crumb, ...], items: list[Page], alternates: dict[str, str],
                    context: dict[str, Any], feed: tuple[str, str] | None = None) -> list[View]:
         views = []
+        newest = _newest(items)  # every page of one listing has the listing's lastmod
         for pager in self.listings.paginate(lang, first_url, items):
             page_title, page_crumbs = title, crumbs
             if pager.number > 1:
@@ -248,7 +249,7 @@ class Navigation:
                 lang, pager.url, "list.html", page_title, description, page_crumbs,
                 alternates if pager.number == 1 else {},
                 {**context, "pager": pager, "pages": list(pager.items), "feed": feed},
-                lastmod=_newest(items), in_sitemap=pager.number == 1,
+                lastmod=newest, in_sitemap=pager.number == 1,
             ))
         return views
 
