@@ -235,3 +235,24 @@ def test_up_to_date_build_says_so_and_repeats_warnings(make_site, capsys) -> Non
     before = _stats(site.root / "public")
     assert site.build() == 0
     assert _stats(site.root / "public") == before
+
+
+def test_serve_rebuilds_only_what_an_edit_changed(make_site) -> None:
+    from datetime import datetime
+
+    from bantin.serve import Preview
+    from bantin.site import BuildOptions
+
+    site = _news_site(make_site)
+    options = BuildOptions(now=datetime.fromisoformat(NOW), drafts=True, future=True,
+                           search=False)
+    out = site.root / ".cache" / "preview"
+    preview = Preview(site.root, options, out)
+    assert preview.rebuild()
+    before = _stats(out)
+    path = site.root / "content/tin-tuc/bai-4.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn xem trước.\n", encoding="utf-8")
+    assert preview.rebuild()
+    after = _stats(out)
+    assert [n for n in after if after[n] != before.get(n)] == ["vi/tin-tuc/bai-4/index.html"]
+    assert "Đoạn xem trước." in (out / "vi/tin-tuc/bai-4/index.html").read_text(encoding="utf-8")
