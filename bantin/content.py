@@ -390,7 +390,8 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
         key = str(key)
         line = lines.get(key, first_line)
         if key not in allowed:
-            error(line, f"unknown front-matter field `{key}` for a {kind} in "
+            error(line, f"unknown front-matter field `{key}` for "
+                        f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} in "
                         f"{source.section}/; expected one of: {', '.join(sorted(allowed))}")
             continue
         if value is None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .authors import Author, load_authors
 from .config import Config
-from .content import Document, FrontMatter, Source, inherit, missing_required
+from .content import INHERITED, Document, FrontMatter, Source, inherit, missing_required
 from .diagnostics import Diagnostics
 from .registry import Registry, build_registry
 from .stamps import is_stale
@@ -170,6 +170,10 @@ def _timestamp(page: Page) -> float:
     return page.meta.date.timestamp() if page.meta.date else 0.0
 
 
+def _has_errors(doc: Document) -> bool:
+    return any(d.severity == "error" for d in doc.diagnostics)
+
+
 def collect(config: Config, documents: list[Document], options: BuildOptions,
             diagnostics: Diagnostics) -> Site:
     """Resolve documents into pages: inherit from originals, check references, assign URLs."""
@@ -195,8 +199,7 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
         original = group.get(default)
         for lang in config.language_codes:
             doc = group.get(lang)
-            if doc is None or doc.diagnostics and any(d.severity == "error"
-                                                      for d in doc.diagnostics):
+            if doc is None or _has_errors(doc):
                 continue
             meta = doc.meta
             if original is not None and doc is not original:
@@ -205,9 +208,16 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
                 diagnostics.warning(doc.source.path, 1, f"translation without an original: "
                                     f"expected {section.id}/{key[1]}.md in `{default}`")
             missing = missing_required(meta, section.kind)
-            for name in missing:
+            if doc is not original and original is not None and _has_errors(original):
+                # The original's own errors are reported in its file; what the translation
+                # would inherit from it is not the translation's fault.
+                reported = [n for n in missing if n not in INHERITED[section.kind]]
+            else:
+                reported = missing
+            for name in reported:
+                article = "an" if section.kind[0] in "aeiou" else "a"
                 diagnostics.error(doc.source.path, 1, f"missing required front-matter field "
-                                  f"`{name}` for a {section.kind} in {section.id}/")
+                                  f"`{name}` for {article} {section.kind} in {section.id}/")
             # An inherited value is checked, and reported, in the original's file.
             if "author" in doc.lines and meta.author not in authors:
                 diagnostics.error(doc.source.path, doc.line("author"),

@@ -114,6 +114,18 @@ def test_missing_required_field_is_an_error(make_site, capsys) -> None:
     assert "`author`" in err and "`category`" in err
 
 
+def test_broken_original_is_reported_once_not_again_in_its_translation(make_site,
+                                                                          capsys) -> None:
+    site = make_site({
+        "content/tin-tuc/a.md": '---\ntitle: "Mở ngoặc\ndate: 2023-09-01 00:14\n---\nx\n',
+        "content/tin-tuc/a.en.md": "---\ntitle: English\n---\nx\n",
+    })
+    assert site.build() == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith("content/tin-tuc/a.md:"), errors
+    assert "front-matter is not valid YAML" in errors[0]
+
+
 def test_two_pages_claiming_one_url_is_an_error_naming_both(make_site, capsys) -> None:
     site = make_site({
         "content/tin-tuc/a.md": article(slug="trung"),
