@@ -216,14 +216,17 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
                 reported = missing
             for name in reported:
                 article = "an" if section.kind[0] in "aeiou" else "a"
-                diagnostics.error(doc.source.path, 1, f"missing required front-matter field "
+                # A key written but left empty is reported at its own line.
+                diagnostics.error(doc.source.path, doc.lines.get(name, 1),
+                                  f"missing required front-matter field "
                                   f"`{name}` for {article} {section.kind} in {section.id}/")
             # An inherited value is checked, and reported, in the original's file.
-            if "author" in doc.lines and meta.author not in authors:
+            if "author" in doc.lines and meta.author is not None and meta.author not in authors:
                 diagnostics.error(doc.source.path, doc.line("author"),
                                   f"unknown author `{meta.author}`; expected an id from "
                                   f"content/authors.toml: {', '.join(sorted(authors)) or 'none'}")
-            if "category" in doc.lines and meta.category not in config.categories:
+            if ("category" in doc.lines and meta.category is not None
+                    and meta.category not in config.categories):
                 diagnostics.error(doc.source.path, doc.line("category"),
                                   f"unknown category `{meta.category}`; expected one of: "
                                   + ", ".join(config.categories))

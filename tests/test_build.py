@@ -126,6 +126,18 @@ def test_broken_original_is_reported_once_not_again_in_its_translation(make_site
     assert "front-matter is not valid YAML" in errors[0]
 
 
+def test_empty_author_and_category_are_one_error_each(make_site, capsys) -> None:
+    site = make_site({"content/tin-tuc/a.md": article(author="", category="")})
+    assert site.build() == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert sorted(errors) == [
+        "content/tin-tuc/a.md:4: error: missing required front-matter field `author` for an "
+        "article in tin-tuc/",
+        "content/tin-tuc/a.md:5: error: missing required front-matter field `category` for an "
+        "article in tin-tuc/",
+    ]
+
+
 def test_two_pages_claiming_one_url_is_an_error_naming_both(make_site, capsys) -> None:
     site = make_site({
         "content/tin-tuc/a.md": article(slug="trung"),
