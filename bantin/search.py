@@ -104,10 +104,6 @@ def folded_twin(page: Page, html: str) -> dict[str, object] | None:
     }
 
 
-def html_path(out: Path, url: str) -> Path:
-    return out / url.strip("/") / "index.html"
-
-
 class _Pagefind:
     """Pagefind's service mode (`pagefind --service`), spoken one request at a time.
 
@@ -219,18 +215,3 @@ def index_files(pages: Sequence[Page], read_html: Callable[[Page], str]
     except (OSError, ValueError, KeyError) as exc:
         raise SearchIndexError(f"Pagefind could not build the search index: {exc}; "
                                "is `pagefind[bin]` installed?") from exc
-
-
-def write_index(out: Path, pages: Sequence[Page]) -> int:
-    """Index the published pages already written under `out` into out/pagefind/.
-
-    Only these pages are given to Pagefind: listings, homes and 404s are never indexed,
-    and nothing unpublished can be, since it was never written. Returns the record count.
-    """
-    files, records = index_files(
-        pages, lambda page: html_path(out, page.url).read_text(encoding="utf-8"))
-    for relative, data in files:
-        target = out / BUNDLE_DIR / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return records

@@ -77,23 +77,24 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+def _proc_kb(path: str, field: bytes) -> int | None:
+    """A `Field:  N kB` line of a /proc file, or None when the file or line is not there."""
+    try:
+        with open(path, "rb") as handle:
+            for line in handle:
+                if line.startswith(field):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
 def _memory_kb(pid: int) -> int:
     """Proportional set size of one process (shared pages split between their users)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    try:
-        with open(f"/proc/{pid}/status", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    found = _proc_kb(f"/proc/{pid}/smaps_rollup", b"Pss:")
+    if found is None:
+        found = _proc_kb(f"/proc/{pid}/status", b"VmRSS:")
+    return found or 0
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None,

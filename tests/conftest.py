@@ -92,6 +92,17 @@ CITED_DIRECTIVES = {
         implements='["57-KL/TW"]'),
 }
 
+# A plan (4-KH/HU) carrying out two provincial plans that both carry out one resolution.
+DIAMOND = {
+    "content/van-ban/top.md": directive("1-NQ/TW", "Gốc", "Bộ Chính trị", "2023-01-01"),
+    "content/van-ban/a.md": directive("2-KH/TU", "A", "Tỉnh ủy", "2023-01-02",
+                                      implements='["1-NQ/TW"]'),
+    "content/van-ban/b.md": directive("3-KH/TU", "B", "Tỉnh ủy", "2023-01-03",
+                                      implements='["1-NQ/TW"]'),
+    "content/van-ban/c.md": directive("4-KH/HU", "C", "Huyện ủy", "2023-01-04",
+                                      implements='["2-KH/TU", "3-KH/TU"]'),
+}
+
 
 class SiteDir:
     def __init__(self, root: Path) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bantin.config import Language
 from bantin.directive_pages import formal_date
-from tests.conftest import CITED_DIRECTIVES, article, directive
+from tests.conftest import CITED_DIRECTIVES, DIAMOND, article, directive
 
 NQ34 = {"content/van-ban/nghi-quyet-34.md": directive(
     "34-NQ/TW", "Về một số định hướng, chủ trương lớn triển khai đường lối đối ngoại",
@@ -219,13 +219,7 @@ def test_english_page_marks_vietnamese_text_it_inherits(make_site) -> None:
 
 def test_plan_carrying_out_two_documents_shows_both_chains_to_the_top(make_site) -> None:
     site = make_site({
-        "content/van-ban/top.md": directive("1-NQ/TW", "Gốc", "Bộ Chính trị", "2023-01-01"),
-        "content/van-ban/a.md": directive("2-KH/TU", "A", "Tỉnh ủy", "2023-01-02",
-                                          implements='["1-NQ/TW"]'),
-        "content/van-ban/b.md": directive("3-KH/TU", "B", "Tỉnh ủy", "2023-01-03",
-                                          implements='["1-NQ/TW"]'),
-        "content/van-ban/c.md": directive("4-KH/HU", "C", "Huyện ủy", "2023-01-04",
-                                          implements='["2-KH/TU", "3-KH/TU"]'),
+        **DIAMOND,
     })
     assert site.build() == 0
     chain = site.read("vi/van-ban/c/index.html").split('class="directive-chain"', 1)[1].split(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import CITED_DIRECTIVES, article, directive
+from tests.conftest import CITED_DIRECTIVES, DIAMOND, article, directive
 
 EXAMPLES = Path(__file__).parent / "data" / "examples"
 
@@ -157,13 +157,7 @@ def test_pages_carry_canonical_numbers_so_related_articles_match(make_site) -> N
 def test_each_implements_loop_is_reported_once_and_a_diamond_is_no_loop(make_site,
                                                                       capsys) -> None:
     site = make_site({
-        "content/van-ban/top.md": directive("1-NQ/TW", "Gốc", "Bộ Chính trị", "2023-01-01"),
-        "content/van-ban/a.md": directive("2-KH/TU", "A", "Tỉnh ủy", "2023-01-02",
-                                          implements='["1-NQ/TW"]'),
-        "content/van-ban/b.md": directive("3-KH/TU", "B", "Tỉnh ủy", "2023-01-03",
-                                          implements='["1-NQ/TW"]'),
-        "content/van-ban/c.md": directive("4-KH/HU", "C", "Huyện ủy", "2023-01-04",
-                                          implements='["2-KH/TU", "3-KH/TU"]'),
+        **DIAMOND,
         "content/van-ban/x.md": directive("7-KH/HU", "X", "Huyện ủy", "2023-01-05",
                                           implements='["9-KH/HU"]'),
         "content/van-ban/y.md": directive("8-KH/HU", "Y", "Huyện ủy", "2023-01-06",
