@@ -108,6 +108,7 @@ def build(config: Config, options: BuildOptions, out: Path) -> BuildResult:
     with timing.phase("scan"):
         stats = freshness.scan(config.root)
     cache = Cache(folder)
+    facts.BODIES = cache.body  # pages are made from the bodies prepared when files were read
     try:
         try:
             return _build(config, options, out, cache, stats)
@@ -115,6 +116,7 @@ def build(config: Config, options: BuildOptions, out: Path) -> BuildResult:
             cache.reset()
             return _build(config, options, out, cache, stats)
     finally:
+        facts.BODIES = None
         cache.close()
         timing.note("cache_kb", sum(p.stat().st_size for p in folder.glob("build.db*")) / 1024)
 
@@ -148,6 +150,7 @@ def _rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fr
     """A spawned worker's copy of the parent's plan, from the cache the parent saved."""
     config = load_config(root)
     cache = Cache(variant_folder(root, out, options.drafts, options.future))
+    facts.BODIES = cache.body
     site, _fm, _reads = _prepare(config, options, cache, freshness.scan(root), Diagnostics(),
                                  readonly=True)
     renderer, assets = _renderer(config, site, load_translations(config)[0])

@@ -1,7 +1,8 @@
 """The incremental build's cache: one SQLite file per output folder under .cache/bantin/.
 
 It keeps, between builds: parsed documents (front-matter only; bodies stay on disk and are
-read when needed), the links and images of each body (facts.py), the digest of every other
+read when needed), the links and images of each body (facts.py), each body rendered without
+the site (markdown.Prepared, read by whichever process makes the page), the digest of every other
 input file, and for each output file what it was made from (a key) and what it holds (a
 digest). Every row carries a checksum; the whole file is stamped with the engine that wrote
 it (Bantin's own source, the libraries' versions). A cache that cannot be read, fails a
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".cache/bantin"
-FORMAT = 1  # bump when what is stored changes shape
+FORMAT = 2  # bump when what is stored changes shape
 LIBRARIES = ("jinja2", "markdown_it", "mdit_py_plugins", "nh3", "babel", "yaml", "markupsafe")
 
 _SCHEMA = """
@@ -31,6 +32,7 @@ CREATE TABLE IF NOT EXISTS docs (path TEXT PRIMARY KEY, stat TEXT, value BLOB);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT, digest TEXT);
 CREATE TABLE IF NOT EXISTS facts (digest TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS outputs (url TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, value BLOB);
 """
 
 
@@ -87,6 +89,8 @@ class Cache:
         self.folder = folder
         self.path = folder / "build.db"
         self.db = self._open()
+        self._pid = os.getpid()
+        self._reader: sqlite3.Connection | None = None  # a forked worker's own connection
 
     def _open(self) -> sqlite3.Connection:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -153,6 +157,28 @@ class Cache:
     def put_facts(self, rows: Iterable[tuple[str, Any]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?)",
                             ((digest, _pack(value)) for digest, value in rows))
+
+    def put_bodies(self, rows: Iterable[tuple[str, Any]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)",
+                            ((digest, _pack(value)) for digest, value in rows))
+
+    def keep_bodies(self, digests: Iterable[str]) -> None:
+        """Forget the bodies of file versions no longer in the site."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS current (digest TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM current")
+        self.db.executemany("INSERT OR IGNORE INTO current VALUES (?)", ((d,) for d in digests))
+        self.db.execute("DELETE FROM bodies WHERE digest NOT IN (SELECT digest FROM current)")
+
+    def body(self, digest: str) -> Any:
+        """A body by its file's digest, or None; from any process (a forked worker opens
+        its own connection: one inherited across fork must not be used)."""
+        db = self.db
+        if os.getpid() != self._pid:
+            if self._reader is None:
+                self._reader = sqlite3.connect(self.path, isolation_level=None)
+            db = self._reader
+        row = db.execute("SELECT value FROM bodies WHERE digest = ?", (digest,)).fetchone()
+        return None if row is None else _unpack(row[0])
 
     def outputs(self) -> dict[str, Any]:
         return {url: _unpack(blob) for url, blob in

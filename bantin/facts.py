@@ -1,10 +1,11 @@
-"""What the checks need from a Markdown body, parsed once and kept by the document's digest.
+"""What a build needs from a Markdown body, parsed once and kept by the document's digest.
 
-Checking links and images, and finding the images a page shows, used to parse every body
-on every build. The few facts they need (each link and image with its line, the element
-ids) depend on the body alone, so they are computed once per document version, here, and
-the incremental cache (bantin/cache.py) keeps them between builds. A body without `[` or
-`<` has no links or images at all and is not parsed for them.
+A body is parsed once per version of its file, where the file is read (`analyse`, in the
+parse workers of a cold build): the facts the checks and the Site need (each link and image
+with its line, the element ids, the directive numbers mentioned) and the body rendered
+without the site (`markdown.Prepared`), which pages are made from (`prepared`). The
+incremental cache (bantin/cache.py) keeps both between builds, so an unchanged body is
+never parsed again.
 """
 
 from __future__ import annotations
@@ -58,11 +59,36 @@ def memo(kind: str, doc: Document, compute: Callable[[str], Any]) -> Any:
 # Facts computed when a file is read (in the parse workers of a cold build), by kind.
 EAGER: dict[str, Callable[[str], Any]] = {}
 _last: tuple[str, list[Token]] | None = None
+# Where a process finds the prepared body of a document digest (the build's cache), or None
+BODIES: Callable[[str], markdown.Prepared | None] | None = None
 
 
 def eager(kind: str, compute: Callable[[str], Any]) -> None:
     """Compute this fact for every document as it is read (see incremental.parse_file)."""
     EAGER[kind] = compute
+
+
+def analyse(doc: Document) -> markdown.Prepared:
+    """Parse the body once: every eager fact (memoised) and the prepared body."""
+    global _last
+    with reads.paused():
+        body = doc.body
+    parsed = tokens(body)
+    for kind, compute in EAGER.items():
+        memo(kind, doc, compute)
+    _last = None  # prepare() rewrites the tokens: no fact may see them after
+    return markdown.prepare(parsed)
+
+
+def prepared(doc: Document) -> markdown.Prepared:
+    """The body rendered without the site, to be finished for one page (markdown.finish).
+    What is being made now depends on this body (reads.py)."""
+    reads.note(doc)
+    found = BODIES(doc.digest) if BODIES is not None else None
+    if found is None:  # not in the cache (a build without one, or a check)
+        with reads.paused():
+            found = markdown.prepare(markdown.parse(doc.body))
+    return found
 
 
 def tokens(body: str) -> list[Token]:
@@ -113,3 +139,4 @@ def ids(doc: Document) -> frozenset[str]:
 
 
 eager("items", _items)
+eager("ids", _ids)

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from . import markdown
+from . import facts
 from .listings import Listings
 from .site import Alternate, Page, Site
 
@@ -43,7 +43,8 @@ def summary(page: Page, length: int = SUMMARY_LENGTH) -> str:
     """The article's `summary`, else the start of its text, cut at a word."""
     if page.meta.summary:
         return page.meta.summary
-    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markdown.to_html(page.doc.body)))).strip()
+    body = facts.prepared(page.doc).html  # placeholders are links: their words are the text
+    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", body))).strip()
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"

@@ -13,7 +13,7 @@ import hashlib
 import io
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
@@ -161,19 +161,29 @@ _IMG = re.compile(r"<img\b([^>]*)>")
 _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 
 
-def enhance_body(html: str, images: ImageSet, key_of_url: dict[str, str]) -> str:
-    """Turn the sanitised body's <img> of site images into lazy <picture> elements.
+def enhance_body(html: str, images: ImageSet, key_of: Callable[[str], str | None],
+                 urls: Mapping[str, str]) -> str:
+    """The body's <img> of site images as lazy <picture> elements, or at least at their
+    fingerprinted URL.
 
-    `key_of_url` maps an image's URL in the body (its fingerprinted original) to its key.
-    Runs on the sanitiser's output, so what it adds never meets the sanitiser.
+    `key_of(src)` is a written src's key ("/images/x.jpg" -> "images/x.jpg"), `urls` the
+    fingerprinted URL of each key. Runs on the sanitiser's output, so what it adds never
+    meets the sanitiser.
     """
+    if "<img" not in html:
+        return html
 
     def replace(match: re.Match[str]) -> str:
         attrs = {name: value for name, value in _ATTR.findall(match.group(1))}
-        image = images.get(key_of_url.get(attrs.get("src", ""), ""))
-        if image is None:
+        written = attrs.get("src", "")
+        key = key_of(unescape(written))
+        image = images.get(key)
+        if image is not None:
+            title = f' title="{attrs["title"]}"' if "title" in attrs else ""
+            return image.picture(unescape(attrs.get("alt", "")), lazy=True, extra=title)
+        url = urls.get(key) if key else None
+        if url is None:
             return match.group(0)
-        title = f' title="{attrs["title"]}"' if "title" in attrs else ""
-        return image.picture(unescape(attrs.get("alt", "")), lazy=True, extra=title)
+        return match.group(0).replace(f'src="{written}"', f'src="{escape(url)}"', 1)
 
     return _IMG.sub(replace, html)

@@ -39,6 +39,7 @@ from .cache import Cache, stat_key, unpack
 from .config import Config
 from .content import Document, Source, parse_document, parse_source_path
 from .diagnostics import Diagnostic, Diagnostics
+from .markdown import Prepared
 from .outputs import UnsafePath
 from .site import Site
 
@@ -106,8 +107,10 @@ def _fm_digest(doc: Document, front: str) -> str:
     return _digest(f"{doc.source.path}\0{front}\0{extra}".encode())
 
 
-def parse_file(root: Path, source: Source, config: Config) -> tuple[Document, dict[str, Any]]:
-    """Parse one file; its cache record (body left on disk where it can be found again)."""
+def parse_file(root: Path, source: Source, config: Config
+               ) -> tuple[Document, dict[str, Any], Prepared]:
+    """Parse one file, its Markdown once: its cache record (body left on disk where it can
+    be found again; facts in facts.STORE) and its body rendered without the site."""
     raw = (root / source.path).read_bytes()
     doc = parse_document(source, raw, config)
     body = reads.raw_body(doc)
@@ -121,9 +124,7 @@ def parse_file(root: Path, source: Source, config: Config) -> tuple[Document, di
     record["__fm__"] = _fm_digest(doc, text[: offset or 0] if offset is not None else text)
     if offset is None:
         record["__body__"] = body
-    for kind, compute in facts.EAGER.items():  # what the checks and the Site need
-        facts.memo(kind, doc, compute)
-    return doc, record
+    return doc, record, facts.analyse(doc)
 
 
 def _restore(root: Path, record: dict[str, Any]) -> Document:
@@ -136,14 +137,15 @@ def _restore(root: Path, record: dict[str, Any]) -> Document:
     return doc
 
 
-def _parse_worker(job: tuple[Path, list[Source], Config]) -> list[tuple[str, dict, list]]:
+def _parse_worker(job: tuple[Path, list[Source], Config]
+                  ) -> list[tuple[str, dict, list, Prepared]]:
     root, sources, config = job
     found = []
     for source in sources:
         facts.NEW.clear()
-        _doc, record = parse_file(root, source, config)
+        _doc, record, prepared = parse_file(root, source, config)
         new = [(key, facts.STORE[key]) for key in facts.NEW]
-        found.append((source.path, record, new))
+        found.append((source.path, record, new, prepared))
     return found
 
 
@@ -171,29 +173,36 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
                 fm[relative] = record["__fm__"]
                 continue
         todo.append(source)
-    parsed: list[tuple[str, dict, list]] = []
+    parsed: list[tuple[str, dict]] = []
     if len(todo) >= PARALLEL_FROM and workers() > 1:
         n = workers()
         chunks = [todo[i::n * 4] for i in range(n * 4)]
         with ProcessPoolExecutor(n, mp_context=_context()) as pool:
             for result in pool.map(_parse_worker, [(root, c, config) for c in chunks if c]):
-                parsed.extend(result)
-        for _path, _rec, new in parsed:
-            for key, value in new:
-                facts.STORE[key] = value
-                facts.NEW.add(key)
+                for path, record, new, prepared in result:
+                    parsed.append((path, record))
+                    for key, value in new:
+                        facts.STORE[key] = value
+                        facts.NEW.add(key)
+                    if not readonly:  # kept on disk, not in this process
+                        cache.put_bodies([(record["digest"], prepared)])
     else:
         for source in todo:
-            doc, record = parse_file(root, source, config)
-            parsed.append((source.path, record, []))
+            _doc, record, prepared = parse_file(root, source, config)
+            parsed.append((source.path, record))
+            if not readonly:
+                cache.put_bodies([(record["digest"], prepared)])
     rows = []
-    for path, record, _new in parsed:
+    for path, record in parsed:
         documents.append(_restore(root, record))
         fm[path] = record["__fm__"]
         rows.append((path, stat_key(stats[path]), record))
     if not readonly:
         cache.put_docs(rows)
-        cache.drop_docs(set(cached) - set(fm))
+        gone = set(cached) - set(fm)
+        cache.drop_docs(gone)
+        if rows or gone:
+            cache.keep_bodies(doc.digest for doc in documents)
     documents.sort(key=lambda d: d.source.path)
     return documents, fm
 

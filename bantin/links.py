@@ -10,16 +10,14 @@ against the target's headings. Each problem is reported at its Markdown line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from posixpath import dirname, join, normpath
-
-from markdown_it.token import Token
 
 from . import facts
 from .content import Document, parse_source_path
 from .diagnostics import Diagnostics
-from .markdown import TokenHook
+from .markdown import is_page_link
 from .outputs import Asset
 from .publishing import image_asset_key
 from .site import Page, Site
@@ -39,11 +37,6 @@ class Resolved:
     doc: Document | None  # the document whose headings the fragment must name
     why: str = ""  # why the target is not published in this build
     named: Document | None = None  # the file the link names, when `doc` is a translation of it
-
-
-def is_page_link(href: str) -> bool:
-    path = href.split("#", 1)[0].split("?", 1)[0]
-    return path.endswith(".md") and not _SCHEME.match(href) and not href.startswith("/")
 
 
 class LinkIndex:
@@ -157,46 +150,24 @@ class LinkIndex:
         elif not (self.config.root / "assets" / key).is_file():
             yield f"image {src}: no such file assets/{key}"
 
-    def hook(self, page: Page) -> TokenHook:
-        """A Markdown hook rewriting `.md` links to URLs (links to unpublished pages become
-        plain text) and `/images/…` to the images' fingerprinted URLs."""
+    def filler(self, page: Page) -> Callable[[str], tuple[str, str] | None]:
+        """Where each `.md` link of the page's body goes in this build (markdown.finish):
+        the target page's URL, with `hreflang` when it is in another language, or None
+        when the target is not published (its words stay, the link goes)."""
 
-        def rewrite(tokens: list[Token]) -> None:
-            for block in tokens:
-                children = block.children or []
-                unlink = False
-                for child in children:
-                    if child.type == "link_close" and unlink:
-                        _blank(child)
-                        unlink = False
-                    if child.type == "image":
-                        key = image_asset_key(str(child.attrs.get("src", "")))
-                        if key in self.assets:
-                            child.attrSet("src", self.assets[key].url)
-                    if child.type != "link_open":
-                        continue
-                    href = str(child.attrs.get("href", ""))
-                    if not is_page_link(href):
-                        continue
-                    result = self.resolve(page.doc, page.lang, href)
-                    if isinstance(result, str):
-                        continue  # reported by check(); the build has failed
-                    if result.page is None:
-                        _blank(child)
-                        unlink = True
-                    else:
-                        keep = result.fragment and not self.translated_away(result)
-                        fragment = f"#{result.fragment}" if keep else ""
-                        child.attrSet("href", result.page.url + fragment)
-                        if result.page.lang != page.lang:
-                            child.attrSet("hreflang", result.page.lang)
+        def fill(href: str) -> tuple[str, str] | None:
+            result = self.resolve(page.doc, page.lang, href)
+            if isinstance(result, str):
+                return href, ""  # reported by check(); the build has failed
+            if result.page is None:
+                return None
+            keep = result.fragment and not self.translated_away(result)
+            fragment = f"#{result.fragment}" if keep else ""
+            extra = (f' hreflang="{result.page.lang}"' if result.page.lang != page.lang
+                     else "")
+            return result.page.url + fragment, extra
 
-        return rewrite
-
-
-def _blank(token: Token) -> None:
-    """Turn a link token into empty text: its words stay, the link goes."""
-    token.type, token.tag, token.nesting, token.content, token.attrs = "text", "", 0, "", {}
+        return fill
 
 
 def _no_anchor(fragment: str, where: str, ids: set[str]) -> str:

@@ -1,8 +1,16 @@
-"""Markdown to safe HTML: markdown-it-py with footnotes, tables, anchors and attributes."""
+"""Markdown to safe HTML: markdown-it-py with footnotes, tables, anchors and attributes.
+
+A body is parsed and rendered once per version of its file (`prepare`, run where the file
+is read and kept in the cache by its digest); what depends on the rest of the site — where
+a `.md` link goes, which directive mentions become links — is left as placeholder links
+that `finish` fills in for each build, without parsing the Markdown again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 import nh3
@@ -12,6 +20,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .directives import find_numbers
 from .text import slugify
 
 # What the sanitiser lets through. Raw HTML in Markdown is off; this is the second
@@ -63,17 +72,17 @@ def parse(text: str) -> list[Token]:
     return parser().parse(text)
 
 
-def render_tokens(tokens: list[Token]) -> str:
+def render_tokens(tokens: list[Token], schemes: set[str] = ALLOWED_SCHEMES) -> str:
     md = parser()
-    return sanitize(md.renderer.render(tokens, md.options, {}))
+    return sanitize(md.renderer.render(tokens, md.options, {}), schemes)
 
 
-def sanitize(html: str) -> str:
+def sanitize(html: str, schemes: set[str] = ALLOWED_SCHEMES) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_SCHEMES,
+        url_schemes=schemes,
         link_rel=None,
         strip_comments=True,
     )
@@ -97,3 +106,123 @@ def to_html(text: str, *hooks: TokenHook) -> str:
     for hook in (align_with_classes, *hooks):
         hook(tokens)
     return render_tokens(tokens)
+
+
+# Prepared bodies ---------------------------------------------------------------------------
+
+PLACEHOLDER = "bantin"  # the URL scheme of placeholder links, never left in a page
+_PLACEHOLDER = re.compile(r'<a href="bantin:([ld])/(\d+)"([^>]*)>(.*?)</a>', re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A body rendered without the site: sanitised HTML in which each `.md` link is
+    `<a href="bantin:l/N">` (N indexes `links`, the hrefs as written) and the first mention
+    of each directive number outside headings and links is `<a href="bantin:d/N">`
+    (N indexes `mentions`, canonical numbers)."""
+
+    html: str
+    links: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def is_page_link(href: str) -> bool:
+    """A link to another page written as its file: `../gioi-thieu/lich-su.md#muc`."""
+    path = href.split("#", 1)[0].split("?", 1)[0]
+    return path.endswith(".md") and not _SCHEME.match(href) and not href.startswith("/")
+
+
+def prepare(tokens: list[Token]) -> Prepared:
+    """Render a parsed body once, leaving placeholders for what depends on the site.
+    Consumes `tokens` (they are rewritten)."""
+    align_with_classes(tokens)
+    links: list[str] = []
+    mentions: list[str] = []
+    in_heading = False
+    for block in tokens:
+        if block.type == "heading_open":
+            in_heading = True
+        elif block.type == "heading_close":
+            in_heading = False
+        if not block.children:
+            continue
+        for child in block.children:  # no written URL may pass for a placeholder
+            for name in ("href", "src"):
+                value = str(child.attrs.get(name, ""))
+                if value.strip().lower().startswith(PLACEHOLDER + ":"):
+                    del child.attrs[name]
+            if child.type == "link_open" and is_page_link(str(child.attrs.get("href", ""))):
+                links.append(str(child.attrs["href"]))
+                child.attrSet("href", f"{PLACEHOLDER}:l/{len(links) - 1}")
+        if block.type == "inline" and not in_heading:
+            block.children = list(_mark_mentions(block.children, mentions))
+    html = render_tokens(tokens, ALLOWED_SCHEMES | {PLACEHOLDER})
+    return Prepared(html, tuple(links), tuple(mentions))
+
+
+def _mark_mentions(children: list[Token], mentions: list[str]) -> Iterator[Token]:
+    """The children with the first mention of each number (outside links) made a
+    placeholder link."""
+    depth = 0  # inside a written link
+    for child in children:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+        if child.type != "text" or depth or not child.content:
+            yield child
+            continue
+        text, position = child.content, 0
+        for found in find_numbers(text):
+            number, start, end = found.number.text, found.start, found.end
+            if number in mentions:
+                continue
+            mentions.append(number)
+            if start > position:
+                yield _text(text[position:start])
+            opening = Token("link_open", "a", 1)
+            opening.attrSet("href", f"{PLACEHOLDER}:d/{len(mentions) - 1}")
+            yield opening
+            yield _text(text[start:end])
+            yield Token("link_close", "a", -1)
+            position = end
+        if position == 0:
+            yield child
+        elif position < len(text):
+            yield _text(text[position:])
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def finish(prepared: Prepared, link: Callable[[str], tuple[str, str] | None],
+           mention: Callable[[str], tuple[str, str] | None]) -> str:
+    """The body's HTML for one page of this build: each placeholder becomes a link or
+    plain words. `link(href)` and `mention(number)` give (URL, extra attributes as escaped
+    HTML) or None; they are called in the order the placeholders appear."""
+    if "bantin:" not in prepared.html:
+        return prepared.html
+
+    def replace(match: re.Match[str]) -> str:
+        kind, index, rest, inner = match.groups()
+        if kind == "l":
+            target = link(prepared.links[int(index)])
+        else:
+            target = mention(prepared.mentions[int(index)])
+        if target is None:
+            return inner
+        url, extra = target
+        return f'<a href="{escape_attribute(url)}"{rest}{extra}>{inner}</a>'
+
+    return _PLACEHOLDER.sub(replace, prepared.html)
+
+
+def escape_attribute(value: str) -> str:
+    return (value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+            .replace(">", "&gt;"))

@@ -72,6 +72,12 @@ def defer(doc: Document, deferred: Deferred) -> None:
     _slot.__set__(doc, deferred)
 
 
+def note(doc: Document) -> None:
+    """Record a read of the body without reading it (what was made from it is cached)."""
+    if _current is not None:
+        _current.add((doc.source.path, doc.digest))
+
+
 @contextmanager
 def record() -> Iterator[set[tuple[str, str]]]:
     """Collect the (path, digest) of every body read inside the block."""

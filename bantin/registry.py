@@ -8,11 +8,9 @@ pages: front-matter `directives:`/`implements:` and mentions in the body.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
-
-from markdown_it.token import Token
 
 from . import facts, markdown
 from .config import Config
@@ -313,63 +311,26 @@ def _loops(registry: Registry) -> list[list[str]]:
     return loops
 
 
-def linker(registry: Registry, page: Page) -> markdown.TokenHook:
-    """A token hook that links the first mention of each published directive in a body."""
+def mention_filler(registry: Registry, page: Page
+                   ) -> Callable[[str], tuple[str, str] | None]:
+    """Where the first mention of each directive number in a body goes (markdown.finish):
+    the directive's page, in the reader's language where it has one; None for a number no
+    published file registers, or the page's own number."""
+    linked: set[str] = set()
 
-    def hook(tokens: list[Token]) -> None:
-        linked: set[str] = set()
-        in_heading = False
-        for token in tokens:
-            if token.type == "heading_open":
-                in_heading = True
-            elif token.type == "heading_close":
-                in_heading = False
-            elif token.type == "inline" and not in_heading and token.children:
-                token.children = list(_link_children(registry, page, token.children, linked))
+    def fill(number: str) -> tuple[str, str] | None:
+        directive = registry.get(number)
+        if directive is None or directive.text in linked or directive.key == page.key:
+            return None
+        target = registry.page_for(directive, page.lang)
+        if target is None:
+            return None
+        linked.add(directive.text)
+        meta = registry.meta_in(directive, page.lang)
+        title = f"{directive.kind.name(page.lang)}: {meta.title or ''}"
+        extra = f' class="directive-link" title="{markdown.escape_attribute(title)}"'
+        if target.lang != page.lang:
+            extra += f' hreflang="{target.lang}"'
+        return target.url, extra
 
-    return hook
-
-
-def _link_children(registry: Registry, page: Page, children: list[Token],
-                   linked: set[str]) -> Iterator[Token]:
-    depth = 0  # inside an existing link
-    for child in children:
-        if child.type == "link_open":
-            depth += 1
-        elif child.type == "link_close":
-            depth -= 1
-        if child.type != "text" or depth or not child.content:
-            yield child
-            continue
-        text, position = child.content, 0
-        for mention in find_numbers(text):
-            directive = registry.get(mention.number)
-            if directive is None or directive.text in linked or directive.key == page.key:
-                continue
-            target = registry.page_for(directive, page.lang)
-            if target is None:
-                continue
-            linked.add(directive.text)
-            if mention.start > position:
-                yield _text(text[position:mention.start])
-            meta = registry.meta_in(directive, page.lang)
-            opening = Token("link_open", "a", 1)
-            opening.attrSet("href", target.url)
-            opening.attrSet("class", "directive-link")
-            opening.attrSet("title", f"{directive.kind.name(page.lang)}: {meta.title or ''}")
-            if target.lang != page.lang:
-                opening.attrSet("hreflang", target.lang)
-            yield opening
-            yield _text(text[mention.start:mention.end])
-            yield Token("link_close", "a", -1)
-            position = mention.end
-        if position == 0:
-            yield child
-        elif position < len(text):
-            yield _text(text[position:])
-
-
-def _text(content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    return token
+    return fill

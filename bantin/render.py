@@ -22,7 +22,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from . import directive_pages, markdown
+from . import directive_pages, facts, markdown
 from .config import Config, Language
 from .diagnostics import Diagnostic
 from .images import ImageSet, enhance_body
@@ -31,7 +31,7 @@ from .listings import Listings
 from .navigation import Navigation, View
 from .outputs import Asset
 from .publishing import image_asset_key
-from .registry import linker
+from .registry import mention_filler
 from .seo import Crumb
 from .site import Alternate, Page, Site
 from .text import vi_sort_key
@@ -147,8 +147,8 @@ class Renderer:
             # responsive("/images/x.jpg"): its sizes and WebP, or None (layouts/partials/lead-image)
             env.globals["responsive"] = lambda src: self.images.get(image_asset_key(src))
         self.links = LinkIndex(site, assets)
-        # A body <img> has the fingerprinted original's URL once links.py has rewritten it.
-        self.image_keys = {assets[key].url: key for key in self.images.images if key in assets}
+        # A body's /images/x.jpg that Pillow could not make sizes of: its fingerprinted URL.
+        self.image_urls = {key: asset.url for key, asset in assets.items()}
 
     def _render(self, lang: str, template: str, **context: Any) -> str:
         env = self.envs[lang]
@@ -182,9 +182,10 @@ class Renderer:
         return self._render(
             page.lang, f"{page.kind}.html",
             page=page,
-            body=Markup(enhance_body(markdown.to_html(page.doc.body, self.links.hook(page),
-                                                      linker(registry, page)),
-                                     self.images, self.image_keys)),
+            body=Markup(enhance_body(
+                markdown.finish(facts.prepared(page.doc), self.links.filler(page),
+                                mention_filler(registry, page)),
+                self.images, image_asset_key, self.image_urls)),
             related_documents=directive_pages.related_documents(registry, page),
             directive=directive_pages.view(registry, page, self.config.language(page.lang)),
             author=author,

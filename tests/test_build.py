@@ -173,6 +173,19 @@ def test_raw_html_and_script_urls_are_not_published(make_site) -> None:
     assert "&lt;script&gt;" in html  # shown as text, not run
 
 
+def test_written_bantin_urls_are_never_links(make_site) -> None:
+    # A body is rendered once with `bantin:` placeholders where site links go; one the
+    # editor writes must not pass for a placeholder, nor stay in the page.
+    body = "Xem [nguồn](bantin:l/0) và [văn bản](bantin:d/0), [trang](lich-su.md).\n"
+    site = make_site({"content/tin-tuc/a.md": article(body=body),
+                      "content/tin-tuc/lich-su.md": article("Lịch sử")})
+    assert site.build() == 0
+    html = site.read("vi/tin-tuc/a/index.html")
+    assert "bantin:" not in html
+    assert '<a href="/vi/tin-tuc/lich-su/">trang</a>' in html
+    assert "<a>nguồn</a>" in html and "<a>văn bản</a>" in html
+
+
 def test_front_matter_is_escaped_in_templates(make_site) -> None:
     site = make_site({"content/tin-tuc/a.md": article("<b>Tiêu đề</b> & trích dẫn")})
     assert site.build() == 0
