@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import markdown, reads
+from . import markdown, reads, stamps
 from .content import Document
 
 if TYPE_CHECKING:
@@ -126,6 +126,14 @@ def _ids(body: str) -> tuple[str, ...]:
             if value:
                 ids.add(str(value))
     return tuple(sorted(ids))
+
+
+def source_digest(doc: Document, kind: str) -> str:
+    """stamps.source_digest, once per file version: what makes a translation stale. What is
+    being made now depends on the original's body (reads.py)."""
+    reads.note(doc)
+    return memo(f"source-digest:{kind}", doc,  # type: ignore[no-any-return]
+                lambda _body: stamps.source_digest(doc, kind))
 
 
 def items(doc: Document) -> tuple[Item, ...]:

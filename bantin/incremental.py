@@ -23,13 +23,15 @@ cache of the previous build (cache.py):
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -69,6 +71,18 @@ def output_path(url: str) -> PurePosixPath:
             or relative.is_absolute()):
         raise UnsafePath(url)
     return relative
+
+
+@contextmanager
+def _shared() -> Iterator[None]:
+    """While forked workers run: the objects made so far are left out of the garbage
+    collector's passes, which would otherwise write to each of them and so copy, in every
+    worker, the memory it shares with this process."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def workers() -> int:
@@ -124,7 +138,10 @@ def parse_file(root: Path, source: Source, config: Config
     record["__fm__"] = _fm_digest(doc, text[: offset or 0] if offset is not None else text)
     if offset is None:
         record["__body__"] = body
-    return doc, record, facts.analyse(doc)
+    prepared = facts.analyse(doc)
+    if source.lang == config.default_language:  # what its translations are checked against
+        facts.source_digest(doc, config.sections[source.section].kind)
+    return doc, record, prepared
 
 
 def _restore(root: Path, record: dict[str, Any]) -> Document:
@@ -177,7 +194,7 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
     if len(todo) >= PARALLEL_FROM and workers() > 1:
         n = workers()
         chunks = [todo[i::n * 4] for i in range(n * 4)]
-        with ProcessPoolExecutor(n, mp_context=_context()) as pool:
+        with _shared(), ProcessPoolExecutor(n, mp_context=_context()) as pool:
             for result in pool.map(_parse_worker, [(root, c, config) for c in chunks if c]):
                 for path, record, new, prepared in result:
                     parsed.append((path, record))
@@ -259,6 +276,7 @@ class Plan:
 
 
 _PLAN: Plan | None = None  # the plan a worker executes (inherited by fork, or rebuilt)
+_MADE: set[Path] = set()  # folders this process made in a fresh output folder
 
 
 def _run(plan: Plan, index: int) -> tuple[int, str, tuple, Diagnostic | None, bool]:
@@ -281,7 +299,9 @@ def _run(plan: Plan, index: int) -> tuple[int, str, tuple, Diagnostic | None, bo
         written = False
         if plan.fresh:
             path = plan.target / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in _MADE:  # one mkdir per folder, not per file
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _MADE.add(path.parent)
             path.write_bytes(data)
             written = True
         elif plan.old.get(output.url) != digest:
@@ -315,10 +335,13 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None
            ) -> list[tuple[int, str, tuple, Diagnostic | None, bool]]:
     """Make the outputs `todo` (indices into the plan), in a pool when they are many."""
     global _PLAN
+    _MADE.clear()
     n = workers()
     if len(todo) < PARALLEL_FROM or n < 2:
         return [_run(plan, index) for index in todo]
     context = _context()
+    if context.get_start_method() == "fork":
+        plan.renderer.preload()  # compiled once here, not once in every worker
     _PLAN = plan
     size = max(1, min(64, len(todo) // (n * 8)))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
@@ -329,7 +352,7 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None
         else:  # each worker rebuilds the plan (from the cache, already saved)
             pool = ProcessPoolExecutor(n, mp_context=context, initializer=_spawn_init,
                                        initargs=(rebuild,))
-        with pool:
+        with _shared(), pool:
             for chunk in pool.map(_run_chunk, chunks):
                 results.extend(chunk)
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from jinja2 import (
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -59,6 +61,8 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
                      translations: gettext.NullTranslations) -> Environment:
     env = Environment(
         loader=FileSystemLoader(config.root / LAYOUTS_DIR),
+        # compiled layouts kept between builds, by name and source checksum
+        bytecode_cache=_bytecode_cache(config.root),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -80,9 +84,15 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
 
     locale = Locale.parse(lang.locale)  # parsed once: Babel would parse it on every call
 
+    formatted: dict[tuple[datetime, str], str] = {}  # a date shows on many pages
+
     def date_time(value: datetime, pattern: str | None = None) -> str:
-        return format_datetime(value, pattern or lang.date_format, tzinfo=config.tz,
-                               locale=locale)
+        key = (value, pattern or lang.date_format)
+        found = formatted.get(key)
+        if found is None:
+            found = formatted[key] = format_datetime(value, key[1], tzinfo=config.tz,
+                                                     locale=locale)
+        return found
 
     def short_date(value: datetime) -> str:
         return date_time(value, lang.short_date_format)
@@ -119,6 +129,12 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
     return env
 
 
+def _bytecode_cache(root: Path) -> FileSystemBytecodeCache:
+    folder = root / ".cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
 def language_name(config: Config, code: str, reader: Language) -> str:
     """A configured language's name in the reader's language, from CLDR: "Vietnamese"."""
     name = _display_name(config.language(code).locale, reader.locale)
@@ -149,6 +165,14 @@ class Renderer:
         self.links = LinkIndex(site, assets)
         # A body's /images/x.jpg that Pillow could not make sizes of: its fingerprinted URL.
         self.image_urls = {key: asset.url for key, asset in assets.items()}
+
+    def preload(self) -> None:
+        """Compile every layout now (before forking workers, which then share them). A
+        broken layout is left for the page that uses it to report."""
+        for env in self.envs.values():
+            for name in env.list_templates(extensions=["html", "xml"]):
+                with contextlib.suppress(TemplateError):
+                    env.get_template(name)
 
     def _render(self, lang: str, template: str, **context: Any) -> str:
         env = self.envs[lang]

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import facts
 from .authors import Author, load_authors
 from .config import Config
 from .content import INHERITED, Document, FrontMatter, Source, inherit, missing_required
 from .diagnostics import Diagnostics
 from .registry import Registry, build_registry
-from .stamps import is_stale
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +128,8 @@ class Site:
     def is_stale(self, page: Page) -> bool:
         """A translation whose original changed since it was stamped (or never stamped)."""
         original = self.original(page)
-        return original is not None and is_stale(page.doc, original.doc, page.kind)
+        return (original is not None
+                and page.doc.meta.source_digest != facts.source_digest(original.doc, page.kind))
 
     def listed(self, lang: str, kind: str | None = None,
                section: str | None = None) -> list[Page]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,6 +25,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
+@functools.lru_cache(maxsize=65536)  # tags, categories and headings repeat across pages
 def slugify(text: str) -> str:
     """ASCII URL name: "Mục đích, yêu cầu" -> "muc-dich-yeu-cau"."""
     return _NON_ALNUM.sub("-", fold(text).lower()).strip("-")
