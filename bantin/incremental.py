@@ -29,8 +29,9 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path, PurePosixPath
@@ -156,13 +157,17 @@ def _restore(root: Path, record: dict[str, Any]) -> Document:
 
 def _parse_worker(job: tuple[Path, list[Source], Config]
                   ) -> list[tuple[str, dict, list, Prepared]]:
+    """Parse files; each with the facts it added (in a worker they would be lost)."""
     root, sources, config = job
+    outer = set(facts.NEW)  # this process may be the parent, whose NEW must be kept
     found = []
     for source in sources:
         facts.NEW.clear()
         _doc, record, prepared = parse_file(root, source, config)
         new = [(key, facts.STORE[key]) for key in facts.NEW]
         found.append((source.path, record, new, prepared))
+    facts.NEW.clear()
+    facts.NEW.update(outer)
     return found
 
 
@@ -193,16 +198,17 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
     parsed: list[tuple[str, dict]] = []
     if len(todo) >= PARALLEL_FROM and workers() > 1:
         n = workers()
-        chunks = [todo[i::n * 4] for i in range(n * 4)]
-        with _shared(), ProcessPoolExecutor(n, mp_context=_context()) as pool:
-            for result in pool.map(_parse_worker, [(root, c, config) for c in chunks if c]):
-                for path, record, new, prepared in result:
-                    parsed.append((path, record))
-                    for key, value in new:
-                        facts.STORE[key] = value
-                        facts.NEW.add(key)
-                    if not readonly:  # kept on disk, not in this process
-                        cache.put_bodies([(record["digest"], prepared)])
+        chunks = [todo[i::n * 16] for i in range(n * 16)]
+        jobs = [(root, chunk, config) for chunk in chunks if chunk]
+        for result in spread(_parse_worker, jobs, n):
+            for path, record, new, _prepared in result:
+                parsed.append((path, record))
+                for key, value in new:
+                    facts.STORE[key] = value
+                    facts.NEW.add(key)
+            if not readonly:  # kept on disk, not in this process
+                cache.put_bodies((record["digest"], prepared)
+                                 for _path, record, _new, prepared in result)
     else:
         for source in todo:
             _doc, record, prepared = parse_file(root, source, config)
@@ -333,31 +339,61 @@ def _spawn_init(rebuild: Callable[[], Plan]) -> None:
 
 def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None
            ) -> list[tuple[int, str, tuple, Diagnostic | None, bool]]:
-    """Make the outputs `todo` (indices into the plan), in a pool when they are many."""
+    """Make the outputs `todo` (indices into the plan), spread over processes when they
+    are many."""
     global _PLAN
     _MADE.clear()
     n = workers()
     if len(todo) < PARALLEL_FROM or n < 2:
         return [_run(plan, index) for index in todo]
-    context = _context()
-    if context.get_start_method() == "fork":
+    fork = _context().get_start_method() == "fork"
+    if fork:
         plan.renderer.preload()  # compiled once here, not once in every worker
     _PLAN = plan
     size = max(1, min(64, len(todo) // (n * 8)))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     results = []
     try:
-        if context.get_start_method() == "fork":
-            pool = ProcessPoolExecutor(n, mp_context=context)
-        else:  # each worker rebuilds the plan (from the cache, already saved)
-            pool = ProcessPoolExecutor(n, mp_context=context, initializer=_spawn_init,
-                                       initargs=(rebuild,))
-        with _shared(), pool:
-            for chunk in pool.map(_run_chunk, chunks):
-                results.extend(chunk)
+        # spawned workers rebuild the plan (from the cache, already saved)
+        start = {} if fork else {"initializer": _spawn_init, "initargs": (rebuild,)}
+        for chunk in spread(_run_chunk, chunks, n, **start):
+            results.extend(chunk)
     finally:
         _PLAN = None
+    results.sort(key=lambda result: result[0])
     return results
+
+
+def spread(function: Callable[[Any], Any], jobs: Sequence[Any], n: int,
+           **pool: Any) -> Iterator[Any]:
+    """`function(job)` of every job, as each is done, by this process and n - 1 workers.
+
+    This process works too instead of waiting: one process fewer than cores, so one copy
+    fewer of what workers come to hold (the memory a forked worker shares with this process
+    is copied as it touches it)."""
+    if n < 2 or len(jobs) < 2:
+        yield from map(function, jobs)
+        return
+    waiting = iter(jobs)
+    in_flight: deque[Future[Any]] = deque()
+    with _shared(), ProcessPoolExecutor(n - 1, mp_context=_context(), **pool) as workers:
+        while True:
+            while len(in_flight) < 3 * (n - 1):  # the workers never wait for this process
+                job = next(waiting, _END)
+                if job is _END:
+                    break
+                in_flight.append(workers.submit(function, job))
+            while in_flight and in_flight[0].done():
+                yield in_flight.popleft().result()
+            job = next(waiting, _END)
+            if job is _END:
+                break
+            yield function(job)
+        for future in in_flight:
+            yield future.result()
+
+
+_END = object()
 
 
 # Applying -------------------------------------------------------------------------------------
