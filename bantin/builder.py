@@ -8,6 +8,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,8 +17,8 @@ from . import facts, feeds, freshness, incremental, reads, schedule, timing
 from .cache import Cache, CacheCorrupt, engine_digest, variant_folder
 from .config import Config, load_config
 from .content import Document, Source, parse_source_path, read_document
-from .diagnostics import Diagnostics
-from .i18n import load_translations
+from .diagnostics import Diagnostic, Diagnostics
+from .i18n import check_catalogs, load_translations
 from .images import ImageSet
 from .incremental import Output
 from .links import check_site
@@ -100,13 +101,16 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
     return outputs
 
 
-def build(config: Config, options: BuildOptions, out: Path) -> BuildResult:
+def build(config: Config, options: BuildOptions, out: Path,
+          stats: dict[str, os.stat_result] | None = None) -> BuildResult:
     """Build `out`: only what changed since the last build, or everything into a fresh
-    folder; a failed build leaves `out` as it was (see incremental.py)."""
+    folder; a failed build leaves `out` as it was (see incremental.py). `stats`: the scan
+    of the inputs (freshness.scan), when the caller has just made it."""
     out = out.resolve()
     folder = variant_folder(config.root, out, options.drafts, options.future)
-    with timing.phase("scan"):
-        stats = freshness.scan(config.root)
+    if stats is None:
+        with timing.phase("scan"):
+            stats = freshness.scan(config.root)
     cache = Cache(folder)
     facts.BODIES = cache.body  # pages are made from the bodies prepared when files were read
     try:
@@ -126,9 +130,10 @@ def _prepare(config: Config, options: BuildOptions, cache: Cache,
              readonly: bool = False) -> tuple[Site, dict[str, str], set[tuple[str, str]]]:
     for key, value in cache.facts():
         facts.STORE.setdefault(key, value)
-    documents, fm = incremental.load_documents(config, cache, stats, diagnostics, readonly)
+    with timing.phase("parse"):
+        documents, fm = incremental.load_documents(config, cache, stats, diagnostics, readonly)
     facts.USED.clear()
-    with reads.record() as body_reads:  # bodies the Site itself is made from
+    with timing.phase("collect"), reads.record() as body_reads:  # what the Site is made from
         site = collect(config, documents, options, diagnostics)
         check_site(site, diagnostics)  # links, anchors and images, at their Markdown lines
     return site, fm, body_reads
@@ -166,10 +171,11 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         site, fm, body_reads = _prepare(config, options, cache, stats, diagnostics)
         cache.put_facts((key, facts.STORE[key]) for key in facts.NEW)
         facts.NEW.clear()
-        translations, problems = load_translations(config)
-        diagnostics.extend(problems)
         inputs = incremental.file_digests(root, cache, stats)
-    cache.commit()
+        translations, problems = load_translations(config, _remembered_check(cache, inputs))
+        diagnostics.extend(problems)
+    with timing.phase("commit"):
+        cache.commit()
     if diagnostics.errors:
         return BuildResult(site, diagnostics)
     renderer, assets = _renderer(config, site, translations)
@@ -237,10 +243,10 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
                 for i, digest, read, _error, _written in results]
         changed = [i for i, _digest, _read, _error, written in results if written]
         freshness.clear_stamp(root, out, options.drafts, options.future)
+        table = {} if fresh else {url: old[url] for url in old.keys() - set(removed)}
+        table.update(rows)
         cache.begin()
         if fresh:
-            cache.put_outputs([], list(old))
-            cache.db.execute("DELETE FROM outputs")
             commit_fresh(target, out)
         else:
             cache.set("applying", True)
@@ -249,7 +255,7 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
             incremental.apply(out, target, the_plan, changed, removed)
             incremental.discard_folder(target)
             cache.set("applying", False)
-        cache.put_outputs(rows, removed)
+        cache.put_outputs(table)
         cache.set("out", freshness.out_identity(out))
         cache.commit()
         freshness.write_warnings(root, out, options.drafts, options.future,
@@ -259,6 +265,26 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
     timing.note("written", len(changed) + len(removed))
     pages = sum(1 for output in outputs if output.url.endswith(("/", ".html")))
     return BuildResult(site, diagnostics, pages, made=len(changed), removed=len(removed))
+
+
+def _remembered_check(cache: Cache, inputs: dict[str, str]
+                      ) -> Callable[[Config], list[Diagnostic]]:
+    """check_catalogs, answered from the cache while the layouts and catalogs are the same."""
+    h = hashlib.blake2b(digest_size=16)
+    for relative, digest in sorted(inputs.items()):
+        if relative.startswith(("layouts/", "locales/", "config.toml")):
+            h.update(f"{relative}\0{digest}\n".encode())
+    key = h.hexdigest()
+
+    def check(config: Config) -> list[Diagnostic]:
+        saved = cache.get("catalogs")
+        if saved is not None and saved[0] == key:
+            return list(saved[1])
+        found = check_catalogs(config)
+        cache.set("catalogs", (key, found))
+        return found
+
+    return check
 
 
 def _search(site: Site, the_plan: incremental.Plan, results: list, old: dict[str, tuple],

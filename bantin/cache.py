@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".cache/bantin"
-FORMAT = 2  # bump when what is stored changes shape
+FORMAT = 3  # bump when what is stored changes shape
 LIBRARIES = ("jinja2", "markdown_it", "mdit_py_plugins", "nh3", "babel", "yaml", "markupsafe")
 
 _SCHEMA = """
@@ -31,7 +31,6 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS docs (path TEXT PRIMARY KEY, stat TEXT, value BLOB);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT, digest TEXT);
 CREATE TABLE IF NOT EXISTS facts (digest TEXT PRIMARY KEY, value BLOB);
-CREATE TABLE IF NOT EXISTS outputs (url TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, value BLOB);
 """
 
@@ -162,12 +161,8 @@ class Cache:
         self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)",
                             ((digest, _pack(value)) for digest, value in rows))
 
-    def keep_bodies(self, digests: Iterable[str]) -> None:
-        """Forget the bodies of file versions no longer in the site."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS current (digest TEXT PRIMARY KEY)")
-        self.db.execute("DELETE FROM current")
-        self.db.executemany("INSERT OR IGNORE INTO current VALUES (?)", ((d,) for d in digests))
-        self.db.execute("DELETE FROM bodies WHERE digest NOT IN (SELECT digest FROM current)")
+    def drop_bodies(self, digests: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM bodies WHERE digest = ?", ((d,) for d in digests))
 
     def body(self, digest: str) -> Any:
         """A body by its file's digest, or None; from any process (a forked worker opens
@@ -181,13 +176,12 @@ class Cache:
         return None if row is None else _unpack(row[0])
 
     def outputs(self) -> dict[str, Any]:
-        return {url: _unpack(blob) for url, blob in
-                self.db.execute("SELECT url, value FROM outputs")}
+        """Per output URL: (key, bodies read, digest). One value: every build reads it all."""
+        found: dict[str, Any] = self.get("outputs", {})
+        return found
 
-    def put_outputs(self, rows: Iterable[tuple[str, Any]], removed: Iterable[str]) -> None:
-        self.db.executemany("DELETE FROM outputs WHERE url = ?", ((u,) for u in removed))
-        self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?)",
-                            ((url, _pack(value)) for url, value in rows))
+    def put_outputs(self, table: dict[str, Any]) -> None:
+        self.set("outputs", table)
 
     def begin(self) -> None:
         self.db.execute("BEGIN")

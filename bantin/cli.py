@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -103,11 +104,12 @@ def _options(args: argparse.Namespace, config: Config) -> BuildOptions:
                         search=not getattr(args, "no_search", False))
 
 
-def _up_to_date(args: argparse.Namespace, config: Config, out: Path) -> bool:
+def _up_to_date(args: argparse.Namespace, config: Config, out: Path,
+                stats: dict[str, os.stat_result]) -> bool:
     """Nothing changed since the last build of `out`: say so, repeat its warnings."""
     search = not getattr(args, "no_search", False)
     if not freshness.is_fresh(config.root, out, args.drafts, args.future, _now(args, config),
-                              search):
+                              search, stats):
         return False
     for line in freshness.saved_warnings(config.root, out, args.drafts, args.future):
         print(line, file=sys.stderr)
@@ -162,7 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     default_out = root / (".cache/preview" if args.command == "serve" else "public")
     out = (args.out if getattr(args, "out", None) else default_out).resolve()
-    if args.command == "build" and _up_to_date(args, config, out):
+    stats = freshness.scan(root) if args.command == "build" else None  # once, for both
+    if stats is not None and _up_to_date(args, config, out, stats):
         return EXIT_OK
     options = _options(args, config)
 
@@ -191,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve(config, options, out, args.port)
     from . import builder
 
-    result = builder.build(config, options, out)
+    result = builder.build(config, options, out, stats)
     timing.write()
     report(result.diagnostics)
     if not result.ok:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import frontmatter
 import yaml
@@ -29,6 +29,28 @@ except AttributeError:  # pragma: no cover
 _BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
 
 
+T = TypeVar("T")
+
+
+def quick_pickle(cls: type[T]) -> type[T]:
+    """Unpickle a frozen slots dataclass without `dataclasses.fields()` per object: the
+    incremental cache restores some 30,000 of them on every build of a large site."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    slots = tuple(cls.__dict__[name] for name in names)  # the member descriptors
+
+    def __getstate__(self: Any) -> tuple[Any, ...]:
+        return tuple([slot.__get__(self) for slot in slots])
+
+    def __setstate__(self: Any, state: tuple[Any, ...]) -> None:
+        for slot, value in zip(slots, state, strict=True):
+            slot.__set__(self, value)
+
+    cls.__getstate__ = __getstate__  # type: ignore[attr-defined]
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    return cls
+
+
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
     path: str  # relative to the site root, forward slashes
@@ -41,6 +63,7 @@ class Source:
         return (self.section, self.name)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Rating:
     points: int
@@ -51,6 +74,7 @@ class Rating:
         return self.points / self.votes
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Image:
     src: str
@@ -58,6 +82,7 @@ class Image:
     caption: str = ""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Signer:
     on_behalf: str = ""
@@ -65,6 +90,7 @@ class Signer:
     name: str = ""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
     """Every front-matter field of every section kind; None where the file leaves it out."""

@@ -10,6 +10,7 @@ when its kind code is a known one, which is what keeps dates (`15/6/2023`), year
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -181,6 +182,7 @@ def find_numbers(text: str) -> Iterator[Mention]:
 _PREFIX = re.compile(r"^\s*(?:số|so)\s*[.:]?\s*", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=16384)  # front-matter cites the same numbers over and over
 def parse_number(text: str) -> DirectiveNumber | None:
     """The number that `text` is, whole (an optional leading "Số" allowed), or None."""
     text = _PREFIX.sub("", unicodedata.normalize("NFC", text)).strip()

@@ -42,6 +42,10 @@ NEW: set[str] = set()  # computed in this process, not yet in the cache
 USED: set[tuple[str, str, str]] = set()
 
 
+def key(kind: str, doc: Document) -> str:
+    return f"{kind}:{doc.digest}"
+
+
 def memo(kind: str, doc: Document, compute: Callable[[str], Any]) -> Any:
     """`compute(doc.body)`, once per version of the document; the value must pickle."""
     key = f"{kind}:{doc.digest}"
@@ -69,7 +73,8 @@ def eager(kind: str, compute: Callable[[str], Any]) -> None:
 
 
 def analyse(doc: Document) -> markdown.Prepared:
-    """Parse the body once: every eager fact (memoised) and the prepared body."""
+    """Parse the body once: every eager fact (memoised: see `eager_keys`) and the prepared
+    body."""
     global _last
     with reads.paused():
         body = doc.body
@@ -78,6 +83,10 @@ def analyse(doc: Document) -> markdown.Prepared:
         memo(kind, doc, compute)
     _last = None  # prepare() rewrites the tokens: no fact may see them after
     return markdown.prepare(parsed)
+
+
+def eager_keys(doc: Document) -> list[str]:
+    return [key(kind, doc) for kind in EAGER]
 
 
 def prepared(doc: Document) -> markdown.Prepared:
@@ -132,8 +141,12 @@ def source_digest(doc: Document, kind: str) -> str:
     """stamps.source_digest, once per file version: what makes a translation stale. What is
     being made now depends on the original's body (reads.py)."""
     reads.note(doc)
-    return memo(f"source-digest:{kind}", doc,  # type: ignore[no-any-return]
+    return memo(source_digest_kind(kind), doc,  # type: ignore[no-any-return]
                 lambda _body: stamps.source_digest(doc, kind))
+
+
+def source_digest_kind(kind: str) -> str:
+    return f"source-digest:{kind}"
 
 
 def items(doc: Document) -> tuple[Item, ...]:

@@ -68,8 +68,9 @@ def options_key(drafts: bool, future: bool, search: bool) -> str:
 
 
 def is_fresh(root: Path, out: Path, drafts: bool, future: bool, now: datetime,
-             search: bool = True) -> bool:
-    """True when the last build of `out` with these options saw exactly these inputs."""
+             search: bool = True, stats: dict[str, os.stat_result] | None = None) -> bool:
+    """True when the last build of `out` with these options saw exactly these inputs
+    (`stats`: the scan of them, when already made)."""
     path = variant_folder(root, out, drafts, future) / STAMP
     try:
         saved, until = path.read_text(encoding="utf-8").split("\n")[:2]
@@ -77,7 +78,8 @@ def is_fresh(root: Path, out: Path, drafts: bool, future: bool, now: datetime,
         return False
     if until and now >= datetime.fromisoformat(until):
         return False
-    return saved == stamp(scan(root), out, options_key(drafts, future, search))
+    return saved == stamp(scan(root) if stats is None else stats, out,
+                          options_key(drafts, future, search))
 
 
 def write_stamp(root: Path, out: Path, drafts: bool, future: bool, search: bool,

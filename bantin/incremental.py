@@ -140,12 +140,20 @@ def parse_file(root: Path, source: Source, config: Config
     if offset is None:
         record["__body__"] = body
     prepared = facts.analyse(doc)
+    keys = facts.eager_keys(doc)
     if source.lang == config.default_language:  # what its translations are checked against
-        facts.source_digest(doc, config.sections[source.section].kind)
+        kind = config.sections[source.section].kind
+        facts.source_digest(doc, kind)
+        keys.append(facts.key(facts.source_digest_kind(kind), doc))
+    # The facts of this file version travel with its record, not in the facts table.
+    record["__facts__"] = {key: facts.STORE[key] for key in keys}
+    facts.NEW.difference_update(keys)
     return doc, record, prepared
 
 
 def _restore(root: Path, record: dict[str, Any]) -> Document:
+    for key, value in record.get("__facts__", {}).items():
+        facts.STORE.setdefault(key, value)
     values = {k: v for k, v in record.items() if not k.startswith("__")}
     body = record.get("__body__", "")
     doc = Document(body=body, **values)
@@ -156,18 +164,12 @@ def _restore(root: Path, record: dict[str, Any]) -> Document:
 
 
 def _parse_worker(job: tuple[Path, list[Source], Config]
-                  ) -> list[tuple[str, dict, list, Prepared]]:
-    """Parse files; each with the facts it added (in a worker they would be lost)."""
+                  ) -> list[tuple[str, dict, Prepared]]:
     root, sources, config = job
-    outer = set(facts.NEW)  # this process may be the parent, whose NEW must be kept
     found = []
     for source in sources:
-        facts.NEW.clear()
         _doc, record, prepared = parse_file(root, source, config)
-        new = [(key, facts.STORE[key]) for key in facts.NEW]
-        found.append((source.path, record, new, prepared))
-    facts.NEW.clear()
-    facts.NEW.update(outer)
+        found.append((source.path, record, prepared))
     return found
 
 
@@ -201,14 +203,10 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
         chunks = [todo[i::n * 16] for i in range(n * 16)]
         jobs = [(root, chunk, config) for chunk in chunks if chunk]
         for result in spread(_parse_worker, jobs, n):
-            for path, record, new, _prepared in result:
-                parsed.append((path, record))
-                for key, value in new:
-                    facts.STORE[key] = value
-                    facts.NEW.add(key)
+            parsed.extend((path, record) for path, record, _prepared in result)
             if not readonly:  # kept on disk, not in this process
                 cache.put_bodies((record["digest"], prepared)
-                                 for _path, record, _new, prepared in result)
+                                 for _path, record, prepared in result)
     else:
         for source in todo:
             _doc, record, prepared = parse_file(root, source, config)
@@ -224,8 +222,11 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
         cache.put_docs(rows)
         gone = set(cached) - set(fm)
         cache.drop_docs(gone)
-        if rows or gone:
-            cache.keep_bodies(doc.digest for doc in documents)
+        # the bodies of the file versions replaced or deleted, unless another file has them
+        before = {unpack(cached[path][1])["digest"] for path in gone | {s.path for s in todo}
+                  if path in cached}
+        if before:
+            cache.drop_bodies(before - {doc.digest for doc in documents})
     documents.sort(key=lambda d: d.source.path)
     return documents, fm
 
