@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import facts, feeds, freshness, incremental, reads, schedule, timing
-from .cache import Cache, CacheCorrupt, engine_digest, variant_folder
+from . import facts, feeds, freshness, incremental, quick, reads, schedule, timing
+from .cache import Cache, CacheCorrupt, engine_digest, stat_key, variant_folder
 from .config import Config, load_config
 from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostic, Diagnostics
@@ -36,6 +36,7 @@ class BuildResult:
     pages_written: int = 0  # pages in the site
     made: int = 0  # files written by this build (the rest were unchanged)
     removed: int = 0  # files deleted because the site no longer has them
+    state: quick.State | None = None  # what a quick rebuild reuses (a successful build)
 
     @property
     def ok(self) -> bool:
@@ -187,8 +188,8 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
     with timing.phase("plan"):
         outputs = plan(site, renderer, assets)
         base = hashlib.blake2b(digest_size=16)
-        base.update(f"{engine_digest()}\0{options.drafts}\0{options.future}\0"
-                    f"{options.search}\n".encode())
+        # not options.search: the pages are the same with or without the index
+        base.update(f"{engine_digest()}\0{options.drafts}\0{options.future}\n".encode())
         for relative, digest in sorted(inputs.items()):
             base.update(f"{relative}\0{digest}\n".encode())
         base.update(incremental.site_digest(site, fm, body_reads).encode())
@@ -224,6 +225,8 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         if error is not None:
             diagnostics.items.append(error)
     kept: set[str] = set()
+    if not options.search and options.keep_index:  # a preview keeps its index as it is
+        kept.update(url for url in old if url.startswith(f"/{BUNDLE_DIR}/"))
     if options.search and not diagnostics.errors:
         # After every page is made, before anything is swapped in: the index holds exactly
         # the pages of this build. Made again only when a page changed.
@@ -264,7 +267,14 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
                               _valid_until(site, options))
     timing.note("written", len(changed) + len(removed))
     pages = sum(1 for output in outputs if output.url.endswith(("/", ".html")))
-    return BuildResult(site, diagnostics, pages, made=len(changed), removed=len(removed))
+    state = quick.State(
+        options=options, out=out, stats={path: stat_key(st) for path, st in stats.items()},
+        until=_valid_until(site, options), site=site, renderer=renderer,
+        outputs=[o for o in outputs if not o.url.startswith(f"/{BUNDLE_DIR}/")], fm=fm,
+        site_reads={path for path, _digest in body_reads}, diagnostics=list(diagnostics.items),
+        pages=pages)
+    return BuildResult(site, diagnostics, pages, made=len(changed), removed=len(removed),
+                       state=state)
 
 
 def _remembered_check(cache: Cache, inputs: dict[str, str]

@@ -68,6 +68,11 @@ def raw_body(doc: Document) -> Any:
     return _slot.__get__(doc, Document)
 
 
+def set_body(doc: Document, body: Any) -> None:
+    """Give a document another body (a str, or a Deferred)."""
+    _slot.__set__(doc, body)
+
+
 def defer(doc: Document, deferred: Deferred) -> None:
     _slot.__set__(doc, deferred)
 

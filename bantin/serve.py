@@ -18,7 +18,7 @@ from typing import Any
 
 from livereload import Server
 
-from . import builder
+from . import builder, freshness, quick
 from .config import Config, ConfigError, load_config
 from .site import BuildOptions
 
@@ -41,15 +41,31 @@ class Preview:
     options: BuildOptions
     out: Path
     errors: list[str] = field(default_factory=list)  # empty: the last build succeeded
+    state: quick.State | None = None  # the last good build, for quick rebuilds
+    built: bool = False  # the first build (with the search index) is done
 
     def rebuild(self) -> bool:
-        """One build for the preview; on failure the last good site stays served."""
+        """One build for the preview; on failure the last good site stays served.
+
+        The first build makes the search index (when asked); later ones keep it as it is,
+        so an edit shows at once even on a large site (restart to index again). An edit to
+        article text alone reuses the last build's Site (quick.py)."""
         try:
             config = load_config(self.root)
         except ConfigError as exc:
+            self.state = None
             return self._finish([str(item) for item in exc.diagnostics.sorted()], [])
-        result = builder.build(config, replace(self.options, now=builder.now_local(config)),
-                               self.out)
+        options = replace(self.options, now=builder.now_local(config))
+        if self.built:
+            options = replace(options, search=False, keep_index=True)
+        stats = freshness.scan(self.root)
+        result = None
+        if self.state is not None:
+            result = quick.rebuild(self.state, config, options, self.out, stats)
+        if result is None:
+            result = builder.build(config, options, self.out, stats)
+        self.built = self.built or result.ok
+        self.state = result.state if result.ok else None
         lines = [str(item) for item in result.diagnostics.sorted()]
         errors = lines if not result.ok else []
         return self._finish(errors, lines)

@@ -24,6 +24,7 @@ class BuildOptions:
     drafts: bool = False  # previews: drafts shown, with a banner and noindex
     future: bool = False  # scheduled articles shown before their time
     search: bool = True  # build the Pagefind index (--no-search skips it, for quick builds)
+    keep_index: bool = False  # without search: keep the previous index (a preview's rebuilds)
 
 
 @dataclass(frozen=True, slots=True)
