@@ -18,6 +18,23 @@ editor or Netlify starts it:
 Peak RSS is the largest memory use of any build: the proportional set size (PSS) of the
 build process and all its workers summed, sampled every 20 ms, or the largest single
 process's maximum RSS (from wait4) when that is larger.
+
+Growth (issue 7: do time and memory grow linearly with the site?):
+
+    python bench/run.py --growth 1000,5000,10000,25000,50000 [--json] [--seed 1]
+                        [--dir DIR | --keep] [--no-hugo]
+
+For each size in turn, in one run: generate the corpus, then time the cold build (without
+the search index), the no-op rebuild and the body edit above, the peak RSS of those three
+builds, and Hugo's cold build and its peak RSS (when installed; --no-hugo skips it). Each
+figure is reported as is, per 1,000 articles, and as a ratio: the largest size's cost per
+1,000 articles over the smallest's (1 = linear, above 1 = worse than linear, below 1 = a
+fixed start-up cost spread over more articles). The fixed start-up cost of each figure is
+the intercept a of the least-squares line a + b × articles through the sizes' figures; it
+dominates a size when a is more than half of that size's figure. Each size's corpus is
+deleted once measured (kept under DIR/N with --dir, or in the temporary folder with
+--keep). Progress goes to stderr; --json prints one object on stdout: the sizes as a list
+of objects, the ratios and the fixed costs.
 """
 
 from __future__ import annotations
@@ -28,6 +45,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,12 +53,13 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import Corpus, generate  # noqa: E402
 
 BUILD = REPO / "build.py"
 
@@ -183,6 +202,34 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def cold_noop_body(corpus: Corpus, build: list[str]) -> tuple[dict[str, Run], int]:
+    """A cold build (no cache, no output), a no-op rebuild and a rebuild after one article's
+    body was edited: their runs, and the HTML pages the cold build made."""
+    site = corpus.site
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+    shutil.rmtree(site / "public", ignore_errors=True)
+    runs = {"cold": run(build, site)}
+    pages = count_pages(site / "public")
+    runs["noop"] = run(build, site)
+
+    article = site / "content" / "tin-tuc" / f"{corpus.middle}.md"
+    edit_body(article, "bench-body-edit")
+    runs["edit_body"] = run(build, site)
+    assert "bench-body-edit" in output_of(site, f"/vi/tin-tuc/{corpus.middle}/")
+    return runs, pages
+
+
+def hugo_cold(hugo: str, workdir: Path) -> tuple[Run, int]:
+    """Hugo's cold build of WORKDIR/hugo into WORKDIR/hugo-public: its run and HTML pages."""
+    destination = workdir / "hugo-public"
+    shutil.rmtree(destination, ignore_errors=True)
+    cache = Path(tempfile.mkdtemp(prefix="hugo-cache-"))
+    hugo_run = run([hugo, "--quiet", "--destination", str(destination),
+                    "--cacheDir", str(cache)], workdir / "hugo")
+    shutil.rmtree(cache, ignore_errors=True)
+    return hugo_run, count_pages(destination)
+
+
 def bench(args: argparse.Namespace) -> dict[str, object]:
     workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bantin-bench-"))
     hugo = None if args.no_hugo else hugo_binary()
@@ -193,19 +240,9 @@ def bench(args: argparse.Namespace) -> dict[str, object]:
     base = [sys.executable, str(BUILD), "build", "--root", str(site)]
     build = base + (["--no-search"] if can_skip else [])
     log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr))
-    runs: dict[str, Run] = {}
 
-    shutil.rmtree(site / ".cache", ignore_errors=True)
-    shutil.rmtree(site / "public", ignore_errors=True)
     log(f"{args.articles} articles in {site}; building…")
-    runs["cold"] = run(build, site)
-    pages = count_pages(site / "public")
-    runs["noop"] = run(build, site)
-
-    article = site / "content" / "tin-tuc" / f"{corpus.middle}.md"
-    edit_body(article, "bench-body-edit")
-    runs["edit_body"] = run(build, site)
-    assert "bench-body-edit" in output_of(site, f"/vi/tin-tuc/{corpus.middle}/")
+    runs, pages = cold_noop_body(corpus, build)
 
     newest = site / "content" / "tin-tuc" / f"{corpus.newest}.md"
     edit_title(newest, "Bench-title-edit")
@@ -248,15 +285,8 @@ def bench(args: argparse.Namespace) -> dict[str, object]:
         "phases_cold": {k: round(v, 3) for k, v in runs["cold"].timings.items()},
     }
     if hugo is not None:
-        hugo_site = workdir / "hugo"
-        destination = workdir / "hugo-public"
-        shutil.rmtree(destination, ignore_errors=True)
-        cache = Path(tempfile.mkdtemp(prefix="hugo-cache-"))
-        hugo_run = run([hugo, "--quiet", "--destination", str(destination),
-                        "--cacheDir", str(cache)], hugo_site)
-        shutil.rmtree(cache, ignore_errors=True)
+        hugo_run, result["hugo_pages"] = hugo_cold(hugo, workdir)
         result["hugo_cold_s"] = round(hugo_run.seconds, 3)
-        result["hugo_pages"] = count_pages(destination)
         result["hugo_peak_rss_mb"] = round(hugo_run.peak_mb, 1)
         result["cold_vs_hugo"] = round(runs["cold"].seconds / hugo_run.seconds, 2)
         result["edit_body_vs_hugo"] = round(runs["edit_body"].seconds / hugo_run.seconds, 3)
@@ -293,10 +323,122 @@ def report(result: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+# The growth figures: the key in each size's object, its label and unit, its digits.
+GROWTH_FIGURES = [("cold_s", "cold build (no search)", "s", 3),
+                  ("noop_s", "no-op rebuild", "s", 3),
+                  ("edit_body_s", "edit one article's body", "s", 3),
+                  ("peak_rss_mb", "peak RSS", "MB", 1),
+                  ("hugo_cold_s", "Hugo cold build", "s", 3),
+                  ("hugo_peak_rss_mb", "Hugo peak RSS", "MB", 1)]
+
+
+def sizes_arg(text: str) -> list[int]:
+    """`1000,5000,10000` as sorted distinct article counts, at least two of them."""
+    try:
+        sizes = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected article counts like 1000,5000; got {text!r}") from None
+    if len(sizes) < 2 or sizes[0] < 1:
+        raise argparse.ArgumentTypeError(f"expected two or more article counts ≥ 1; got {text!r}")
+    return sizes
+
+
+def fixed_cost(points: list[tuple[int, float]]) -> dict[str, object]:
+    """The least-squares line a + b × articles through (articles, figure) points: its fixed
+    part a, its cost per 1,000 articles b × 1000, and the sizes where a is over half the
+    figure (where the start-up cost, not the articles, decides it)."""
+    slope, fixed = statistics.linear_regression(*zip(*points, strict=True))
+    return {"fixed": round(fixed, 3), "per_1k": round(slope * 1000, 3),
+            "dominates_at": [x for x, y in points if fixed > y / 2]}
+
+
+def growth(args: argparse.Namespace) -> dict[str, Any]:
+    root = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bantin-growth-"))
+    keep = bool(args.dir or args.keep)
+    hugo = None if args.no_hugo else hugo_binary()
+    no_search = ["--no-search"] if "--no-search" in build_help() else []
+    sizes: list[dict[str, Any]] = []
+    try:
+        for articles in args.growth:
+            workdir = root / str(articles)
+            print(f"{articles} articles: generating in {workdir}…", file=sys.stderr)
+            corpus = generate(workdir, articles, args.seed, hugo=hugo is not None)
+            build = [sys.executable, str(BUILD), "build", "--root", str(corpus.site)] + no_search
+            print(f"{articles} articles: building…", file=sys.stderr)
+            runs, pages = cold_noop_body(corpus, build)
+            figures = {"cold_s": runs["cold"].seconds, "noop_s": runs["noop"].seconds,
+                       "edit_body_s": runs["edit_body"].seconds,
+                       "peak_rss_mb": max(r.peak_mb for r in runs.values())}
+            size: dict[str, Any] = {"articles": articles, "pages": pages}
+            if hugo is not None:
+                print(f"{articles} articles: Hugo…", file=sys.stderr)
+                hugo_run, size["hugo_pages"] = hugo_cold(hugo, workdir)
+                figures.update(hugo_cold_s=hugo_run.seconds, hugo_peak_rss_mb=hugo_run.peak_mb)
+            for key, _, _, digits in GROWTH_FIGURES:
+                if key in figures:
+                    size[key] = round(figures[key], digits)
+                    size[f"{key}_per_1k"] = round(figures[key] * 1000 / articles, digits)
+            size["phases_cold"] = {k: round(v, 3) for k, v in runs["cold"].timings.items()}
+            sizes.append(size)
+            if not keep:  # a 50,000-article corpus and its outputs take gigabytes
+                shutil.rmtree(workdir, ignore_errors=True)
+    finally:
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)
+
+    first, last = sizes[0], sizes[-1]
+    keys = [key for key, *_ in GROWTH_FIGURES if key in first]
+    return {
+        "cores": os.cpu_count(),
+        "seed": args.seed,
+        "sizes": sizes,
+        # the largest size's cost per 1,000 articles over the smallest's: 1 = linear
+        "ratios": {key: round(last[f"{key}_per_1k"] / first[f"{key}_per_1k"], 2)
+                   for key in keys},
+        "fixed_cost": {key: fixed_cost([(size["articles"], size[key]) for size in sizes])
+                       for key in keys},
+    }
+
+
+def growth_report(result: dict[str, Any]) -> str:
+    sizes, ratios, fixed = result["sizes"], result["ratios"], result["fixed_cost"]
+
+    def row(label: str, values: list[str], ratio: str = "") -> str:
+        return f"{label:<26}" + "".join(f"{v:>10}" for v in values) + f"{ratio:>9}"
+
+    lines = [f"Growth, {result['cores']} cores, seed {result['seed']}:",
+             row("articles", [f"{s['articles']:,}" for s in sizes], "ratio*"),
+             row("HTML pages", [f"{s['pages']:,}" for s in sizes])]
+    if "hugo_pages" in sizes[0]:
+        lines.append(row("Hugo HTML pages", [f"{s['hugo_pages']:,}" for s in sizes]))
+    notes = []
+    for key, label, unit, _ in GROWTH_FIGURES:
+        if key not in ratios:
+            continue
+        shown = 2 if unit == "s" else 0
+        lines.append(row(f"{label}, {unit}", [f"{s[key]:.{shown}f}" for s in sizes]))
+        lines.append(row("  per 1,000 articles",
+                         [f"{s[key + '_per_1k']:.{shown}f}" for s in sizes], f"{ratios[key]:.2f}"))
+        line = fixed[key]
+        where = line["dominates_at"]
+        at = ("every size" if len(where) == len(sizes)
+              else ", ".join(f"{n:,}" for n in where) if where else "no size")
+        notes.append(f"  {label:<25}{line['fixed']:.{shown}f} {unit}, then "
+                     f"{line['per_1k']:.{shown}f} {unit} per 1,000 articles; over half at {at}")
+    lines.append("* the largest size's figure per 1,000 articles over the smallest's (1 = linear)")
+    lines.append("Fixed start-up cost (least-squares line through the sizes) and where it is"
+                 " over half the figure:")
+    return "\n".join(lines + notes)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark Bantin's builds against Hugo.")
-    parser.add_argument("--articles", type=int, default=1000,
-                        help="bilingual articles to generate (pages = 2 × articles + lists)")
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument("--articles", type=int, default=1000,
+                       help="bilingual articles to generate (pages = 2 × articles + lists)")
+    sizes.add_argument("--growth", type=sizes_arg, metavar="N,N,…",
+                       help="time the cold build, no-op and body edit at each of these sizes")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--dir", help="work folder (default: a temporary one, removed after)")
@@ -307,6 +449,12 @@ def main() -> None:
     parser.add_argument("--verify", action="store_true",
                         help="also check the cached output against a clean build's")
     args = parser.parse_args()
+    if args.growth and args.verify:
+        parser.error("--verify is for a single size (--articles)")
+    if args.growth:
+        result = growth(args)
+        print(json.dumps(result) if args.json else growth_report(result))
+        return
     result = bench(args)
     print(json.dumps(result) if args.json else report(result))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -49,3 +50,39 @@ def test_generated_corpus_is_deterministic_and_builds(tmp_path, capsys) -> None:
     assert any(ch in body for ch in "ăâđêôơư")
     assert main(["build", "--root", str(first.site), "--now", "2026-11-23T12:00:00+07:00"]) == 0
     assert (first.site / f"public/en/news/{first.middle}/index.html").exists()
+
+
+GROWTH_KEYS = ["cold_s", "noop_s", "edit_body_s", "peak_rss_mb"]
+
+
+@pytest.mark.bench
+def test_growth_reports_every_size_its_cost_per_article_and_the_ratios(tmp_path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--growth", "40,20", "--json",
+         "--no-hugo"],
+        capture_output=True, text=True, check=False, timeout=600,
+        env={**os.environ, "TMPDIR": str(scratch)})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    sizes = result["sizes"]
+    assert [size["articles"] for size in sizes] == [20, 40]
+    assert sizes[1]["pages"] > sizes[0]["pages"] > 40  # two languages, plus lists
+    for size in sizes:
+        for key in GROWTH_KEYS:
+            assert isinstance(size[key], float) and size[key] > 0, key
+            per_1k = size[key] * 1000 / size["articles"]
+            assert size[f"{key}_per_1k"] == pytest.approx(per_1k, rel=0.01, abs=0.01), key
+        assert "hugo_cold_s" not in size
+    assert set(result["ratios"]) == set(GROWTH_KEYS) == set(result["fixed_cost"])
+    for key in GROWTH_KEYS:
+        ratio = sizes[1][f"{key}_per_1k"] / sizes[0][f"{key}_per_1k"]
+        assert result["ratios"][key] == pytest.approx(ratio, abs=0.006), key
+        line = result["fixed_cost"][key]
+        # through two points the line is exact: fixed + per_1k × articles / 1000 = the figure
+        for size in sizes:
+            fitted = line["fixed"] + line["per_1k"] * size["articles"] / 1000
+            assert fitted == pytest.approx(size[key], rel=0.01, abs=0.01), key
+        assert set(line["dominates_at"]) <= {20, 40}
+    assert list(scratch.iterdir()) == []  # every corpus deleted once measured
