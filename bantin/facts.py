@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import markdown, reads, stamps
+from . import directives, markdown, reads, stamps
 from .content import Document
 
 if TYPE_CHECKING:
@@ -78,11 +78,12 @@ def analyse(doc: Document) -> markdown.Prepared:
     global _last
     with reads.paused():
         body = doc.body
-    parsed = tokens(body)
-    for kind, compute in EAGER.items():
-        memo(kind, doc, compute)
-    _last = None  # prepare() rewrites the tokens: no fact may see them after
-    return markdown.prepare(parsed)
+    with directives.remembering():  # the facts and prepare() search the same texts
+        parsed = tokens(body)
+        for kind, compute in EAGER.items():
+            memo(kind, doc, compute)
+        _last = None  # prepare() rewrites the tokens: no fact may see them after
+        return markdown.prepare(parsed)
 
 
 def eager_keys(doc: Document) -> list[str]:

@@ -20,7 +20,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .directives import find_numbers
+from .directives import numbers_in
 from .text import slugify
 
 # What the sanitiser lets through. Raw HTML in Markdown is off; this is the second
@@ -55,6 +55,7 @@ def make_parser() -> MarkdownIt:
     md = (
         MarkdownIt("commonmark", {"html": False, "typographer": False})
         .enable(["table", "strikethrough"])
+        .disable(["html_block", "html_inline"])  # no raw HTML: these rules would only look
         .use(footnote_plugin)
         .use(attrs_plugin)
         .use(attrs_block_plugin)
@@ -176,7 +177,7 @@ def _mark_mentions(children: list[Token], mentions: list[str]) -> Iterator[Token
             yield child
             continue
         text, position = child.content, 0
-        for found in find_numbers(text):
+        for found in numbers_in(text):
             number, start, end = found.number.text, found.start, found.end
             if number in mentions:
                 continue

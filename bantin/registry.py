@@ -16,7 +16,14 @@ from . import facts, markdown
 from .config import Config
 from .content import Document, FrontMatter
 from .diagnostics import Diagnostics
-from .directives import DirectiveNumber, Kind, find_numbers, kind_named, parse_number
+from .directives import (
+    DirectiveNumber,
+    Kind,
+    find_numbers,
+    kind_named,
+    numbers_in,
+    parse_number,
+)
 
 if TYPE_CHECKING:
     from .site import Page
@@ -159,7 +166,7 @@ def all_mentions(body: str) -> tuple[str, ...]:
     for token in facts.tokens(body):
         for child in token.children or ():
             if child.type == "text":
-                found.extend(m.number.text for m in find_numbers(child.content))
+                found.extend(m.number.text for m in numbers_in(child.content))
     return tuple(found)
 
 

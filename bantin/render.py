@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gettext
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,8 +21,10 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
     TemplateSyntaxError,
+    pass_context,
     select_autoescape,
 )
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import directive_pages, facts, markdown
@@ -72,6 +75,7 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
         auto_reload=False,  # one build, one set of layouts: no stat per include
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["gettext"] = _remembered_gettext(translations)
 
     def asset(path: str) -> str:
         try:
@@ -127,6 +131,26 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
     )
     env.filters.update(date_time=date_time, short_date=short_date, iso=iso, number=number)
     return env
+
+
+def _remembered_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
+    """Jinja's new-style `_()`, with each text without placeholders translated once per
+    build instead of on every page (a layout asks for the same dozen texts everywhere)."""
+    found: dict[tuple[str, bool], str] = {}
+
+    @pass_context
+    def translate(__context: Context, __string: str, **variables: Any) -> str:
+        autoescape = __context.eval_ctx.autoescape
+        if variables:
+            text = translations.gettext(__string)
+            return (Markup(text) if autoescape else text) % variables  # type: ignore[no-any-return]
+        key = (__string, autoescape)
+        if key not in found:
+            text = translations.gettext(__string)
+            found[key] = (Markup(text) if autoescape else text) % {}
+        return found[key]
+
+    return translate
 
 
 def _bytecode_cache(root: Path) -> FileSystemBytecodeCache:
