@@ -159,6 +159,7 @@ def _rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fr
     facts.BODIES = cache.body
     site, _fm, _reads = _prepare(config, options, cache, freshness.scan(root), Diagnostics(),
                                  readonly=True)
+    incremental.watch_shown(site)
     renderer, assets = _renderer(config, site, load_translations(config)[0])
     return incremental.Plan(plan(site, renderer, assets), renderer, target, fresh, old, out)
 
@@ -179,25 +180,29 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         cache.commit()
     if diagnostics.errors:
         return BuildResult(site, diagnostics)
-    renderer, assets = _renderer(config, site, translations)
+    shown_now = incremental.watch_shown(site)
+    with reads.shown_by_site() as read_by_site:  # titles the plan itself shows
+        renderer, assets = _renderer(config, site, translations)
+        with timing.phase("plan"):
+            outputs = plan(site, renderer, assets)
     for problem in renderer.images.problems:
         # The browser may still show it (Pillow reads fewer formats): served as it is.
         diagnostics.warning(f"assets/{problem.key}", 0, f"{problem}; it is served as it is, "
                             "without smaller sizes or WebP")
 
     with timing.phase("plan"):
-        outputs = plan(site, renderer, assets)
         base = hashlib.blake2b(digest_size=16)
         # not options.search: the pages are the same with or without the index
         base.update(f"{engine_digest()}\0{options.drafts}\0{options.future}\n".encode())
         for relative, digest in sorted(inputs.items()):
             base.update(f"{relative}\0{digest}\n".encode())
-        base.update(incremental.site_digest(site, fm, body_reads).encode())
+        shown = {reads.SHOWN.get(i) or reads.ALL[0] for i in read_by_site}
+        base.update(incremental.site_digest(site, fm, body_reads, shown).encode())
         base_key = base.hexdigest()
         trusted = (out.is_dir() and cache.get("out") == freshness.out_identity(out)
                    and not cache.get("applying"))
         old: dict[str, tuple] = cache.outputs() if trusted else {}
-        now = {doc.source.path: doc.digest for doc in _documents(site)}
+        now = {doc.source.path: doc.digest for doc in _documents(site)} | shown_now
         keys: list[str] = []
         todo: list[int] = []
         seen: set[str] = set()

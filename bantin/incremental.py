@@ -40,7 +40,7 @@ from typing import Any
 from . import facts, reads
 from .cache import Cache, stat_key, unpack
 from .config import Config
-from .content import Document, Source, parse_document, parse_source_path
+from .content import Document, FrontMatter, Source, parse_document, parse_source_path
 from .diagnostics import Diagnostic, Diagnostics
 from .markdown import Prepared
 from .outputs import UnsafePath
@@ -122,6 +122,18 @@ def _fm_digest(doc: Document, front: str) -> str:
     return _digest(f"{doc.source.path}\0{front}\0{extra}".encode())
 
 
+def _structure_digest(doc: Document) -> str:
+    """The front-matter apart from what a page only shows (reads.SHOWN_FIELDS): what the
+    Site is made from."""
+    values = [(name, getattr(doc.meta, name)) for name in _STRUCTURE]
+    extra = [(f.name, getattr(doc, f.name)) for f in fields(Document)
+             if f.name not in KNOWN_FIELDS]
+    return _digest(repr([doc.source.path, values, extra]).encode())
+
+
+_STRUCTURE = tuple(f.name for f in fields(FrontMatter) if f.name not in reads.SHOWN_FIELDS)
+
+
 def parse_file(root: Path, source: Source, config: Config
                ) -> tuple[Document, dict[str, Any], Prepared]:
     """Parse one file, its Markdown once: its cache record (body left on disk where it can
@@ -137,6 +149,7 @@ def parse_file(root: Path, source: Source, config: Config
         offset = None
     record = _record(doc, offset)
     record["__fm__"] = _fm_digest(doc, text[: offset or 0] if offset is not None else text)
+    record["__structure__"] = _structure_digest(doc)
     if offset is None:
         record["__body__"] = body
     prepared = facts.analyse(doc)
@@ -175,14 +188,15 @@ def _parse_worker(job: tuple[Path, list[Source], Config]
 
 def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result],
                    diagnostics: Diagnostics, readonly: bool = False
-                   ) -> tuple[list[Document], dict[str, str]]:
+                   ) -> tuple[list[Document], dict[str, tuple[str, str]]]:
     """Every content file as a Document, parsed again only when it changed.
 
-    Returns the documents and, per path, the digest of the document apart from its body."""
+    Returns the documents and, per path, the digest of the document apart from its body,
+    and of its front-matter apart from what is only shown (title, summary, …)."""
     root = config.root
     cached = cache.docs()
     documents: list[Document] = []
-    fm: dict[str, str] = {}
+    fm: dict[str, tuple[str, str]] = {}
     todo: list[Source] = []
     for relative in sorted(p for p in stats if p.startswith("content/") and p.endswith(".md")):
         source = parse_source_path(relative, config)
@@ -194,7 +208,7 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
             record = unpack(row[1])
             if record["source"] == source:
                 documents.append(_restore(root, record))
-                fm[relative] = record["__fm__"]
+                fm[relative] = (record["__fm__"], record["__structure__"])
                 continue
         todo.append(source)
     parsed: list[tuple[str, dict]] = []
@@ -216,7 +230,7 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
     rows = []
     for path, record in parsed:
         documents.append(_restore(root, record))
-        fm[path] = record["__fm__"]
+        fm[path] = (record["__fm__"], record["__structure__"])
         rows.append((path, stat_key(stats[path]), record))
     if not readonly:
         cache.put_docs(rows)
@@ -253,11 +267,15 @@ def file_digests(root: Path, cache: Cache, stats: dict[str, os.stat_result],
     return found
 
 
-def site_digest(site: Site, fm: dict[str, str], body_reads: Iterable[tuple[str, str]]) -> str:
-    """What every output may depend on besides its own reads: the Site, from front-matter."""
+def site_digest(site: Site, fm: dict[str, tuple[str, str]],
+                body_reads: Iterable[tuple[str, str]], shown: Iterable[tuple[str, str]]) -> str:
+    """What every output may depend on besides its own reads: the Site, from front-matter
+    (without what is only shown), and the shown fields the plan itself read (`shown`)."""
     h = hashlib.blake2b(digest_size=16)
     for path in sorted(fm):
-        h.update(f"{path}\0{fm[path]}\n".encode())
+        h.update(f"{path}\0{fm[path][1]}\n".encode())
+    for name, digest in sorted(shown):
+        h.update(f"shown\0{name}\0{digest}\n".encode())
     for kind, path, value in sorted(facts.USED):
         h.update(f"fact\0{kind}\0{path}\0{value}\n".encode())
     for path, digest in sorted(body_reads):
@@ -268,6 +286,24 @@ def site_digest(site: Site, fm: dict[str, str], body_reads: Iterable[tuple[str, 
     for doc, why in site.withheld:
         h.update(f"withheld\0{doc.source.path}\0{why}\n".encode())
     return h.hexdigest()
+
+
+def watch_shown(site: Site) -> dict[str, str]:
+    """Name every page's and document's front-matter for reads.SHOWN; the current digest
+    of each name (and of all of them, for a front-matter no name covers)."""
+    reads.SHOWN.clear()
+    now: dict[str, str] = {}
+    named = [(page.meta, f"{page.url}#shown") for page in site.pages]
+    named += [(page.doc.meta, f"{page.source.path}#shown") for page in site.pages]
+    named += [(doc.meta, f"{doc.source.path}#shown") for doc, _why in site.withheld]
+    for meta, name in named:
+        digest = reads.shown_digest(meta)
+        reads.SHOWN[id(meta)] = (name, digest)
+        now[name] = digest
+    everything = _digest(repr(sorted(now.items())).encode())
+    reads.ALL[0] = ("#shown", everything)
+    now["#shown"] = everything
+    return now
 
 
 # Rendering --------------------------------------------------------------------------------------
@@ -291,7 +327,7 @@ def _run(plan: Plan, index: int) -> tuple[int, str, tuple, Diagnostic | None, bo
     output = plan.outputs[index]
     try:
         relative = output_path(output.url)
-        with reads.record() as read:
+        with reads.record() as read, reads.record_shown() as shown:
             if output.render == "copy":
                 data = Path(output.args[0]).read_bytes()
             elif output.render == "literal":
@@ -314,7 +350,7 @@ def _run(plan: Plan, index: int) -> tuple[int, str, tuple, Diagnostic | None, bo
         elif plan.old.get(output.url) != digest:
             (plan.target / str(index)).write_bytes(data)
             written = True
-        return index, digest, tuple(sorted(read)), None, written
+        return index, digest, tuple(sorted(read | shown)), None, written
     except UnsafePath:
         return index, "", (), Diagnostic("content", 0, "error", f"output path {output.url} "
                                          "would leave the output folder"), False

@@ -46,7 +46,8 @@ class State:
     site: Site
     renderer: Any  # render.Renderer
     outputs: list[Output]  # the plan, without the search bundle
-    fm: dict[str, str]  # content file -> digest of all but its body
+    fm: dict[str, tuple[str, str]]  # content file -> digests of all but its body (see
+    # incremental.load_documents)
     site_reads: set[str]  # files whose bodies the Site itself was made from
     diagnostics: list[Diagnostic]  # the build's warnings
     pages: int
@@ -83,7 +84,8 @@ def rebuild(state: State, config: Config, options: BuildOptions, out: Path,
             if isinstance(source, str) or old is None:
                 return None
             doc, record, prepared = incremental.parse_file(config.root, source, config)
-            if doc.diagnostics or record["__fm__"] != state.fm[path] or not _same_facts(old, doc):
+            if (doc.diagnostics or record["__fm__"] != state.fm[path][0]
+                    or not _same_facts(old, doc)):
                 return None
             parsed.append((old, doc, record, prepared))
         result = _remake(state, config, options, out, stats, cache, parsed)

@@ -1,9 +1,16 @@
-"""Which document bodies an output read, and bodies loaded only when something reads them.
+"""Which document bodies and titles an output read, and bodies loaded only when read.
 
 `Document.body` is wrapped by a descriptor that (1) notes, while an output is being rendered,
 every document whose body was read — so the incremental build knows that this output must
 be made again when one of those bodies changes — and (2) loads a body the cache left on
 disk (`Deferred`) the first time it is read. Everything else about Document is unchanged.
+
+The fields a page only shows (SHOWN_FIELDS: title, summary, translation stamp) are watched
+the same way: while an output is made, each front-matter whose shown fields it read is
+noted by name (`SHOWN`: its page or file and a digest of those fields), so a title edit
+re-makes the pages that show that title (the page, listings, neighbours, related
+articles, …), not every page. Read while the plan is made (`shown_by_site`), they count
+for every output instead. The Site's own indexes never look at them.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .content import Document
+from .content import Document, FrontMatter
 from .text import normalize_source
 
 # (path, digest) of each body read since `record()` started; None: not recording
@@ -81,6 +88,66 @@ def note(doc: Document) -> None:
     """Record a read of the body without reading it (what was made from it is cached)."""
     if _current is not None:
         _current.add((doc.source.path, doc.digest))
+
+
+SHOWN_FIELDS = ("title", "summary", "source_digest")
+# id(front-matter) -> (dependency name, digest of its shown fields), for every page's and
+# document's front-matter of this build; ALL stands for any other (any title may change it)
+SHOWN: dict[int, tuple[str, str]] = {}
+ALL: list[tuple[str, str]] = [("#shown", "")]
+_shown: set[tuple[str, str]] | None = None  # while an output is made
+_by_site: dict[int, Any] | None = None  # while the plan is made: id -> the front-matter
+
+
+class _Shown:
+    """A shown field of FrontMatter: reads are noted as above."""
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, meta: Any, owner: type | None = None) -> Any:
+        if meta is None:
+            return self
+        if _shown is not None:
+            _shown.add(SHOWN.get(id(meta)) or ALL[0])
+        elif _by_site is not None:
+            _by_site[id(meta)] = meta
+        return self.slot.__get__(meta, owner)
+
+    def __set__(self, meta: Any, value: Any) -> None:
+        self.slot.__set__(meta, value)
+
+
+for _name in SHOWN_FIELDS:
+    if not isinstance(FrontMatter.__dict__[_name], _Shown):
+        setattr(FrontMatter, _name, _Shown(FrontMatter.__dict__[_name]))
+
+
+def shown_digest(meta: Any) -> str:
+    values = [FrontMatter.__dict__[name].slot.__get__(meta) for name in SHOWN_FIELDS]
+    return hashlib.blake2b(repr(values).encode(), digest_size=8).hexdigest()
+
+
+@contextmanager
+def record_shown() -> Iterator[set[tuple[str, str]]]:
+    """Collect the shown fields read inside the block, as (dependency, digest)."""
+    global _shown
+    outer, _shown = _shown, set()
+    try:
+        yield _shown
+    finally:
+        _shown = outer
+
+
+@contextmanager
+def shown_by_site() -> Iterator[dict[int, Any]]:
+    """Collect the front-matters whose shown fields are read inside the block."""
+    global _by_site
+    outer, _by_site = _by_site, {}
+    try:
+        yield _by_site
+    finally:
+        _by_site = outer
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -12,7 +13,7 @@ import pytest
 from bantin import cache as cache_module
 from bantin import incremental
 from bantin.cli import main
-from tests.conftest import NOW, article
+from tests.conftest import CITED_DIRECTIVES, NOW, article
 
 TRANSLATION = """---
 title: "{title}"
@@ -71,6 +72,7 @@ def test_cached_builds_after_edits_equal_clean_builds(make_site, tmp_path) -> No
         lambda: edit("content/tin-tuc/bai-4.md", "Nội dung bài 4", "Nội dung đã sửa của bài 4"),
         lambda: edit("content/tin-tuc/bai-1.md", "Bài số 1", "Tiêu đề mới"),  # listings
         lambda: edit("content/tin-tuc/bai-2.en.md", "Article 2", "New English title"),
+        lambda: edit("content/tin-tuc/bai-3.md", "Tóm tắt 3", "Tóm tắt mới"),  # inherited
         lambda: edit("layouts/article.html", "{% endblock %}", "<p>sửa</p>\n{% endblock %}"),
         lambda: site.write("content/tin-tuc/bai-9.md", article("Bài mới", "Mới.",
                                                                 date="2023-10-01 08:00")),
@@ -103,6 +105,42 @@ def test_body_edit_rewrites_only_the_pages_that_show_it(make_site, tmp_path) -> 
     # Nothing changed: nothing is written at all.
     assert site.build() == 0
     assert _stats(site.root / "public") == after
+
+
+def test_title_edit_remakes_only_the_outputs_that_show_it(make_site, tmp_path,
+                                                        monkeypatch) -> None:
+    files = {**CITED_DIRECTIVES,
+             "content/tin-tuc/a.md": article("Bài A", "Thực hiện Kết luận 57-KL/TW.\n"),
+             **{f"content/tin-tuc/b{n}.md": article(f"Bài {n}", date=f"2023-08-0{n} 08:00",
+                                                    category="van-hoa-du-lich")
+                for n in range(1, 8)}}
+    site = make_site(files)
+    timings = tmp_path / "timings.json"
+    monkeypatch.setenv("BANTIN_TIMINGS", str(timings))
+    assert main(["build", "--root", str(site.root), "--now", NOW, "--no-search"]) == 0
+    everything = json.loads(timings.read_text())["rendered"]
+
+    # The title shows on its page, the lists it is in, the directive page citing it, the
+    # feeds; not on the other articles (another category, no shared tag).
+    path = site.root / "content/tin-tuc/a.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Bài A", "Tên mới của bài A"),
+                    encoding="utf-8")
+    assert main(["build", "--root", str(site.root), "--now", NOW, "--no-search"]) == 0
+    rendered = json.loads(timings.read_text())["rendered"]
+    assert 0 < rendered < everything / 2, (rendered, everything)
+    assert "Tên mới của bài A" in site.read("vi/van-ban/ket-luan-57/index.html")
+    assert "Tên mới của bài A" in site.read("vi/index.html")
+
+    # A directive's title is in its feed's title, which the plan makes: every page again.
+    path = site.root / "content/van-ban/ket-luan-57.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Về tiếp tục", "Tên mới: về tiếp tục"), encoding="utf-8")
+    assert main(["build", "--root", str(site.root), "--now", NOW, "--no-search"]) == 0
+    assert "Tên mới: về tiếp tục" in site.read("vi/tin-tuc/a/index.html")  # the link's title
+    clean = tmp_path / "clean"
+    shutil.copytree(site.root, clean, ignore=shutil.ignore_patterns(".cache", "public"))
+    assert main(["build", "--root", str(clean), "--now", NOW, "--no-search"]) == 0
+    assert _files(site.root / "public") == _files(clean / "public")
 
 
 def test_original_body_edit_updates_the_translations_stale_notice(make_site, tmp_path) -> None:
