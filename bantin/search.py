@@ -11,7 +11,10 @@ excerpt cut from the unfolded text kept in the twin's `text` meta (assets/js/sea
 from __future__ import annotations
 
 import base64
+import binascii
+import contextlib
 import json
+import os
 import re
 import subprocess
 import tempfile
@@ -105,13 +108,17 @@ def folded_twin(page: Page, html: str) -> dict[str, object] | None:
 
 
 class _Pagefind:
-    """Pagefind's service mode (`pagefind --service`), spoken one request at a time.
+    """Pagefind's service mode (`pagefind --service`): one process, one index.
 
     This is the protocol Pagefind's own Python and Node wrappers speak: JSON messages in
     base64, each ended by a comma, on stdin and stdout. Bantin speaks it directly because
     the Python wrapper polls for each answer after a 0.1 s sleep, which would make indexing
-    a 10,000-page site take many minutes; here an answer is read as soon as it is written.
+    a 10,000-page site take many minutes. The service handles one message at a time and
+    answers in order, so pages are posted without waiting for their answers (up to _AHEAD
+    of them): Bantin reads and folds the next page while Pagefind parses this one.
     """
+
+    _AHEAD = 64  # answers owed at most; bounds the messages queued inside Pagefind
 
     def __init__(self) -> None:
         from pagefind.service import get_executable
@@ -122,41 +129,72 @@ class _Pagefind:
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
         self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=self._log)
-        self._buffer = b""
+        self._buffer = bytearray()
         self._last_id = 0
+        self._owed = 0  # answers not read yet
 
-    def send(self, payload: dict[str, Any]) -> dict[str, Any]:
+    def post(self, payload: dict[str, Any]) -> None:
+        """Send a request; its answer is read (and an error raised) later."""
         assert self._process.stdin is not None
         self._last_id += 1
         message = {"message_id": self._last_id, "payload": payload}
-        self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-        self._process.stdin.flush()
+        try:
+            self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+        except BrokenPipeError as exc:
+            raise self._stopped() from exc
+        self._owed += 1
+        while self._owed > self._AHEAD:
+            self._answer()
+
+    def send(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send a request and return its answer, once every earlier one is answered."""
+        self.post(payload)
         while True:
-            response = self._read()
-            if response is not None and response.get("message_id") in (self._last_id, None):
-                break
+            answer = self._answer()
+            if not self._owed:
+                return answer
+
+    def _answer(self) -> dict[str, Any]:
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.flush()  # what is owed must reach Pagefind before we wait
+        except BrokenPipeError as exc:
+            raise self._stopped() from exc
+        response = self._read()
+        self._owed -= 1
         answer: dict[str, Any] = response["payload"]
-        if answer.get("type") == "Error":
+        if answer.get("type") == "Error" or response.get("message_id") is None:
             raise SearchIndexError(f"Pagefind: {answer.get('message')}")
         return answer
 
-    def _read(self) -> dict[str, Any] | None:
+    def _read(self) -> dict[str, Any]:
+        """The next message. The bundle comes as one message of many megabytes: it grows
+        in one buffer, and only what is new is searched for the closing comma."""
         assert self._process.stdout is not None
-        while b"," not in self._buffer:
-            chunk = self._process.stdout.read1(1 << 16)
+        stream = self._process.stdout.fileno()
+        searched = 0
+        while (end := self._buffer.find(b",", searched)) < 0:
+            searched = len(self._buffer)
+            chunk = os.read(stream, 1 << 20)
             if not chunk:
-                self._log.seek(0)
-                said = self._log.read().decode("utf-8", "replace").strip()
-                raise SearchIndexError(f"Pagefind stopped: {said or 'no message'}")
+                raise self._stopped()
             self._buffer += chunk
-        raw, _, self._buffer = self._buffer.partition(b",")
-        result: dict[str, Any] | None = json.loads(base64.b64decode(raw))
+        with memoryview(self._buffer) as view:
+            message = binascii.a2b_base64(view[:end])  # without a copy of the base64 first
+        del self._buffer[:end + 1]
+        result: dict[str, Any] = json.loads(message)
         return result
 
+    def _stopped(self) -> SearchIndexError:
+        self._log.seek(0)
+        said = self._log.read().decode("utf-8", "replace").strip()
+        return SearchIndexError(f"Pagefind stopped: {said or 'no message'}")
+
     def close(self) -> None:
-        """End the service once it is done: it may still be writing files after it answered."""
+        """End the service: it exits as soon as its input ends."""
         if self._process.stdin is not None:
-            self._process.stdin.close()
+            with contextlib.suppress(BrokenPipeError):  # it has stopped already
+                self._process.stdin.close()
         try:
             self._process.wait(timeout=600)
         except subprocess.TimeoutExpired:
@@ -165,45 +203,84 @@ class _Pagefind:
         self._log.close()
 
 
-def _index(pages: Sequence[Page], read_html: Callable[[Page], str]
-           ) -> tuple[list[tuple[str, bytes]], int]:
+def _index_language(pages: Sequence[Page], read_html: Callable[[Page], str]
+                    ) -> tuple[list[tuple[str, bytes]], int]:
+    """The bundle's files and the record count for pages of one language."""
     service = _Pagefind()
     try:
         index_id = service.send({"type": "NewIndex", "config": {}})["index_id"]
         records = 0
         for page in pages:
             html = read_html(page)
-            service.send({"type": "AddFile", "index_id": index_id, "url": page.url,
+            service.post({"type": "AddFile", "index_id": index_id, "url": page.url,
                           "file_path": None, "file_contents": html})
             records += 1
             twin = folded_twin(page, html)
             if twin is not None:
-                service.send({"type": "AddRecord", "index_id": index_id, "filters": None,
+                service.post({"type": "AddRecord", "index_id": index_id, "filters": None,
                               "sort": None, **twin})
                 records += 1
         # The files come back in the answer and are written by Bantin: Pagefind's own
-        # WriteFiles answers before its writes have finished, and a file could be cut short.
+        # WriteFiles answers before its writes have finished (Pagefind issue #1271), and
+        # the service exits the moment its input ends, so a file could be cut short.
         files = service.send({"type": "GetFiles", "index_id": index_id})["files"]
         return _bundle(files), records
     finally:
         service.close()
 
 
+def _index(pages: Sequence[Page], read_html: Callable[[Page], str]
+           ) -> tuple[list[tuple[str, bytes]], int]:
+    """Each language in a Pagefind process of its own, one after the other.
+
+    Pagefind indexes each language on its own anyway: a language's files depend on that
+    language's records alone, in the order they were added, so the bundle is the same,
+    byte for byte, as one process indexing every page would write. But Pagefind keeps
+    every record until the end, several times over while it builds the files; one
+    language at a time, its memory peaks at the largest language's share of the site.
+    """
+    by_language: dict[str, list[Page]] = {}
+    for page in pages:
+        by_language.setdefault(page.lang, []).append(page)
+    found: dict[str, bytes] = {}
+    languages: dict[str, Any] = {}
+    records = 0
+    for group in by_language.values() or [[]]:  # no pages: still the script and the entry
+        files, added = _index_language(group, read_html)
+        records += added
+        for relative, data in files:
+            if relative == "pagefind-entry.json":
+                entry = json.loads(data)
+                if languages.keys() & entry["languages"].keys():
+                    raise SearchIndexError(
+                        f"pages of two languages were indexed as {sorted(entry['languages'])}: "
+                        "a page's <html lang> must be its language")
+                languages.update(entry.pop("languages"))
+                data = _entry({**entry, "languages": languages})
+            elif found.get(relative, data) != data:
+                raise SearchIndexError(f"Pagefind made two versions of {relative}")
+            found[relative] = data
+    return sorted(found.items()), records
+
+
+def _entry(entry: dict[str, Any]) -> bytes:
+    """pagefind-entry.json with its keys sorted: Pagefind lists languages in hash-map order,
+    and the same site must give the same bytes."""
+    return json.dumps(entry, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+
+
 def _bundle(files: list[dict[str, str]]) -> list[tuple[str, bytes]]:
     """(path under pagefind/, bytes) of every file of the bundle the site uses."""
     found = []
-    for item in files:
+    while files:
+        item = files.pop()  # each file's base64 is let go as soon as it is decoded
         relative = Path(item["path"])
         if relative.name in _UNUSED or relative.is_absolute() or ".." in relative.parts \
                 or relative.parts[:1] == ("playground",):
             continue
-        data = base64.b64decode(item["content"])
-        if relative.as_posix() == "pagefind-entry.json":
-            # Languages come in hash-map order; sorted, the same site gives the same bytes.
-            data = json.dumps(json.loads(data), ensure_ascii=False, sort_keys=True,
-                              separators=(",", ":")).encode("utf-8")
-        found.append((relative.as_posix(), data))
-    return sorted(found)
+        found.append((relative.as_posix(), base64.b64decode(item["content"])))
+    return found
 
 
 def index_files(pages: Sequence[Page], read_html: Callable[[Page], str]
