@@ -4,16 +4,20 @@ A build is a plan — every output file with how to make it (`Output`) — execu
 cache of the previous build (cache.py):
 
 - Documents are parsed once per file version (looked up by size, mtime and inode; the
-  digest decides); their bodies stay on disk until something reads them (reads.py).
+  digest decides), Markdown included: the facts the Site needs and the body rendered
+  without the site are kept by the file's digest (facts.py); bodies stay on disk until
+  something reads them (reads.py).
 - Each output has a key: the engine, every input outside content/ (config, layouts, assets,
-  locales, authors), the Site (every document's front-matter, the facts the Site was built
-  from, which pages are published) and the bodies the output read when it was last made.
-  An output whose key is unchanged is not made again; a body edit remakes only the outputs
-  that read that body (the page itself, a translation's stale notice, …), while a title edit
-  changes the Site and remakes the pages from it.
-- Outputs are rendered in a process pool when there are many (fork where the platform has
-  it, else spawn, where each worker rebuilds the Site from the cache), one serial pass
-  otherwise; the result is the same bytes either way.
+  locales, authors), the Site (every document's front-matter apart from what pages only
+  show, the facts the Site was built from, which pages are published) and what the output
+  read when it was last made: bodies, and the shown fields (title, summary, translation
+  stamp) of the pages it showed. An output whose key is unchanged is not made again; a body
+  edit remakes only the outputs that read that body (the page itself, a translation's stale
+  notice, …), a title edit only those that show that title, while a date, tag or other
+  front-matter edit changes the Site and remakes every page.
+- Outputs are rendered by this process and, when there are many, by forked workers beside
+  it (`spread`; spawned where there is no fork, each worker rebuilding the Site from the
+  cache), in one serial pass otherwise; the result is the same bytes either way.
 - A cold build writes a fresh folder and swaps it in. A build over a previous output known
   to the cache renders changed files into a staging folder beside it and, only when every
   output succeeded, moves them into place and deletes the files no longer made; files whose
