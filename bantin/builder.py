@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import gettext
 import hashlib
 import os
@@ -114,6 +115,10 @@ def build(config: Config, options: BuildOptions, out: Path,
             stats = freshness.scan(config.root)
     cache = Cache(folder)
     facts.BODIES = cache.body  # pages are made from the bodies prepared when files were read
+    # A build makes hundreds of thousands of objects that live to its end and little cyclic
+    # garbage: the collector's passes over the growing heap cost more than they free.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         try:
             return _build(config, options, out, cache, stats)
@@ -121,6 +126,8 @@ def build(config: Config, options: BuildOptions, out: Path,
             cache.reset()
             return _build(config, options, out, cache, stats)
     finally:
+        if collecting:
+            gc.enable()
         facts.BODIES = None
         cache.close()
         timing.note("cache_kb", sum(p.stat().st_size for p in folder.glob("build.db*")) / 1024)
