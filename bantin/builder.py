@@ -237,9 +237,16 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         if error is not None:
             diagnostics.items.append(error)
     kept: set[str] = set()
-    if not options.search and options.keep_index:  # a preview keeps its index as it is
-        kept.update(url for url in old if url.startswith(f"/{BUNDLE_DIR}/"))
-    if options.search and not diagnostics.errors:
+    index = options.search
+    if not options.search and options.keep_index:
+        # A preview keeps its index as it is, unless a page left the site: the index must
+        # not keep the text of a page since made internal (DESIGN §6).
+        made_now = {output.url for output in outputs}
+        if any(url not in made_now for url in old if url.endswith("/")):
+            index = True
+        else:
+            kept.update(url for url in old if url.startswith(f"/{BUNDLE_DIR}/"))
+    if index and not diagnostics.errors:
         # After every page is made, before anything is swapped in: the index holds exactly
         # the pages of this build. Made again only when a page changed.
         with timing.phase("search"):

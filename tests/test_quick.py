@@ -14,6 +14,7 @@ from bantin.cli import main
 from bantin.config import load_config
 from bantin.serve import Preview
 from tests.conftest import NOW, article
+from tests.output_scan import find_markers
 from tests.test_serve import preview_of
 
 FILES = {
@@ -119,3 +120,16 @@ def test_a_failed_quick_rebuild_is_followed_by_a_full_one(make_site, tmp_path,
     assert preview.rebuild() is True
     assert quick_calls == [False]  # only the first edit was tried quick; then a full build
     assert files_of(preview.out) == clean_build(preview, tmp_path / "1")
+
+
+def test_the_kept_index_never_keeps_a_page_made_internal(make_site, tmp_path) -> None:
+    site = make_site({**FILES, "content/tin-tuc/c.md": article(
+        "Bài C", body="Từ đánh dấu zqxjmarker trong bài.\n")})
+    preview = preview_of(site)
+    assert preview.rebuild() is True
+    assert find_markers(preview.out / "pagefind", ["zqxjmarker"])["zqxjmarker"]
+    site.write("content/tin-tuc/c.md", article(
+        "Bài C", body="Từ đánh dấu zqxjmarker trong bài.\n", internal="true"))
+    assert preview.rebuild() is True
+    assert find_markers(preview.out, ["zqxjmarker"]) == {"zqxjmarker": []}
+    assert (preview.out / "pagefind" / "pagefind.js").is_file()
