@@ -167,6 +167,11 @@ def _rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fr
     site, _fm, _reads = _prepare(config, options, cache, freshness.scan(root), Diagnostics(),
                                  readonly=True)
     incremental.watch_shown(site)
+    reads.LAYOUTS.clear()
+    reads.LAYOUTS.update(
+        (relative, digest) for relative, digest in
+        incremental.file_digests(root, cache, freshness.scan(root), readonly=True).items()
+        if relative.startswith("layouts/"))
     renderer, assets = _renderer(config, site, load_translations(config)[0])
     return incremental.Plan(plan(site, renderer, assets), renderer, target, fresh, old, out)
 
@@ -202,14 +207,19 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         # not options.search: the pages are the same with or without the index
         base.update(f"{engine_digest()}\0{options.drafts}\0{options.future}\n".encode())
         for relative, digest in sorted(inputs.items()):
-            base.update(f"{relative}\0{digest}\n".encode())
+            if not relative.startswith("layouts/"):  # each output names the layouts it used
+                base.update(f"{relative}\0{digest}\n".encode())
         shown = {reads.SHOWN.get(i) or reads.ALL[0] for i in read_by_site}
         base.update(incremental.site_digest(site, fm, body_reads, shown).encode())
         base_key = base.hexdigest()
         trusted = (out.is_dir() and cache.get("out") == freshness.out_identity(out)
                    and not cache.get("applying"))
         old: dict[str, tuple] = cache.outputs() if trusted else {}
-        now = {doc.source.path: doc.digest for doc in _documents(site)} | shown_now
+        reads.LAYOUTS.clear()
+        reads.LAYOUTS.update((relative, digest) for relative, digest in inputs.items()
+                             if relative.startswith("layouts/"))
+        now = ({doc.source.path: doc.digest for doc in _documents(site)} | shown_now
+               | reads.LAYOUTS)
         keys: list[str] = []
         todo: list[int] = []
         seen: set[str] = set()

@@ -150,6 +150,18 @@ def shown_by_site() -> Iterator[dict[int, Any]]:
         _by_site = outer
 
 
+# "layouts/x.html" -> digest of the file, for this build (set before outputs are made)
+LAYOUTS: dict[str, str] = {}
+
+
+def note_layout(name: str) -> None:
+    """Record that what is being made now uses this layout (render.py's environments call
+    this for every template they hand out: the page's own, what it extends and includes)."""
+    if _current is not None:
+        relative = f"layouts/{name}"
+        _current.add((relative, LAYOUTS.get(relative, "")))
+
+
 @contextmanager
 def record() -> Iterator[set[tuple[str, str]]]:
     """Collect the (path, digest) of every body read inside the block."""

@@ -27,7 +27,7 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import directive_pages, facts, markdown
+from . import directive_pages, facts, markdown, reads
 from .config import Config, Language
 from .diagnostics import Diagnostic
 from .images import ImageSet, enhance_body
@@ -74,6 +74,14 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
         keep_trailing_newline=True,
         auto_reload=False,  # one build, one set of layouts: no stat per include
     )
+    load = env.get_template
+
+    def get_template(name: Any, parent: str | None = None, globals: Any = None) -> Any:
+        if isinstance(name, str):  # the output being made depends on this layout
+            reads.note_layout(env.join_path(name, parent) if parent else name)
+        return load(name, parent, globals)
+
+    env.get_template = get_template  # type: ignore[method-assign]
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["gettext"] = _remembered_gettext(translations)
 

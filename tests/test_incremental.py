@@ -143,6 +143,33 @@ def test_title_edit_remakes_only_the_outputs_that_show_it(make_site, tmp_path,
     assert _files(site.root / "public") == _files(clean / "public")
 
 
+def test_layout_edit_remakes_only_the_outputs_that_use_it(make_site, tmp_path,
+                                                         monkeypatch) -> None:
+    site = make_site({**CITED_DIRECTIVES, **{
+        f"content/tin-tuc/b{n}.md": article(f"Bài {n}", date=f"2023-08-0{n} 08:00")
+        for n in range(1, 6)}})
+    timings = tmp_path / "timings.json"
+    monkeypatch.setenv("BANTIN_TIMINGS", str(timings))
+    build = ["build", "--root", str(site.root), "--now", NOW, "--no-search"]
+    assert main(build) == 0
+
+    # directive.html: the two directive pages, nothing else (it extends base.html, which
+    # every page uses: an edit there makes every page again).
+    path = site.root / "layouts/directive.html"
+    text = path.read_text(encoding="utf-8")
+    at = text.rindex("{% endblock %}")
+    path.write_text(text[:at] + '<p class="sua-mau">sửa</p>\n' + text[at:], encoding="utf-8")
+    assert main(build) == 0
+    assert json.loads(timings.read_text())["rendered"] == 2
+    assert "sua-mau" in site.read("vi/van-ban/ket-luan-57/index.html")
+    assert "sua-mau" not in site.read("vi/tin-tuc/b1/index.html")
+
+    clean = tmp_path / "clean"
+    shutil.copytree(site.root, clean, ignore=shutil.ignore_patterns(".cache", "public"))
+    assert main(["build", "--root", str(clean), "--now", NOW, "--no-search"]) == 0
+    assert _files(site.root / "public") == _files(clean / "public")
+
+
 def test_original_body_edit_updates_the_translations_stale_notice(make_site, tmp_path) -> None:
     site = _news_site(make_site)
     assert site.build() == 0
