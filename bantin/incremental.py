@@ -7,14 +7,15 @@ cache of the previous build (cache.py):
   digest decides), Markdown included: the facts the Site needs and the body rendered
   without the site are kept by the file's digest (facts.py); bodies stay on disk until
   something reads them (reads.py).
-- Each output has a key: the engine, every input outside content/ (config, layouts, assets,
-  locales, authors), the Site (every document's front-matter apart from what pages only
-  show, the facts the Site was built from, which pages are published) and what the output
-  read when it was last made: bodies, and the shown fields (title, summary, translation
-  stamp) of the pages it showed. An output whose key is unchanged is not made again; a body
-  edit remakes only the outputs that read that body (the page itself, a translation's stale
-  notice, …), a title edit only those that show that title, while a date, tag or other
-  front-matter edit changes the Site and remakes every page.
+- Each output has a key: the engine, every input outside content/ and layouts/ (config,
+  assets, locales, authors), the Site (every document's front-matter apart from what pages
+  only show, the facts the Site was built from, which pages are published) and what the
+  output read when it was last made: bodies, layouts (render.py notes each template it
+  hands out) and the shown fields (title, summary, translation stamp) of the pages it
+  showed. An output whose key is unchanged is not made again: a body edit remakes only the
+  outputs that read that body (the page itself, a translation's stale notice, …), a title
+  edit those that show that title, a layout edit those that use it, while a date, tag or
+  other front-matter edit changes the Site and remakes every page.
 - Outputs are rendered by this process and, when there are many, by forked workers beside
   it (`spread`; spawned where there is no fork, each worker rebuilding the Site from the
   cache), in one serial pass otherwise; the result is the same bytes either way.
