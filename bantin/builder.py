@@ -164,14 +164,10 @@ def _rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fr
     config = load_config(root)
     cache = Cache(variant_folder(root, out, options.drafts, options.future))
     facts.BODIES = cache.body
-    site, _fm, _reads = _prepare(config, options, cache, freshness.scan(root), Diagnostics(),
-                                 readonly=True)
+    stats = freshness.scan(root)
+    site, _fm, _reads = _prepare(config, options, cache, stats, Diagnostics(), readonly=True)
     incremental.watch_shown(site)
-    reads.LAYOUTS.clear()
-    reads.LAYOUTS.update(
-        (relative, digest) for relative, digest in
-        incremental.file_digests(root, cache, freshness.scan(root), readonly=True).items()
-        if relative.startswith("layouts/"))
+    reads.watch_layouts(incremental.file_digests(root, cache, stats, readonly=True))
     renderer, assets = _renderer(config, site, load_translations(config)[0])
     return incremental.Plan(plan(site, renderer, assets), renderer, target, fresh, old, out)
 
@@ -215,10 +211,8 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         trusted = (out.is_dir() and cache.get("out") == freshness.out_identity(out)
                    and not cache.get("applying"))
         old: dict[str, tuple] = cache.outputs() if trusted else {}
-        reads.LAYOUTS.clear()
-        reads.LAYOUTS.update((relative, digest) for relative, digest in inputs.items()
-                             if relative.startswith("layouts/"))
-        now = ({doc.source.path: doc.digest for doc in _documents(site)} | shown_now
+        reads.watch_layouts(inputs)
+        now = ({doc.source.path: doc.digest for doc in site.documents()} | shown_now
                | reads.LAYOUTS)
         keys: list[str] = []
         todo: list[int] = []
@@ -281,12 +275,7 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         if fresh:
             commit_fresh(target, out)
         else:
-            cache.set("applying", True)
-            cache.commit()
-            cache.begin()
-            incremental.apply(out, target, the_plan, changed, removed)
-            incremental.discard_folder(target)
-            cache.set("applying", False)
+            incremental.apply(cache, out, target, the_plan, changed, removed)
         cache.put_outputs(table)
         cache.set("out", freshness.out_identity(out))
         cache.commit()
@@ -362,10 +351,6 @@ def _search(site: Site, the_plan: incremental.Plan, results: list, old: dict[str
     return [incremental._run(the_plan, index) for index in range(start, len(outputs))]
 
 
-def _documents(site: Site) -> list[Document]:
-    return [page.doc for page in site.pages] + [doc for doc, _why in site.withheld]
-
-
 def _key(base: str, output: Output, root: Path, inputs: dict[str, str]) -> str:
     if output.render == "copy":  # a file copied as it is: its digest alone
         source = Path(output.args[0])
@@ -382,9 +367,9 @@ def _key(base: str, output: Output, root: Path, inputs: dict[str, str]) -> str:
 
 def _valid_until(site: Site, options: BuildOptions) -> datetime | None:
     """Until when the same inputs give the same site: the next date or expiry to come."""
-    times = [doc.meta.date for doc in _documents(site) if doc.meta.date]
+    times = [doc.meta.date for doc in site.documents() if doc.meta.date]
     times += [page.meta.date for page in site.pages if page.meta.date]
-    times += [doc.meta.expires for doc in _documents(site) if doc.meta.expires]
+    times += [doc.meta.expires for doc in site.documents() if doc.meta.expires]
     times += [page.meta.expires for page in site.pages if page.meta.expires]
     upcoming = [t for t in times if t > options.now]
     return min(upcoming) if upcoming else None

@@ -48,14 +48,14 @@ def key(kind: str, doc: Document) -> str:
 
 def memo(kind: str, doc: Document, compute: Callable[[str], Any]) -> Any:
     """`compute(doc.body)`, once per version of the document; the value must pickle."""
-    key = f"{kind}:{doc.digest}"
-    found = STORE.get(key)
+    name = key(kind, doc)
+    found = STORE.get(name)
     if found is None:
         with reads.paused():  # kept by the digest: not a dependency of what is rendered
             value = compute(doc.body)
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        found = STORE[key] = (value, hashlib.blake2b(data, digest_size=16).hexdigest())
-        NEW.add(key)
+        found = STORE[name] = (value, hashlib.blake2b(data, digest_size=16).hexdigest())
+        NEW.add(name)
     USED.add((kind, doc.source.path, found[1]))
     return found[0]
 

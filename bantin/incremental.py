@@ -217,21 +217,13 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
                 continue
         todo.append(source)
     parsed: list[tuple[str, dict]] = []
-    if len(todo) >= PARALLEL_FROM and workers() > 1:
-        n = workers()
-        chunks = [todo[i::n * 16] for i in range(n * 16)]
-        jobs = [(root, chunk, config) for chunk in chunks if chunk]
-        for result in spread(_parse_worker, jobs, n):
-            parsed.extend((path, record) for path, record, _prepared in result)
-            if not readonly:  # kept on disk, not in this process
-                cache.put_bodies((record["digest"], prepared)
-                                 for _path, record, prepared in result)
-    else:
-        for source in todo:
-            _doc, record, prepared = parse_file(root, source, config)
-            parsed.append((source.path, record))
-            if not readonly:
-                cache.put_bodies([(record["digest"], prepared)])
+    n = workers() if len(todo) >= PARALLEL_FROM else 1
+    chunks = [todo[i::n * 16] for i in range(n * 16)]
+    jobs = [(root, chunk, config) for chunk in chunks if chunk]
+    for result in spread(_parse_worker, jobs, n):
+        parsed.extend((path, record) for path, record, _prepared in result)
+        if not readonly:  # kept on disk, not in this process
+            cache.put_bodies((record["digest"], prepared) for _path, record, prepared in result)
     rows = []
     for path, record in parsed:
         documents.append(_restore(root, record))
@@ -451,9 +443,21 @@ def _prune(out: Path, relative: PurePosixPath) -> None:
         parent = parent.parent
 
 
-def apply(out: Path, staging: Path, plan: Plan, changed: list[int], removed: Iterable[str]
+def apply(cache: Cache, out: Path, staging: Path, plan: Plan, changed: list[int],
+          removed: Iterable[str]) -> None:
+    """Move the changed files into place, delete the ones no longer made and the staging
+    folder. Inside a cache transaction, which the caller commits: while files move, the
+    cache says so (committed), and a build interrupted then is followed by a clean one."""
+    cache.set("applying", True)
+    cache.commit()
+    cache.begin()
+    _move(out, staging, plan, changed, removed)
+    discard_folder(staging)
+    cache.set("applying", False)
+
+
+def _move(out: Path, staging: Path, plan: Plan, changed: list[int], removed: Iterable[str]
           ) -> None:
-    """Move the changed files into place and delete the ones no longer made."""
     for index in changed:
         relative = output_path(plan.outputs[index].url)
         path = out / relative

@@ -89,9 +89,6 @@ def sanitize(html: str, schemes: set[str] = ALLOWED_SCHEMES) -> str:
     )
 
 
-TokenHook = Callable[[list[Token]], None]
-
-
 def align_with_classes(tokens: list[Token]) -> None:
     """Table alignment as classes: the site's Content-Security-Policy forbids style attributes."""
     for token in tokens:
@@ -99,14 +96,6 @@ def align_with_classes(tokens: list[Token]) -> None:
             style = str(token.attrs.pop("style", ""))
             if style.startswith("text-align:"):
                 token.attrSet("class", "align-" + style.removeprefix("text-align:"))
-
-
-def to_html(text: str, *hooks: TokenHook) -> str:
-    """Render Markdown; each hook may rewrite the token stream (links, directive mentions)."""
-    tokens = parse(text)
-    for hook in (align_with_classes, *hooks):
-        hook(tokens)
-    return render_tokens(tokens)
 
 
 # Prepared bodies ---------------------------------------------------------------------------

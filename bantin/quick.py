@@ -71,7 +71,7 @@ def rebuild(state: State, config: Config, options: BuildOptions, out: Path,
     if any(not (path.startswith("content/") and path.endswith(".md"))
            or path in state.site_reads for path in changed):
         return None
-    documents = {doc.source.path: doc for doc in _documents(state.site)}
+    documents = {doc.source.path: doc for doc in state.site.documents()}
     cache = Cache(variant_folder(config.root, out, options.drafts, options.future))
     facts.BODIES = cache.body
     try:
@@ -93,10 +93,6 @@ def rebuild(state: State, config: Config, options: BuildOptions, out: Path,
     finally:
         facts.BODIES = None
         cache.close()
-
-
-def _documents(site: Site) -> list[Document]:
-    return [page.doc for page in site.pages] + [doc for doc, _why in site.withheld]
 
 
 def _same_facts(old: Document, new: Document) -> bool:
@@ -126,7 +122,7 @@ def _remake(state: State, config: Config, options: BuildOptions, out: Path,
         object.__setattr__(old, "digest", doc.digest)
         reads.set_body(old, reads.raw_body(doc))
         state.stats[old.source.path] = stat_key(stats[old.source.path])
-    in_use = {doc.digest for doc in _documents(state.site)}
+    in_use = {doc.digest for doc in state.site.documents()}
     cache.drop_bodies({digest for _path, digest in stale} - in_use)
     cache.commit()
 
@@ -143,16 +139,11 @@ def _remake(state: State, config: Config, options: BuildOptions, out: Path,
     written = [i for i, _digest, _read, _error, was_written in results if was_written]
     freshness.clear_stamp(root, out, options.drafts, options.future)
     cache.begin()
-    cache.set("applying", True)
-    cache.commit()
-    cache.begin()
-    incremental.apply(out, staging, plan, written, [])
-    incremental.discard_folder(staging)
+    incremental.apply(cache, out, staging, plan, written, [])
     for i, digest, read, _error, _written in results:
         url = state.outputs[i].url
         table[url] = (table[url][0], read, digest)
     cache.put_outputs(table)
-    cache.set("applying", False)
     cache.commit()
     freshness.write_stamp(root, out, options.drafts, options.future, options.search, stats,
                           state.until)

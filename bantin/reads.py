@@ -154,6 +154,13 @@ def shown_by_site() -> Iterator[dict[int, Any]]:
 LAYOUTS: dict[str, str] = {}
 
 
+def watch_layouts(inputs: dict[str, str]) -> None:
+    """The layouts of this build, from the digests of its input files."""
+    LAYOUTS.clear()
+    LAYOUTS.update((path, digest) for path, digest in inputs.items()
+                   if path.startswith("layouts/"))
+
+
 def note_layout(name: str) -> None:
     """Record that what is being made now uses this layout (render.py's environments call
     this for every template they hand out: the page's own, what it extends and includes)."""

@@ -94,6 +94,10 @@ class Site:
         for page in self.pages:
             self.by_key.setdefault(page.key, {})[page.lang] = page
 
+    def documents(self) -> list[Document]:
+        """Every document of the build: the published pages' and the withheld ones."""
+        return [page.doc for page in self.pages] + [doc for doc, _why in self.withheld]
+
     def translations(self, page: Page) -> dict[str, Page]:
         """The page in every language it exists in (itself included), in configured order."""
         found = self.by_key.get(page.key, {})
