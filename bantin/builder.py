@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import facts, feeds, freshness, incremental, quick, reads, schedule, timing
+from . import facts, feeds, freshness, incremental, quick, reads, saved, schedule, timing
 from .cache import Cache, CacheCorrupt, engine_digest, stat_key, variant_folder
 from .config import Config, load_config
 from .content import Document, Source, parse_source_path, read_document
@@ -104,10 +104,11 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
 
 
 def build(config: Config, options: BuildOptions, out: Path,
-          stats: dict[str, os.stat_result] | None = None) -> BuildResult:
+          stats: dict[str, os.stat_result] | None = None, save: bool = False) -> BuildResult:
     """Build `out`: only what changed since the last build, or everything into a fresh
     folder; a failed build leaves `out` as it was (see incremental.py). `stats`: the scan
-    of the inputs (freshness.scan), when the caller has just made it."""
+    of the inputs (freshness.scan), when the caller has just made it. `save`: keep the
+    build's state for the next process's quick rebuild (saved.py)."""
     out = out.resolve()
     folder = variant_folder(config.root, out, options.drafts, options.future)
     if stats is None:
@@ -121,10 +122,10 @@ def build(config: Config, options: BuildOptions, out: Path,
     gc.disable()
     try:
         try:
-            return _build(config, options, out, cache, stats)
+            return _build(config, options, out, cache, stats, save)
         except CacheCorrupt:  # a row failed its checksum: forget the cache, build clean
             cache.reset()
-            return _build(config, options, out, cache, stats)
+            return _build(config, options, out, cache, stats, save)
     finally:
         if collecting:
             gc.enable()
@@ -173,10 +174,11 @@ def _rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fr
 
 
 def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
-           stats: dict[str, os.stat_result]) -> BuildResult:
+           stats: dict[str, os.stat_result], save: bool) -> BuildResult:
     diagnostics = Diagnostics()
     root = config.root
     cache.begin()
+    saved.forget(cache)  # the saved state is the previous build's: not this one's
     with timing.phase("load"):
         site, fm, body_reads = _prepare(config, options, cache, stats, diagnostics)
         cache.put_facts((key, facts.STORE[key]) for key in facts.NEW)
@@ -291,6 +293,11 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         outputs=[o for o in outputs if not o.url.startswith(f"/{BUNDLE_DIR}/")], fm=fm,
         site_reads={path for path, _digest in body_reads}, diagnostics=list(diagnostics.items),
         pages=pages)
+    if save and not options.search:  # a quick rebuild never makes the search index
+        with timing.phase("save"):
+            cache.begin()
+            saved.save(cache, state)
+            cache.commit()
     return BuildResult(site, diagnostics, pages, made=len(changed), removed=len(removed),
                        state=state)
 

@@ -134,6 +134,11 @@ class Cache:
         return {path: (stat, blob) for path, stat, blob in
                 self.db.execute("SELECT path, stat, value FROM docs")}
 
+    def doc(self, path: str) -> Any:
+        """One document's record, or None."""
+        row = self.db.execute("SELECT value FROM docs WHERE path = ?", (path,)).fetchone()
+        return None if row is None else _unpack(row[0])
+
     def put_docs(self, rows: Iterable[tuple[str, str, Any]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
                             ((path, stat, _pack(value)) for path, stat, value in rows))
@@ -176,12 +181,19 @@ class Cache:
         return None if row is None else _unpack(row[0])
 
     def outputs(self) -> dict[str, Any]:
-        """Per output URL: (key, bodies read, digest). One value: every build reads it all."""
+        """Per output URL: (key, what it read, digest). One value, which every full build
+        reads and writes whole, and the entries quick rebuilds changed since (`outputs+`)."""
         found: dict[str, Any] = self.get("outputs", {})
+        found.update(self.get("outputs+", {}))
         return found
 
     def put_outputs(self, table: dict[str, Any]) -> None:
-        self.set("outputs", table)
+        self.set("outputs", _interned(table))
+        self.db.execute("DELETE FROM meta WHERE name = 'outputs+'")
+
+    def update_outputs(self, entries: dict[str, Any]) -> None:
+        """Change some entries without writing the whole table again (a quick rebuild)."""
+        self.set("outputs+", self.get("outputs+", {}) | _interned(entries))
 
     def begin(self) -> None:
         self.db.execute("BEGIN")
@@ -191,6 +203,18 @@ class Cache:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _interned(table: dict[str, Any]) -> dict[str, Any]:
+    """The table with equal reads (and equal (file, digest) pairs in them) made one object:
+    most pages read the same layouts, and pickle writes an object it has seen once."""
+    pairs: dict[Any, Any] = {}
+    seen: dict[Any, Any] = {}
+    found = {}
+    for url, (key, read, digest) in table.items():
+        read = tuple([pairs.setdefault(pair, pair) for pair in read])
+        found[url] = (key, seen.setdefault(read, read), digest)
+    return found
 
 
 def unpack(blob: bytes) -> Any:

@@ -192,9 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .serve import serve
 
         return serve(config, options, out, args.port)
-    from . import builder
+    from . import builder, saved
 
-    result = builder.build(config, options, out, stats)
+    # after a text-only edit, the last build's saved state; else (None) a full build
+    result = saved.rebuild(config, options, out, stats) or builder.build(
+        config, options, out, stats, save=True)
     timing.write()
     report(result.diagnostics)
     if not result.ok:

@@ -12,8 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
+from typing import TYPE_CHECKING, Any
 
 from . import facts
 from .listings import Listings
@@ -28,6 +27,23 @@ FEED_SIZE = 20  # entries in a language or category feed
 SUMMARY_LENGTH = 300  # characters of body text when an article has no `summary`
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+
+
+@functools.cache
+def _saxutils() -> Any:
+    """xml.sax.saxutils, imported when a feed is written: it imports urllib and ssl, some
+    14 ms that a build writing no feed (a quick rebuild) need not spend."""
+    import xml.sax.saxutils
+
+    return xml.sax.saxutils
+
+
+def escape(data: str) -> str:
+    return _saxutils().escape(data)  # type: ignore[no-any-return]
+
+
+def quoteattr(data: str) -> str:
+    return _saxutils().quoteattr(data)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,9 +58,20 @@ def out_identity(out: Path) -> str:
 
 def stamp(stats: dict[str, os.stat_result], out: Path, options: str) -> str:
     h = hashlib.sha256(f"{engine_digest()}\0{options}\0{out}\0{out_identity(out)}\n".encode())
-    for relative in sorted(stats):
-        h.update(f"{relative}\0{stat_key(stats[relative])}\n".encode())
+    h.update(_listing(stats))
     return h.hexdigest()
+
+
+_listed: tuple[dict[str, os.stat_result], bytes] | None = None
+
+
+def _listing(stats: dict[str, os.stat_result]) -> bytes:
+    """Every input with its stat key; made once for the scan a build checks and stamps."""
+    global _listed
+    if _listed is None or _listed[0] is not stats:
+        _listed = (stats, "".join(f"{relative}\0{stat_key(stats[relative])}\n"
+                                  for relative in sorted(stats)).encode())
+    return _listed[1]
 
 
 def options_key(drafts: bool, future: bool, search: bool) -> str:

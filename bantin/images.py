@@ -17,11 +17,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .outputs import ASSETS_DIR
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 WIDTHS = (480, 960, 1600)
 SIZES = "(min-width: 44rem) 42rem, 100vw"  # the text column (--measure) or the screen
@@ -115,6 +118,9 @@ class ImageSet:
         return [v for key in sorted(self.images) for v in self.images[key].variants]
 
     def _make(self, key: str) -> ResponsiveImage:
+        # Pillow only where images are made (a build whose images are cached needs none)
+        from PIL import Image, ImageOps, UnidentifiedImageError
+
         source = self.root / ASSETS_DIR / key
         raw = source.read_bytes()
         try:

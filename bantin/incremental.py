@@ -290,10 +290,7 @@ def watch_shown(site: Site) -> dict[str, str]:
     of each name (and of all of them, for a front-matter no name covers)."""
     reads.SHOWN.clear()
     now: dict[str, str] = {}
-    named = [(page.meta, f"{page.url}#shown") for page in site.pages]
-    named += [(page.doc.meta, f"{page.source.path}#shown") for page in site.pages]
-    named += [(doc.meta, f"{doc.source.path}#shown") for doc, _why in site.withheld]
-    for meta, name in named:
+    for meta, name in shown_names(site):
         digest = reads.shown_digest(meta)
         reads.SHOWN[id(meta)] = (name, digest)
         now[name] = digest
@@ -301,6 +298,14 @@ def watch_shown(site: Site) -> dict[str, str]:
     reads.ALL[0] = ("#shown", everything)
     now["#shown"] = everything
     return now
+
+
+def shown_names(site: Site) -> list[tuple[FrontMatter, str]]:
+    """Every front-matter of the Site whose shown fields are watched, with its name."""
+    named = [(page.meta, f"{page.url}#shown") for page in site.pages]
+    named += [(page.doc.meta, f"{page.source.path}#shown") for page in site.pages]
+    named += [(doc.meta, f"{doc.source.path}#shown") for doc, _why in site.withheld]
+    return named
 
 
 # Rendering --------------------------------------------------------------------------------------
@@ -378,9 +383,9 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None
     global _PLAN
     _MADE.clear()
     n = workers()
-    if len(todo) < PARALLEL_FROM or n < 2:
-        return [_run(plan, index) for index in todo]
     fork = _context().get_start_method() == "fork"
+    if len(todo) < PARALLEL_FROM or n < 2 or (rebuild is None and not fork):
+        return [_run(plan, index) for index in todo]
     if fork:
         plan.renderer.preload()  # compiled once here, not once in every worker
     _PLAN = plan

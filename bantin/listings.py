@@ -74,16 +74,16 @@ class Listings:
         self._by_directive: dict[tuple[str, str], list[Page]] = defaultdict(list)
         self._same_language: dict[tuple[str, str], list[Page]] = {}  # (lang, category)
         self._by_tag: dict[tuple[str, str], list[Page]] = defaultdict(list)
-        self._position: dict[int, int] = {}  # id(page) -> index in _same_language
-        self._tag_cache: dict[int, frozenset[str]] = {}
-        self._time: dict[int, float] = {}
+        self._position: dict[Page, int] = {}  # page -> index in _same_language
+        self._tag_cache: dict[Page, frozenset[str]] = {}
+        self._time: dict[Page, float] = {}
         for lang in self.config.language_codes:
             articles = self.site.listed_articles(lang)  # untranslated ones too, if labelled
             self._articles[lang] = articles
             for kind in KINDS:
                 self._terms[(lang, kind)] = self._collect(lang, kind, articles)
             for page in articles:
-                self._time[id(page)] = _timestamp(page)
+                self._time[page] = _timestamp(page)
                 if page.lang != lang:
                     continue
                 for number in dict.fromkeys(page.meta.directives or ()):
@@ -94,7 +94,7 @@ class Listings:
                 same = [p for p in term.articles if p.lang == lang]
                 self._same_language[(lang, term.key)] = same
                 for index, page in enumerate(same):
-                    self._position[id(page)] = index
+                    self._position[page] = index
 
     # URLs ------------------------------------------------------------------
 
@@ -228,22 +228,22 @@ class Listings:
             in_category = int(bool(category) and other.meta.category == category)
             shared_tags = len(tags & self._tag_keys(other))
             scored.append(((-shared_directives, -in_category, -shared_tags,
-                            -self._time[id(other)], other.url), other))
+                            -self._time[other], other.url), other))
         scored.sort(key=lambda pair: pair[0])
         return [other for _, other in scored[:limit]]
 
     def _tag_keys(self, page: Page) -> frozenset[str]:
         """The page's tags as slugs, worked out once per page (related() asks often)."""
-        found = self._tag_cache.get(id(page))
+        found = self._tag_cache.get(page)
         if found is None:
             found = frozenset(slugify(t) for t in page.meta.tags or ()) - {""}
-            self._tag_cache[id(page)] = found
+            self._tag_cache[page] = found
         return found
 
     def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
         """The next newer and next older article in the page's category."""
         same = self._same_language.get((page.lang, page.meta.category or ""), [])
-        index = self._position.get(id(page))
+        index = self._position.get(page)
         if index is None or index >= len(same) or same[index] is not page:
             return None, None
         newer = same[index - 1] if index > 0 else None

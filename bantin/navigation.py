@@ -59,6 +59,10 @@ class Navigation:
         self.feed_list = atom_feeds.feeds(site, listings)
         self.feed_urls = {feed.url for feed in self.feed_list}
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Without the catalogs, which do not pickle: Renderer.attach gives them back."""
+        return {name: value for name, value in vars(self).items() if name != "translations"}
+
     def _(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)
 

@@ -1,4 +1,4 @@
-"""Quick rebuilds for the live preview: the previous build's Site reused in memory.
+"""Quick rebuilds: the previous build's Site reused, in memory (serve) or saved (saved.py).
 
 A full incremental build reads every document's cache record and resolves the Site again:
 about a second on a 10,000-page site, however small the edit. Most edits in a preview are to
@@ -12,6 +12,9 @@ again, into the output folder the way an incremental build writes them. Anything
 new or deleted file, a front-matter, layout, asset or config edit, a scheduled time passed,
 a changed link — falls back to the full build (`rebuild` returns None). The cache is kept
 up to date either way, so the next build of any kind starts from the same place.
+
+`serve` keeps the State of its last build; a command-line build loads the one the last
+full build saved (saved.py), which has no plan: a page is made without one.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from .site import BuildOptions, Site
 if TYPE_CHECKING:
     from .builder import BuildResult
 
+CHANGES = "state+"  # in the cache: the bodies quick rebuilds replaced since a state was saved
+
 
 @dataclass
 class State:
@@ -45,12 +50,27 @@ class State:
     until: datetime | None  # the same inputs give the same site until then
     site: Site
     renderer: Any  # render.Renderer
-    outputs: list[Output]  # the plan, without the search bundle
+    outputs: list[Output] | None  # the plan, without the search bundle (None: not made yet)
     fm: dict[str, tuple[str, str]]  # content file -> digests of all but its body (see
     # incremental.load_documents)
     site_reads: set[str]  # files whose bodies the Site itself was made from
     diagnostics: list[Diagnostic]  # the build's warnings
     pages: int
+
+    def outputs_for(self, urls: list[str]) -> list[Output]:
+        """The outputs of the plan at these URLs (those it has), in that order. A saved
+        state has no plan: pages are made without one, anything else plans again."""
+        if self.outputs is None:
+            pages = {page.url: page for page in self.site.pages}
+            if all(url in pages for url in urls):
+                return [Output(url, "page", (pages[url],)) for url in urls]
+            from .builder import plan
+            from .search import BUNDLE_DIR
+
+            self.outputs = [o for o in plan(self.site, self.renderer, self.renderer.assets)
+                            if not o.url.startswith(f"/{BUNDLE_DIR}/")]
+        planned = {output.url: output for output in self.outputs}
+        return [planned[url] for url in urls if url in planned]
 
 
 def rebuild(state: State, config: Config, options: BuildOptions, out: Path,
@@ -111,9 +131,8 @@ def _remake(state: State, config: Config, options: BuildOptions, out: Path,
     root = config.root
     stale = {(old.source.path, old.digest) for old, _doc, _record, _prepared in parsed}
     table = cache.outputs()
-    index = {output.url: i for i, output in enumerate(state.outputs)}
-    todo = sorted(index[url] for url, (_key, read, _digest) in table.items()
-                  if url in index and not stale.isdisjoint(read))
+    outputs = state.outputs_for(sorted(url for url, (_key, read, _digest) in table.items()
+                                       if not stale.isdisjoint(read)))
     cache.begin()
     cache.put_docs((old.source.path, stat_key(stats[old.source.path]), record)
                    for old, _doc, record, _prepared in parsed)
@@ -127,9 +146,9 @@ def _remake(state: State, config: Config, options: BuildOptions, out: Path,
     cache.commit()
 
     staging = incremental.staging_folder(out)
-    plan = incremental.Plan(state.outputs, state.renderer, staging, False,
-                            {url: entry[2] for url, entry in table.items()}, out)
-    results = incremental.render(plan, todo, None)
+    plan = incremental.Plan(outputs, state.renderer, staging, False,
+                            {output.url: table[output.url][2] for output in outputs}, out)
+    results = incremental.render(plan, list(range(len(outputs))), None)
     diagnostics = Diagnostics(list(state.diagnostics))
     errors = [error for _i, _digest, _read, error, _written in results if error is not None]
     if errors:
@@ -140,10 +159,16 @@ def _remake(state: State, config: Config, options: BuildOptions, out: Path,
     freshness.clear_stamp(root, out, options.drafts, options.future)
     cache.begin()
     incremental.apply(cache, out, staging, plan, written, [])
-    for i, digest, read, _error, _written in results:
-        url = state.outputs[i].url
-        table[url] = (table[url][0], read, digest)
-    cache.put_outputs(table)
+    cache.update_outputs({outputs[i].url: (table[outputs[i].url][0], read, digest)
+                          for i, digest, read, _error, _written in results})
+    # what a state saved before (saved.py) must change to be this build's
+    changes = cache.get(CHANGES, {})
+    for old, _doc, record, _prepared in parsed:
+        path = old.source.path
+        body = (record["__body__"] if record["__offset__"] is None
+                else reads.Deferred(root / path, record["__offset__"], old.digest))
+        changes[path] = (state.stats[path], old.digest, body)
+    cache.set(CHANGES, changes)
     cache.commit()
     freshness.write_stamp(root, out, options.drafts, options.future, options.search, stats,
                           state.until)

@@ -37,14 +37,31 @@ class Deferred:
 
     __slots__ = ("path", "offset", "digest")
 
-    def __init__(self, path: Path, offset: int, digest: str) -> None:
-        self.path, self.offset, self.digest = path, offset, digest
+    def __init__(self, path: Path | str, offset: int, digest: str) -> None:
+        # a str: quicker to unpickle by the ten thousand (saved.py)
+        self.path, self.offset, self.digest = str(path), offset, digest
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Deferred, (self.path, self.offset, self.digest)
 
     def load(self) -> str:
-        raw = self.path.read_bytes()
+        with open(self.path, "rb") as handle:
+            raw = handle.read()
         if hashlib.sha256(raw).hexdigest() != self.digest:
-            raise BodyChanged(str(self.path))
-        return normalize_source(raw)[self.offset:]
+            raise BodyChanged(self.path)
+        body = _Loaded(normalize_source(raw)[self.offset:])
+        body.deferred = self
+        return body
+
+
+class _Loaded(str):
+    """A body read from disk: pickled as where it was read, not as its text (saved.py keeps
+    a build's documents without their bodies)."""
+
+    deferred: Deferred
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self.deferred.__reduce__()
 
 
 _slot = Document.__dict__["body"]  # the member descriptor of the slots dataclass

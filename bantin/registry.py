@@ -67,7 +67,7 @@ class Registry:
     by_number: dict[str, Directive] = field(default_factory=dict)
     by_key: dict[tuple[str, str], Directive] = field(default_factory=dict)  # by page key
     children: dict[str, list[str]] = field(default_factory=dict)
-    cited: dict[int, tuple[str, ...]] = field(default_factory=dict)  # id(page) -> numbers
+    cited: dict[Page, tuple[str, ...]] = field(default_factory=dict)  # page -> numbers
     citing: dict[str, list[Page]] = field(default_factory=dict)  # number -> pages citing it
 
     def get(self, number: str | DirectiveNumber) -> Directive | None:
@@ -141,7 +141,7 @@ class Registry:
 
     def related_documents(self, page: Page) -> list[Directive]:
         """Published directives a page cites in front-matter or text, in that order."""
-        found = [self.by_number[n] for n in self.cited.get(id(page), ())]
+        found = [self.by_number[n] for n in self.cited.get(page, ())]
         return [d for d in found if d.published and d.key != page.key]
 
 
@@ -288,7 +288,7 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
         mentioned = [n for n in facts.memo("mentions", page.doc, all_mentions)
                      if n in registry.by_number]
         cited = _unique([*front, *mentioned])
-        registry.cited[id(page)] = cited
+        registry.cited[page] = cited
         for number in cited:
             registry.citing.setdefault(number, []).append(page)
     return registry

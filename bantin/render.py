@@ -184,19 +184,29 @@ class Renderer:
                  listings: Listings | None = None, images: ImageSet | None = None) -> None:
         self.site = site
         self.config = site.config
+        self.assets = assets
         self.listings = listings or Listings(site)
         self.nav = Navigation(site, self.listings, assets, translations)
         self.images = images or ImageSet(self.config.root)
+        self.links = LinkIndex(site, assets)
+        # A body's /images/x.jpg that Pillow could not make sizes of: its fingerprinted URL.
+        self.image_urls = {key: asset.url for key, asset in assets.items()}
+        self.attach(translations)
+
+    def attach(self, translations: dict[str, gettext.NullTranslations]) -> None:
+        """Make the layouts' environments (again, for a Renderer saved with saved.py)."""
+        self.nav.translations = translations
         self.envs = {
-            lang.code: make_environment(self.config, lang, assets, translations[lang.code])
+            lang.code: make_environment(self.config, lang, self.assets, translations[lang.code])
             for lang in self.config.languages
         }
         for env in self.envs.values():
             # responsive("/images/x.jpg"): its sizes and WebP, or None (layouts/partials/lead-image)
             env.globals["responsive"] = lambda src: self.images.get(image_asset_key(src))
-        self.links = LinkIndex(site, assets)
-        # A body's /images/x.jpg that Pillow could not make sizes of: its fingerprinted URL.
-        self.image_urls = {key: asset.url for key, asset in assets.items()}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Everything but the environments and catalogs, which do not pickle: see attach."""
+        return {name: value for name, value in vars(self).items() if name != "envs"}
 
     def preload(self) -> None:
         """Compile every layout now (before forking workers, which then share them). A

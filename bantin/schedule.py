@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Protocol
@@ -43,6 +41,9 @@ def is_due(text: str | None, now: datetime) -> bool:
 
 
 def fetch_next_change(site_url: str, timeout: float = 30) -> str | None:
+    import urllib.error  # here: every build imports this module, only a hook needs HTTP
+    import urllib.request
+
     url = site_url.rstrip("/") + NEXT_BUILD_FILE
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
@@ -54,6 +55,8 @@ def fetch_next_change(site_url: str, timeout: float = 30) -> str | None:
 
 
 def trigger(hook_url: str, timeout: float = 30) -> int:
+    import urllib.request
+
     request = urllib.request.Request(hook_url, data=b"{}", method="POST",
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310

@@ -1,0 +1,207 @@
+"""Quick rebuilds from the command line (bantin/saved.py): a build saves its state, and the
+next `build` after a text-only edit re-makes only what read the changed bodies, from that
+state instead of every document's cache record; the output is byte for byte a clean
+build's, and anything the state cannot vouch for takes the full build."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bantin import builder, saved
+from bantin.cache import variant_folder
+from bantin.cli import main
+from bantin.config import load_config
+from bantin.diagnostics import Diagnostic
+from bantin.render import LayoutError, Renderer
+from bantin.site import BuildOptions
+from tests.conftest import NOW, article, directive
+from tests.test_quick import FILES, files_of
+
+
+def build(root: Path, *extra: str) -> int:
+    return main(["build", "--root", str(root), "--no-search", "--now", NOW, *extra])
+
+
+def clean(root: Path, folder: Path) -> dict[str, bytes]:
+    """The same files built from nothing into a folder of their own (its own cache)."""
+    result = builder.build(load_config(root), BuildOptions(
+        now=datetime.fromisoformat(NOW), search=False), folder)
+    assert result.ok, [str(item) for item in result.diagnostics.items]
+    return files_of(folder)
+
+
+@pytest.fixture
+def full_builds(monkeypatch) -> list[str]:
+    """One entry per full build the command line started (a quick rebuild adds none)."""
+    calls: list[str] = []
+    real = builder.build
+
+    def spy(*args, **kwargs):
+        if kwargs.get("save"):  # not the clean builds compared with
+            calls.append("full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(builder, "build", spy)
+    return calls
+
+
+def state_file(root: Path) -> Path:
+    return variant_folder(root, (root / "public").resolve(), False, False) / saved.FILE
+
+
+def edit_text(site, path: str, words: str) -> None:
+    site.write(path, (site.root / path).read_text(encoding="utf-8") + f"\n{words}\n")
+
+
+def test_text_edits_from_the_command_line_are_quick_and_the_same_as_a_clean_build(
+        make_site, tmp_path, full_builds, capsys) -> None:
+    site = make_site(FILES)
+    assert main(["translations", "--stamp", str(site.root / "content/tin-tuc/a.en.md"),
+                 "--root", str(site.root), "--now", NOW]) == 0
+    assert build(site.root) == 0
+    assert full_builds == ["full"] and state_file(site.root).is_file()
+    out = site.root / "public"
+    before = files_of(out)
+    times = {path: (out / path).stat().st_mtime_ns for path in before}
+
+    # The original's text: its page, its translation's stale notice and the feeds that
+    # quote its start (no summary), nothing else.
+    edit_text(site, "content/tin-tuc/a.md", "Đoạn thêm lần một.")
+    capsys.readouterr()
+    assert build(site.root) == 0
+    assert full_builds == ["full"]
+    after = files_of(out)
+    changed = {path for path in after if after[path] != before[path]}
+    assert changed == {"vi/tin-tuc/a/index.html", "en/news/a/index.html", "vi/atom.xml",
+                       "vi/category/doi-ngoai/atom.xml"}
+    assert {path for path in after if (out / path).stat().st_mtime_ns != times[path]} == changed
+    assert f"({len(changed)} files written" in capsys.readouterr().err
+    assert "Đoạn thêm lần một." in after["vi/tin-tuc/a/index.html"].decode()
+    assert "banner-stale" in after["en/news/a/index.html"].decode()
+    assert after == clean(site.root, tmp_path / "1")
+
+    # Again from the same saved state, which must now know the first edit.
+    edit_text(site, "content/tin-tuc/a.md", "Đoạn thêm lần hai.")
+    edit_text(site, "content/tin-tuc/a.en.md", "A second paragraph.")
+    assert build(site.root) == 0
+    assert full_builds == ["full"]
+    assert files_of(out) == clean(site.root, tmp_path / "2")
+
+    # A title edit is not for a quick rebuild; the full build saves a new state.
+    site.write("content/tin-tuc/b.md", article("Bài B đổi tên", date="2023-09-02 08:00",
+                                               tags='["Lễ hội"]'))
+    assert build(site.root) == 0
+    assert full_builds == ["full", "full"]
+    edit_text(site, "content/tin-tuc/b.md", "Đoạn mới của bài B.")
+    assert build(site.root) == 0
+    assert full_builds == ["full", "full"]
+    assert "Đoạn mới của bài B." in (out / "vi/tin-tuc/b/index.html").read_text()
+    assert files_of(out) == clean(site.root, tmp_path / "3")
+    assert build(site.root) == 0  # and then nothing to do
+    assert "is up to date" in capsys.readouterr().err
+
+
+def test_the_saved_state_leaves_bodies_on_disk(make_site) -> None:
+    text = "Một câu có từ đánh dấu zqxjmarker ở giữa.\n" * 50
+    site = make_site({**FILES, "content/tin-tuc/c.md": article("Bài C", body=text),
+                      # its layout reads the body itself: a body read during the build
+                      "content/van-ban/kl-57.md": directive(
+                          "57-KL/TW", "Kết luận", "Bộ Chính trị", "2023-01-01", body=text)})
+    assert build(site.root) == 0
+    assert b"zqxjmarker" in (site.root / "public/vi/tin-tuc/c/index.html").read_bytes()
+    assert b"zqxjmarker" in (site.root / "public/vi/van-ban/kl-57/index.html").read_bytes()
+    assert b"zqxjmarker" not in state_file(site.root).read_bytes()
+
+
+@pytest.mark.parametrize("edit", [
+    pytest.param("front-matter", id="a front-matter edit"),
+    pytest.param("link", id="a new link"),
+    pytest.param("layout", id="a layout edit"),
+    pytest.param("new file", id="a new file"),
+])
+def test_other_edits_take_the_full_build(make_site, tmp_path, full_builds, edit) -> None:
+    site = make_site(FILES)
+    assert build(site.root) == 0
+    if edit == "front-matter":
+        site.write("content/tin-tuc/a.md", FILES["content/tin-tuc/a.md"].replace(
+            'tags: ["Lễ hội"]', 'tags: ["Lễ hội", "Du lịch"]'))
+    elif edit == "link":
+        edit_text(site, "content/tin-tuc/a.md", "Xem [bài B](b.md).")
+    elif edit == "layout":
+        layout = site.root / "layouts/article.html"
+        layout.write_text(layout.read_text() + "{# sửa #}\n")
+    else:
+        site.write("content/tin-tuc/c.md", article("Bài C"))
+    assert build(site.root) == 0
+    assert full_builds == ["full", "full"]
+    assert files_of(site.root / "public") == clean(site.root, tmp_path / "1")
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param("garbage", id="an unreadable file"),
+    pytest.param("older", id="the file of an earlier build"),
+    pytest.param("cache", id="a cache deleted beside it"),
+    pytest.param("moved", id="a site moved elsewhere"),
+])
+def test_a_state_that_cannot_vouch_for_itself_is_not_used(make_site, tmp_path, full_builds,
+                                                          damage) -> None:
+    site = make_site(FILES)
+    root = site.root
+    assert build(root) == 0
+    saved_file = state_file(root)
+    if damage == "garbage":
+        saved_file.write_bytes(b"\x80\x05not a pickle at all")
+    elif damage == "older":
+        earlier = saved_file.read_bytes()
+        edit_text(site, "content/tin-tuc/b.md", "Sửa bài B.")
+        assert build(root) == 0
+        site.write("content/tin-tuc/c.md", article("Bài C"))  # a full build: a new state
+        assert build(root) == 0
+        saved_file.write_bytes(earlier)
+    elif damage == "cache":
+        for stale in saved_file.parent.glob("build.db*"):
+            stale.unlink()
+    else:
+        root = tmp_path / "moved"
+        shutil.copytree(site.root, root)
+        shutil.rmtree(site.root)
+        site.root = root
+    builds = len(full_builds)
+    edit_text(site, "content/tin-tuc/a.md", "Đoạn thêm.")
+    assert build(root) == 0
+    assert len(full_builds) == builds + 1
+    assert "Đoạn thêm." in (root / "public/vi/tin-tuc/a/index.html").read_text()
+    assert files_of(root / "public") == clean(root, tmp_path / "clean")
+
+
+def test_a_failed_quick_rebuild_is_followed_by_a_full_one(make_site, tmp_path, full_builds,
+                                                          monkeypatch) -> None:
+    site = make_site(FILES)
+    assert build(site.root) == 0
+    real = Renderer.page
+
+    def broken(self, page):
+        raise LayoutError(Diagnostic("layouts/article.html", 3, "error", "boom"))
+
+    monkeypatch.setattr(Renderer, "page", broken)
+    edit_text(site, "content/tin-tuc/a.md", "Đoạn thêm.")
+    assert build(site.root) != 0
+    assert full_builds == ["full"]  # it was tried quick, and failed
+    assert "Đoạn thêm." not in (site.root / "public/vi/tin-tuc/a/index.html").read_text()
+    monkeypatch.setattr(Renderer, "page", real)
+    assert build(site.root) == 0
+    assert full_builds == ["full", "full"]
+    assert files_of(site.root / "public") == clean(site.root, tmp_path / "1")
+
+
+def test_a_build_with_the_search_index_is_never_quick(make_site, full_builds) -> None:
+    site = make_site(FILES)
+    assert build(site.root) == 0
+    edit_text(site, "content/tin-tuc/a.md", "Đoạn thêm.")
+    assert main(["build", "--root", str(site.root), "--now", NOW]) == 0
+    assert full_builds == ["full", "full"]
+    assert (site.root / "public/pagefind/pagefind.js").is_file()
