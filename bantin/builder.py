@@ -296,7 +296,7 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
     if save and not options.search:  # a quick rebuild never makes the search index
         with timing.phase("save"):
             cache.begin()
-            saved.save(cache, state)
+            saved.save(cache, state, table)
             cache.commit()
     return BuildResult(site, diagnostics, pages, made=len(changed), removed=len(removed),
                        state=state)

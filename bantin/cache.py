@@ -184,7 +184,7 @@ class Cache:
         """Per output URL: (key, what it read, digest). One value, which every full build
         reads and writes whole, and the entries quick rebuilds changed since (`outputs+`)."""
         found: dict[str, Any] = self.get("outputs", {})
-        found.update(self.get("outputs+", {}))
+        found.update(self.changed_outputs())
         return found
 
     def put_outputs(self, table: dict[str, Any]) -> None:
@@ -193,7 +193,12 @@ class Cache:
 
     def update_outputs(self, entries: dict[str, Any]) -> None:
         """Change some entries without writing the whole table again (a quick rebuild)."""
-        self.set("outputs+", self.get("outputs+", {}) | _interned(entries))
+        self.set("outputs+", self.changed_outputs() | _interned(entries))
+
+    def changed_outputs(self) -> dict[str, Any]:
+        """The entries quick rebuilds changed since the table was last written whole."""
+        found: dict[str, Any] = self.get("outputs+", {})
+        return found
 
     def begin(self) -> None:
         self.db.execute("BEGIN")

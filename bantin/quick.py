@@ -56,6 +56,9 @@ class State:
     site_reads: set[str]  # files whose bodies the Site itself was made from
     diagnostics: list[Diagnostic]  # the build's warnings
     pages: int
+    # content file -> (url, key, digest, body digest read) of each output that read its body,
+    # as the build left them (a saved state: its build's outputs table is not read again)
+    readers: dict[str, tuple[tuple[str, str, str, str], ...]] | None = None
 
     def outputs_for(self, urls: list[str]) -> list[Output]:
         """The outputs of the plan at these URLs (those it has), in that order. A saved
@@ -124,15 +127,41 @@ def _same_facts(old: Document, new: Document) -> bool:
     return True
 
 
+def _readers(state: State, cache: Cache, stale: set[tuple[str, str]]
+             ) -> dict[str, tuple[str, str]]:
+    """The outputs that read one of these (file, digest) bodies: url -> (key, digest)."""
+    if state.readers is None:  # the whole table
+        return {url: (key, digest) for url, (key, read, digest) in cache.outputs().items()
+                if not stale.isdisjoint(read)}
+    changed = cache.changed_outputs()  # newer than state.readers
+    found = {url: (key, digest) for path, body in stale
+             for url, key, digest, read in state.readers.get(path, ())
+             if read == body and url not in changed}
+    found.update((url, (key, digest)) for url, (key, read, digest) in changed.items()
+                 if not stale.isdisjoint(read))
+    return found
+
+
+def readers_of(table: dict[str, Any]) -> dict[str, tuple[tuple[str, str, str, str], ...]]:
+    """State.readers, from an outputs table (cache.outputs)."""
+    found: dict[str, list[tuple[str, str, str, str]]] = {}
+    bodies: dict[str, str] = {}  # each digest one object: pickle writes it once
+    for url, (key, read, digest) in table.items():
+        for path, body in read:
+            if path.startswith("content/"):
+                found.setdefault(path, []).append((url, key, digest,
+                                                   bodies.setdefault(body, body)))
+    return {path: tuple(entries) for path, entries in found.items()}
+
+
 def _remake(state: State, config: Config, options: BuildOptions, out: Path,
             stats: dict[str, os.stat_result], cache: Cache,
             parsed: list[tuple[Document, Document, dict[str, Any], Prepared]]
             ) -> tuple[Diagnostics, int]:
     root = config.root
     stale = {(old.source.path, old.digest) for old, _doc, _record, _prepared in parsed}
-    table = cache.outputs()
-    outputs = state.outputs_for(sorted(url for url, (_key, read, _digest) in table.items()
-                                       if not stale.isdisjoint(read)))
+    made = _readers(state, cache, stale)  # url -> (key, digest) of each output to make again
+    outputs = state.outputs_for(sorted(made))
     cache.begin()
     cache.put_docs((old.source.path, stat_key(stats[old.source.path]), record)
                    for old, _doc, record, _prepared in parsed)
@@ -147,7 +176,7 @@ def _remake(state: State, config: Config, options: BuildOptions, out: Path,
 
     staging = incremental.staging_folder(out)
     plan = incremental.Plan(outputs, state.renderer, staging, False,
-                            {output.url: table[output.url][2] for output in outputs}, out)
+                            {output.url: made[output.url][1] for output in outputs}, out)
     results = incremental.render(plan, list(range(len(outputs))), None)
     diagnostics = Diagnostics(list(state.diagnostics))
     errors = [error for _i, _digest, _read, error, _written in results if error is not None]
@@ -159,7 +188,7 @@ def _remake(state: State, config: Config, options: BuildOptions, out: Path,
     freshness.clear_stamp(root, out, options.drafts, options.future)
     cache.begin()
     incremental.apply(cache, out, staging, plan, written, [])
-    cache.update_outputs({outputs[i].url: (table[outputs[i].url][0], read, digest)
+    cache.update_outputs({outputs[i].url: (made[outputs[i].url][0], read, digest)
                           for i, digest, read, _error, _written in results})
     # what a state saved before (saved.py) must change to be this build's
     changes = cache.get(CHANGES, {})

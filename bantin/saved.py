@@ -23,6 +23,7 @@ import gc
 import os
 import pickle
 import secrets
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ from . import facts, incremental, quick, reads, timing
 from .cache import Cache, engine_digest, stat_key, variant_folder
 from .config import Config
 from .content import parse_source_path
-from .site import BuildOptions
+from .site import BuildOptions, Site
 
 if TYPE_CHECKING:
     from .builder import BuildResult
@@ -44,8 +45,10 @@ def forget(cache: Cache) -> None:
     cache.db.execute("DELETE FROM meta WHERE name IN (?, ?)", (TOKEN, quick.CHANGES))
 
 
-def save(cache: Cache, state: quick.State) -> None:
-    """Save the state of the build that just succeeded; inside a cache transaction."""
+def save(cache: Cache, state: quick.State, table: dict[str, Any]) -> None:
+    """Save the state of the build that just succeeded, whose outputs table is `table`;
+    inside a cache transaction."""
+    _share_strings(state.site)
     token = secrets.token_hex(16)
     header = (token, engine_digest(), str(state.site.config.root), state.options, state.out,
               state.stats, state.site_reads, state.until)
@@ -56,8 +59,10 @@ def save(cache: Cache, state: quick.State) -> None:
         # Without the front-matter digests (the changed files' are in their records) and
         # without reads.SHOWN: what a quick rebuild makes depends on every shown field
         # (reads.ALL), so a later title edit anywhere makes it again, which is all it costs.
-        pickle.dump((dataclasses.replace(state, outputs=None, fm={}), reads.ALL[0]), handle,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        # With who read each body instead of the whole outputs table.
+        pickle.dump((dataclasses.replace(state, outputs=None, fm={},
+                                         readers=quick.readers_of(table)), reads.ALL[0]),
+                    handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(part, path)
     forget(cache)
     cache.set(TOKEN, token)
@@ -160,3 +165,32 @@ def _same_front_matter(config: Config, path: str, record: dict[str, Any]) -> boo
         return False
     _doc, now, _prepared = incremental.parse_file(config.root, source, config)
     return bool(now["__fm__"] == record["__fm__"])
+
+
+_SHARED = ("author", "category", "kind", "issuer", "issuer_parent", "place")  # FrontMatter
+_SHARED_TUPLES = ("tags", "directives", "implements", "recipients")
+
+
+def _share_strings(site: Site) -> None:
+    """Make the strings many documents repeat (front-matter keys, authors, categories,
+    tags, languages) one object each: pickle writes an object it has seen once, so the
+    file is smaller and quicker to load. The values are the same; only their identity is."""
+    metas = {id(page.meta): page.meta for page in site.pages}
+    for doc in site.documents():
+        metas[id(doc.meta)] = doc.meta
+        object.__setattr__(doc, "lines", {sys.intern(key): line
+                                          for key, line in doc.lines.items()})
+        source = doc.source
+        object.__setattr__(source, "section", sys.intern(source.section))
+        object.__setattr__(source, "lang", sys.intern(source.lang))
+    for meta in metas.values():
+        for name in _SHARED:
+            value = getattr(meta, name)
+            if value.__class__ is str:
+                object.__setattr__(meta, name, sys.intern(value))
+        for name in _SHARED_TUPLES:
+            values = getattr(meta, name)
+            if values:
+                object.__setattr__(meta, name, tuple([sys.intern(v) for v in values]))
+    for page in site.pages:
+        page.kind, page.lang = sys.intern(page.kind), sys.intern(page.lang)
