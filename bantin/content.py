@@ -152,6 +152,7 @@ Parser = Callable[[Any, "_Context"], Any]
 @dataclass(frozen=True, slots=True)
 class _Context:
     tz: tzinfo
+    translation: bool = False  # not in the default language: may leave out `image.src`
 
 
 def _text(value: Any, ctx: _Context) -> str:
@@ -254,12 +255,12 @@ def _rating(value: Any, ctx: _Context) -> Rating:
 
 def _image(value: Any, ctx: _Context) -> Image:
     data = _mapping(value, {"src", "alt", "caption"}, '{src: "/images/a.jpg", alt: "…"}')
-    if not data.get("src"):
+    if not data.get("src") and not ctx.translation:  # a translation shows the original's
         raise _FieldError("is required: the image file, e.g. /images/hoi-nghi.jpg", key="src")
     if not isinstance(data.get("alt"), str) or not data["alt"].strip():
         raise _FieldError("is required: describe the image for readers who cannot see it",
                           key="alt")
-    return Image(_text(data["src"], ctx), _text(data["alt"], ctx),
+    return Image(_text(data["src"], ctx) if data.get("src") else "", _text(data["alt"], ctx),
                  _text(data["caption"], ctx) if data.get("caption") else "")
 
 
@@ -412,7 +413,7 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
     for key, line in duplicates:
         error(line, f"`{key}` is given twice in the front-matter")
 
-    ctx = _Context(config.tz)
+    ctx = _Context(config.tz, source.lang != config.default_language)
     values: dict[str, Any] = {}
     allowed = ALLOWED[kind]
     for key, value in data.items():

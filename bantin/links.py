@@ -185,7 +185,8 @@ def check_site(site: Site, diagnostics: Diagnostics) -> LinkIndex:
         index.check(doc, doc.source.lang, False, diagnostics)
     for doc in sorted(index.docs.values(), key=lambda d: d.source.path):
         image = doc.meta.image
-        if image is not None and "image" in doc.lines:
+        if image is not None and image.src and "image" in doc.lines:  # a translation's
+            # image without `src` shows the original's, checked in the original's file
             for message in index.image_file_problems(image.src):
                 diagnostics.error(doc.source.path, doc.line("image.src"), f"`image.src`: {message}")
     return index

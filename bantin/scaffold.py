@@ -103,10 +103,9 @@ def new_translation(config: Config, original_path: str, lang: str | None) -> Sca
         lines.append(f"summary: {_quote(meta.summary)}  # translate")
     if meta.tags:
         lines.append(f"tags: [{', '.join(_quote(tag) for tag in meta.tags)}]  # translate")
-    if meta.image:
+    if meta.image:  # the picture is the original's: only its words are translated
         caption = f", caption: {_quote(meta.image.caption)}" if meta.image.caption else ""
-        lines.append(f"image: {{src: {_quote(meta.image.src)}, alt: {_quote(meta.image.alt)}"
-                     f"{caption}}}  # translate alt and caption")
+        lines.append(f"image: {{alt: {_quote(meta.image.alt)}{caption}}}  # translate")
     lines += [
         "draft: true  # remove when the translation is done",
         f"source_digest: {source_digest(original, kind)}  # the original this translates",

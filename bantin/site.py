@@ -213,6 +213,12 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
             elif original is None:
                 diagnostics.warning(doc.source.path, 1, f"translation without an original: "
                                     f"expected {section.id}/{key[1]}.md in `{default}`")
+            if meta.image is not None and not meta.image.src:  # nothing to take it from
+                if original is None or not _has_errors(original):
+                    diagnostics.error(doc.source.path, doc.line("image"),
+                                      "`image.src` is required: the original has no lead "
+                                      "image for this translation to show")
+                continue
             missing = missing_required(meta, section.kind)
             if doc is not original and original is not None and _has_errors(original):
                 # The original's own errors are reported in its file; what the translation

@@ -67,6 +67,40 @@ def test_translation_inherits_date_author_and_rating_and_shows_english(make_site
     assert 'href="/vi/tin-tuc/ket-luan-57/"' in html
 
 
+def test_translation_image_gives_only_its_words_and_shows_the_originals_picture(
+        make_site) -> None:
+    site = make_site({
+        "content/tin-tuc/hoi-nghi.md": article(
+            "Hội nghị", image='{src: "/images/hoi-nghi.jpg", alt: "Toàn cảnh hội nghị"}'),
+        "content/tin-tuc/hoi-nghi.en.md":
+            '---\ntitle: "The conference"\n'
+            'image: {alt: "The conference hall", caption: "Photo: the district"}\n---\n'
+            "The conference met.\n",
+        "assets/images/hoi-nghi.jpg": b"\xff\xd8\xff\xd9"})
+    assert site.build() == 0
+    vi = site.read("vi/tin-tuc/hoi-nghi/index.html")
+    en = site.read("en/news/hoi-nghi/index.html")
+    picture = re.search(r'<img src="(/assets/images/hoi-nghi\.[0-9a-f]+\.jpg)"', vi)
+    assert picture, "the original shows its picture"
+    assert f'<img src="{picture.group(1)}"' in en
+    assert 'alt="The conference hall"' in en and "Photo: the district" in en
+    assert "Toàn cảnh hội nghị" not in en
+
+
+def test_translation_image_without_src_needs_the_originals_picture(make_site, capsys) -> None:
+    site = make_site({
+        "content/tin-tuc/hoi-nghi.md": article("Hội nghị"),
+        "content/tin-tuc/hoi-nghi.en.md":
+            '---\ntitle: "The conference"\nimage: {alt: "The hall"}\n---\nText.\n',
+        "content/tin-tuc/khac.md": article("Bài khác", image='{alt: "Không có ảnh"}')})
+    assert site.build() == 1
+    err = capsys.readouterr().err
+    assert ("content/tin-tuc/hoi-nghi.en.md:3: error: `image.src` is required: the original "
+            "has no lead image for this translation to show") in err
+    assert ("content/tin-tuc/khac.md:6: error: `image.src` is required: the image file, "
+            "e.g. /images/hoi-nghi.jpg") in err
+
+
 def test_switcher_goes_to_language_home_without_translation(make_site) -> None:
     site = make_site({"content/tin-tuc/chi-tieng-viet.md": article()})
     assert site.build() == 0

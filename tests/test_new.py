@@ -65,7 +65,7 @@ def test_new_translation_copies_the_text_is_stamped_and_passes_check(make_site, 
     text = (site.root / "content/tin-tuc/ket-luan-57.en.md").read_text(encoding="utf-8")
     assert 'title: "Triển khai Kết luận 57"  # translate' in text
     assert 'summary: "Sapo gốc"  # translate' in text
-    assert 'alt: "Hội nghị", caption: "Ảnh: Ban Tuyên giáo"' in text
+    assert 'image: {alt: "Hội nghị", caption: "Ảnh: Ban Tuyên giáo"}  # translate' in text
     assert text.endswith("---\n## Mục đích\n\nNội dung gốc.\n")
     assert "author:" not in text and "date:" not in text  # inherited from the original
     assert site.run("check", "--strict") == 0  # stamped: up to date, not a warning
