@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Bantin's one entry point: python build.py [build|serve|check|…] [OPTIONS]."""
 
-import gc
+import os
 import sys
 
 from bantin.cli import main
 
 if __name__ == "__main__":
     status = main()
-    # What the command made is freed by the exit itself: the collector's last pass over
-    # it (a whole Site, at the end of a build) would only take time.
-    gc.freeze()
-    sys.exit(status)
+    # What the command made (a whole Site, after a build) is freed by the exit itself: the
+    # interpreter's tear-down would free it object by object, the collector walk it first.
+    # Everything the command wrote is closed by now; only the standard streams buffer.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

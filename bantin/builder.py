@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import gettext
 import hashlib
 import os
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import facts, feeds, freshness, incremental, quick, reads, saved, schedule, timing
+from . import facts, feeds, freshness, heap, incremental, quick, reads, saved, schedule, timing
 from .cache import Cache, CacheCorrupt, engine_digest, stat_key, variant_folder
 from .config import Config, load_config
 from .content import Document, Source, parse_source_path, read_document
@@ -116,19 +115,14 @@ def build(config: Config, options: BuildOptions, out: Path,
             stats = freshness.scan(config.root)
     cache = Cache(folder)
     facts.BODIES = cache.body  # pages are made from the bodies prepared when files were read
-    # A build makes hundreds of thousands of objects that live to its end and little cyclic
-    # garbage: the collector's passes over the growing heap cost more than they free.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        try:
-            return _build(config, options, out, cache, stats, save)
-        except CacheCorrupt:  # a row failed its checksum: forget the cache, build clean
-            cache.reset()
-            return _build(config, options, out, cache, stats, save)
+        with heap.uncollected():
+            try:
+                return _build(config, options, out, cache, stats, save)
+            except CacheCorrupt:  # a row failed its checksum: forget the cache, build clean
+                cache.reset()
+                return _build(config, options, out, cache, stats, save)
     finally:
-        if collecting:
-            gc.enable()
         facts.BODIES = None
         cache.close()
         timing.note("cache_kb", sum(p.stat().st_size for p in folder.glob("build.db*")) / 1024)

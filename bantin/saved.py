@@ -19,7 +19,6 @@ unpickle) means a full build.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 import pickle
 import secrets
@@ -27,7 +26,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import facts, incremental, quick, reads, timing
+from . import facts, heap, incremental, quick, reads, timing
 from .cache import Cache, engine_digest, stat_key, variant_folder
 from .config import Config
 from .content import parse_source_path
@@ -72,20 +71,17 @@ def rebuild(config: Config, options: BuildOptions, out: Path,
             stats: dict[str, os.stat_result]) -> BuildResult | None:
     """quick.rebuild from the saved state, or None: build fully instead."""
     cache = Cache(variant_folder(config.root, out, options.drafts, options.future))
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of objects, none of them garbage (as builder.build)
     try:
-        with timing.phase("state"):
-            state = _load(cache, config, options, out, stats)
-        cache.close()
-        if state is None:
-            return None
-        with timing.phase("quick"):
-            result = quick.rebuild(state, config, options, out, stats)
+        with heap.uncollected():  # hundreds of thousands of objects, none of them garbage
+            with timing.phase("state"):
+                state = _load(cache, config, options, out, stats)
+            cache.close()
+            if state is None:
+                return None
+            with timing.phase("quick"):
+                result = quick.rebuild(state, config, options, out, stats)
     finally:
         cache.close()
-        if collecting:
-            gc.enable()
     if result is not None and not result.ok:  # the state is not this build's: never reuse
         cache = Cache(cache.folder)
         try:

@@ -13,7 +13,15 @@ from pathlib import Path
 from . import facts
 from .authors import Author, load_authors
 from .config import Config
-from .content import INHERITED, Document, FrontMatter, Source, inherit, missing_required
+from .content import (
+    INHERITED,
+    Document,
+    FrontMatter,
+    Source,
+    inherit,
+    missing_required,
+    quick_pickle,
+)
 from .diagnostics import Diagnostics
 from .registry import Registry, build_registry
 
@@ -35,6 +43,7 @@ class Alternate:
     url: str  # site-relative, starts and ends with "/"
 
 
+@quick_pickle  # some 10,000 restored by every quick rebuild from the command line (saved.py)
 @dataclass(slots=True, eq=False)
 class Page:
     doc: Document

@@ -5,6 +5,7 @@ build's, and anything the state cannot vouch for takes the full build."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -205,3 +206,17 @@ def test_a_build_with_the_search_index_is_never_quick(make_site, full_builds) ->
     assert main(["build", "--root", str(site.root), "--now", NOW]) == 0
     assert full_builds == ["full", "full"]
     assert (site.root / "public/pagefind/pagefind.js").is_file()
+
+
+def test_builds_leave_the_collector_on_with_nothing_frozen(make_site, full_builds) -> None:
+    """`serve` and other long-lived callers build again and again in one process: each
+    build must leave the collector on and nothing frozen (frozen objects are never
+    collected)."""
+    site = make_site(FILES)
+    assert gc.isenabled()
+    for edit in ("", "Đoạn thêm."):  # a full build, then a quick one
+        if edit:
+            edit_text(site, "content/tin-tuc/a.md", edit)
+        assert build(site.root) == 0
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert full_builds == ["full"]
