@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import facts, feeds, freshness, heap, incremental, quick, reads, saved, schedule, timing
-from .cache import Cache, CacheCorrupt, engine_digest, stat_key, variant_folder
+from .cache import Cache, CacheCorrupt, engine_digest, stat_keys, variant_folder
 from .config import Config, load_config
 from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostic, Diagnostics
@@ -282,7 +282,7 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
     timing.note("written", len(changed) + len(removed))
     pages = sum(1 for output in outputs if output.url.endswith(("/", ".html")))
     state = quick.State(
-        options=options, out=out, stats={path: stat_key(st) for path, st in stats.items()},
+        options=options, out=out, stats=dict(stat_keys(stats)),
         until=_valid_until(site, options), site=site, renderer=renderer,
         outputs=[o for o in outputs if not o.url.startswith(f"/{BUNDLE_DIR}/")], fm=fm,
         site_reads={path for path, _digest in body_reads}, diagnostics=list(diagnostics.items),

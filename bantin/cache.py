@@ -66,6 +66,18 @@ def stat_key(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
+_keyed: tuple[dict[str, os.stat_result], dict[str, str]] | None = None
+
+
+def stat_keys(stats: dict[str, os.stat_result]) -> dict[str, str]:
+    """The stat_key of every file of a scan (freshness.scan), made once for the scan: a
+    build compares them with its stamp, its cache and its saved state."""
+    global _keyed
+    if _keyed is None or _keyed[0] is not stats:
+        _keyed = (stats, {path: stat_key(st) for path, st in stats.items()})
+    return _keyed[1]
+
+
 def _pack(value: Any) -> bytes:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     return hashlib.blake2b(data, digest_size=16).digest() + data

@@ -13,7 +13,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from .cache import engine_digest, stat_key, variant_folder
+from .cache import engine_digest, stat_keys, variant_folder
 
 # What a site is made from, besides Bantin itself: top-level files and folders of the site.
 INPUTS = ("config.toml", "content", "layouts", "assets", "locales", "data", "static")
@@ -69,7 +69,8 @@ def _listing(stats: dict[str, os.stat_result]) -> bytes:
     """Every input with its stat key; made once for the scan a build checks and stamps."""
     global _listed
     if _listed is None or _listed[0] is not stats:
-        _listed = (stats, "".join(f"{relative}\0{stat_key(stats[relative])}\n"
+        keys = stat_keys(stats)
+        _listed = (stats, "".join(f"{relative}\0{keys[relative]}\n"
                                   for relative in sorted(stats)).encode())
     return _listed[1]
 

@@ -43,7 +43,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import facts, reads
-from .cache import Cache, stat_key, unpack
+from .cache import Cache, stat_keys, unpack
 from .config import Config
 from .content import Document, FrontMatter, Source, parse_document, parse_source_path
 from .diagnostics import Diagnostic, Diagnostics
@@ -203,13 +203,14 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
     documents: list[Document] = []
     fm: dict[str, tuple[str, str]] = {}
     todo: list[Source] = []
+    keys = stat_keys(stats)
     for relative in sorted(p for p in stats if p.startswith("content/") and p.endswith(".md")):
         source = parse_source_path(relative, config)
         if isinstance(source, str):
             diagnostics.error(relative, 0, source)
             continue
         row = cached.get(relative)
-        if row is not None and row[0] == stat_key(stats[relative]):
+        if row is not None and row[0] == keys[relative]:
             record = unpack(row[1])
             if record["source"] == source:
                 documents.append(_restore(root, record))
@@ -228,7 +229,7 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
     for path, record in parsed:
         documents.append(_restore(root, record))
         fm[path] = (record["__fm__"], record["__structure__"])
-        rows.append((path, stat_key(stats[path]), record))
+        rows.append((path, keys[path], record))
     if not readonly:
         cache.put_docs(rows)
         gone = set(cached) - set(fm)
@@ -250,10 +251,9 @@ def file_digests(root: Path, cache: Cache, stats: dict[str, os.stat_result],
     known = cache.files()
     found: dict[str, str] = {}
     rows = []
-    for relative, st in sorted(stats.items()):
+    for relative, key in sorted(stat_keys(stats).items()):
         if relative.startswith("content/") and relative.endswith(".md"):
             continue
-        key = stat_key(st)
         old = known.get(relative)
         digest = old[1] if old and old[0] == key else \
             hashlib.sha256((root / relative).read_bytes()).hexdigest()

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import facts, freshness, incremental, reads
-from .cache import Cache, stat_key, variant_folder
+from .cache import Cache, stat_key, stat_keys, variant_folder
 from .config import Config
 from .content import Document, parse_source_path
 from .diagnostics import Diagnostic, Diagnostics
@@ -90,7 +90,8 @@ def rebuild(state: State, config: Config, options: BuildOptions, out: Path,
         return None
     if stats.keys() != state.stats.keys():
         return None
-    changed = sorted(path for path, st in stats.items() if stat_key(st) != state.stats[path])
+    keys = stat_keys(stats)
+    changed = sorted(path for path, key in keys.items() if key != state.stats[path])
     if any(not (path.startswith("content/") and path.endswith(".md"))
            or path in state.site_reads for path in changed):
         return None

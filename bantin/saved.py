@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import facts, heap, incremental, quick, reads, timing
-from .cache import Cache, engine_digest, stat_key, variant_folder
+from .cache import Cache, engine_digest, stat_keys, variant_folder
 from .config import Config
 from .content import parse_source_path
 from .site import BuildOptions, Site
@@ -115,8 +115,8 @@ def _load(cache: Cache, config: Config, options: BuildOptions, out: Path,
                 or (saved_options.drafts, saved_options.future)
                 != (options.drafts, options.future)):
             return None
-        changed = [path for path, st in stats.items()
-                   if stat_key(st) != now.get(path, saved_stats[path])]
+        changed = [path for path, key in stat_keys(stats).items()
+                   if key != now.get(path, saved_stats[path])]
         if any(not (path.startswith("content/") and path.endswith(".md"))
                or path in site_reads for path in changed):
             return None  # not only texts changed: the rest is not even loaded
