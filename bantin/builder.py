@@ -8,8 +8,6 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -17,30 +15,17 @@ from . import facts, feeds, freshness, heap, incremental, quick, reads, saved, s
 from .cache import Cache, CacheCorrupt, engine_digest, stat_keys, variant_folder
 from .config import Config, load_config
 from .content import Document, Source, parse_source_path, read_document
-from .diagnostics import Diagnostic, Diagnostics
-from .i18n import check_catalogs, load_translations
+from .diagnostics import Diagnostics
+from .i18n import load_translations, remembered_check
 from .images import ImageSet
 from .incremental import Output
 from .links import check_site
 from .outputs import Asset, fingerprint_assets
 from .publishing import private_assets, shown_images
+from .quick import BuildResult
 from .render import Renderer
 from .search import BUNDLE_DIR, SearchIndexError, index_files
 from .site import BuildOptions, Page, Site, collect, discover
-
-
-@dataclass
-class BuildResult:
-    site: Site | None
-    diagnostics: Diagnostics
-    pages_written: int = 0  # pages in the site
-    made: int = 0  # files written by this build (the rest were unchanged)
-    removed: int = 0  # files deleted because the site no longer has them
-    state: quick.State | None = None  # what a quick rebuild reuses (a successful build)
-
-    @property
-    def ok(self) -> bool:
-        return not self.diagnostics.errors
 
 
 def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics) -> Site:
@@ -178,7 +163,7 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         cache.put_facts((key, facts.STORE[key]) for key in facts.NEW)
         facts.NEW.clear()
         inputs = incremental.file_digests(root, cache, stats)
-        translations, problems = load_translations(config, _remembered_check(cache, inputs))
+        translations, problems = load_translations(config, remembered_check(cache, inputs))
         diagnostics.extend(problems)
     with timing.phase("commit"):
         cache.commit()
@@ -294,26 +279,6 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
             cache.commit()
     return BuildResult(site, diagnostics, pages, made=len(changed), removed=len(removed),
                        state=state)
-
-
-def _remembered_check(cache: Cache, inputs: dict[str, str]
-                      ) -> Callable[[Config], list[Diagnostic]]:
-    """check_catalogs, answered from the cache while the layouts and catalogs are the same."""
-    h = hashlib.blake2b(digest_size=16)
-    for relative, digest in sorted(inputs.items()):
-        if relative.startswith(("layouts/", "locales/", "config.toml")):
-            h.update(f"{relative}\0{digest}\n".encode())
-    key = h.hexdigest()
-
-    def check(config: Config) -> list[Diagnostic]:
-        saved = cache.get("catalogs")
-        if saved is not None and saved[0] == key:
-            return list(saved[1])
-        found = check_catalogs(config)
-        cache.set("catalogs", (key, found))
-        return found
-
-    return check
 
 
 def _search(site: Site, the_plan: incremental.Plan, results: list, old: dict[str, tuple],

@@ -192,11 +192,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .serve import serve
 
         return serve(config, options, out, args.port)
-    from . import builder, saved
+    from . import saved
 
     # after a text-only edit, the last build's saved state; else (None) a full build
-    result = saved.rebuild(config, options, out, stats) or builder.build(
-        config, options, out, stats, save=True)
+    result = saved.rebuild(config, options, out, stats)
+    if result is None:
+        from . import builder
+
+        result = builder.build(config, options, out, stats, save=True)
     timing.write()
     report(result.diagnostics)
     if not result.ok:

@@ -8,18 +8,21 @@ check that reports each msgid a language lacks (readers then see the default lan
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from .config import Config
 from .diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 LOCALES_DIR = "locales"
 TEMPLATE = f"{LOCALES_DIR}/messages.pot"
@@ -73,6 +76,10 @@ def load_translations(config: Config,
 
 def extract(root: Path) -> Catalog:
     """The template: every gettext msgid of the layouts, with where it is used."""
+    # imported here: a build only compiles the catalogs
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
     template = Catalog(fuzzy=False)
     layouts = root / LAYOUTS
     if not layouts.is_dir():
@@ -179,3 +186,23 @@ def check_catalogs(config: Config, template: Catalog | None = None) -> list[Diag
 
 def _first(msgid: str | tuple[str, ...] | list[str]) -> str:
     return msgid[0] if isinstance(msgid, (list, tuple)) else msgid
+
+
+def remembered_check(cache: Cache, inputs: dict[str, str]
+                      ) -> Callable[[Config], list[Diagnostic]]:
+    """check_catalogs, answered from the cache while the layouts and catalogs are the same."""
+    h = hashlib.blake2b(digest_size=16)
+    for relative, digest in sorted(inputs.items()):
+        if relative.startswith(("layouts/", "locales/", "config.toml")):
+            h.update(f"{relative}\0{digest}\n".encode())
+    key = h.hexdigest()
+
+    def check(config: Config) -> list[Diagnostic]:
+        saved = cache.get("catalogs")
+        if saved is not None and saved[0] == key:
+            return list(saved[1])
+        found = check_catalogs(config)
+        cache.set("catalogs", (key, found))
+        return found
+
+    return check

@@ -30,17 +30,15 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 import os
 import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import facts, reads
 from .cache import Cache, stat_keys, unpack
@@ -50,6 +48,10 @@ from .diagnostics import Diagnostic, Diagnostics
 from .markdown import Prepared
 from .outputs import UnsafePath
 from .site import Site
+
+if TYPE_CHECKING:  # the pool is imported only by a build that uses one
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 PARALLEL_FROM = 48  # outputs (or documents to parse) below which one process is quicker
 KNOWN_FIELDS = {"source", "meta", "lines", "body", "body_line", "digest", "diagnostics"}
@@ -102,6 +104,8 @@ def workers() -> int:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     method = os.environ.get("BANTIN_START")
     if method is None:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -383,8 +387,10 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None
     global _PLAN
     _MADE.clear()
     n = workers()
+    if len(todo) < PARALLEL_FROM or n < 2:
+        return [_run(plan, index) for index in todo]
     fork = _context().get_start_method() == "fork"
-    if len(todo) < PARALLEL_FROM or n < 2 or (rebuild is None and not fork):
+    if rebuild is None and not fork:
         return [_run(plan, index) for index in todo]
     if fork:
         plan.renderer.preload()  # compiled once here, not once in every worker
@@ -413,6 +419,8 @@ def spread(function: Callable[[Any], Any], jobs: Sequence[Any], n: int,
     if n < 2 or len(jobs) < 2:
         yield from map(function, jobs)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     waiting = iter(jobs)
     in_flight: deque[Future[Any]] = deque()
     with _shared(), ProcessPoolExecutor(n - 1, mp_context=_context(), **pool) as workers:

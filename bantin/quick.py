@@ -23,7 +23,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import facts, freshness, incremental, reads
 from .cache import Cache, stat_key, stat_keys, variant_folder
@@ -33,9 +33,6 @@ from .diagnostics import Diagnostic, Diagnostics
 from .incremental import Output
 from .markdown import Prepared
 from .site import BuildOptions, Site
-
-if TYPE_CHECKING:
-    from .builder import BuildResult
 
 CHANGES = "state+"  # in the cache: the bodies quick rebuilds replaced since a state was saved
 
@@ -76,13 +73,25 @@ class State:
         return [planned[url] for url in urls if url in planned]
 
 
+@dataclass
+class BuildResult:
+    site: Site | None
+    diagnostics: Diagnostics
+    pages_written: int = 0  # pages in the site
+    made: int = 0  # files written by this build (the rest were unchanged)
+    removed: int = 0  # files deleted because the site no longer has them
+    state: State | None = None  # what a quick rebuild reuses (a successful build)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.errors
+
+
 def rebuild(state: State, config: Config, options: BuildOptions, out: Path,
             stats: dict[str, os.stat_result]) -> BuildResult | None:
     """Bring `out` up to date by re-making only what read the changed bodies, or None when
     the edit is not of that kind (build fully instead). A failed quick rebuild leaves `out`
     as it was; the state must not be used again (the caller builds fully next)."""
-    from .builder import BuildResult
-
     if (options.drafts, options.future, options.search) != (
             state.options.drafts, state.options.future, False) or out != state.out:
         return None

@@ -33,7 +33,7 @@ from .content import parse_source_path
 from .site import BuildOptions, Site
 
 if TYPE_CHECKING:
-    from .builder import BuildResult
+    from .quick import BuildResult
 
 FILE = "state.pickle"
 TOKEN = "state"  # in the cache's meta table: the token of the file that goes with it
@@ -142,15 +142,14 @@ def _load(cache: Cache, config: Config, options: BuildOptions, out: Path,
         for key, value in record.get("__facts__", {}).items():
             facts.STORE.setdefault(key, value)
         state.fm[path] = (record["__fm__"], record["__structure__"])
-    from .builder import _remembered_check
-    from .i18n import load_translations
+    from .i18n import load_translations, remembered_check
 
     inputs = incremental.file_digests(config.root, cache, stats, readonly=True)
     reads.watch_layouts(inputs)
     reads.SHOWN.clear()
     reads.ALL[0] = shown_all
     # the layouts and catalogs are the build's: their check is remembered (no warning lost)
-    state.renderer.attach(load_translations(config, _remembered_check(cache, inputs))[0])
+    state.renderer.attach(load_translations(config, remembered_check(cache, inputs))[0])
     return state
 
 
