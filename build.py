@@ -7,10 +7,11 @@ import sys
 from bantin.cli import main
 
 if __name__ == "__main__":
-    status = main()
+    status = main(exits_after=True)
     # What the command made (a whole Site, after a build) is freed by the exit itself: the
-    # interpreter's tear-down would free it object by object, the collector walk it first.
-    # Everything the command wrote is closed by now; only the standard streams buffer.
-    sys.stdout.flush()
-    sys.stderr.flush()
+    # interpreter's tear-down would free it object by object. Everything the command wrote
+    # is closed by now; only the standard streams buffer (None when started closed).
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
     os._exit(status)

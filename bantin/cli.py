@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import freshness, timing
+from . import freshness, heap, timing
 from .config import Config, ConfigError, load_config
 from .diagnostics import Diagnostics
 from .schedule import NEXT_BUILD_FILE
@@ -149,8 +149,12 @@ def _directives(args: argparse.Namespace, config: Config, options: BuildOptions)
     return status
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
+    """Run one command. `exits_after`: the process ends with it (build.py), so, but for the
+    long-lived `serve`, the garbage collector stays off (heap.py)."""
     args = make_parser().parse_args(argv)
+    if exits_after and args.command != "serve":
+        heap.for_one_command()
     root = args.root.resolve()
     try:
         config = load_config(root)
