@@ -387,10 +387,9 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None
     global _PLAN
     _MADE.clear()
     n = workers()
-    if len(todo) < PARALLEL_FROM or n < 2:
-        return [_run(plan, index) for index in todo]
-    fork = _context().get_start_method() == "fork"
-    if rebuild is None and not fork:
+    serial = len(todo) < PARALLEL_FROM or n < 2
+    fork = not serial and _context().get_start_method() == "fork"  # imports multiprocessing
+    if serial or (rebuild is None and not fork):
         return [_run(plan, index) for index in todo]
     if fork:
         plan.renderer.preload()  # compiled once here, not once in every worker

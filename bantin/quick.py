@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import facts, freshness, incremental, reads
-from .cache import Cache, stat_key, stat_keys, variant_folder
+from .cache import Cache, stat_keys, variant_folder
 from .config import Config
 from .content import Document, parse_source_path
 from .diagnostics import Diagnostic, Diagnostics
@@ -169,17 +169,18 @@ def _remake(state: State, config: Config, options: BuildOptions, out: Path,
             parsed: list[tuple[Document, Document, dict[str, Any], Prepared]]
             ) -> tuple[Diagnostics, int]:
     root = config.root
+    keys = stat_keys(stats)
     stale = {(old.source.path, old.digest) for old, _doc, _record, _prepared in parsed}
     made = _readers(state, cache, stale)  # url -> (key, digest) of each output to make again
     outputs = state.outputs_for(sorted(made))
     cache.begin()
-    cache.put_docs((old.source.path, stat_key(stats[old.source.path]), record)
+    cache.put_docs((old.source.path, keys[old.source.path], record)
                    for old, _doc, record, _prepared in parsed)
     cache.put_bodies((record["digest"], prepared) for _old, _doc, record, prepared in parsed)
     for old, doc, _record, _prepared in parsed:  # the Site's document, now this version
         object.__setattr__(old, "digest", doc.digest)
         reads.set_body(old, reads.raw_body(doc))
-        state.stats[old.source.path] = stat_key(stats[old.source.path])
+        state.stats[old.source.path] = keys[old.source.path]
     in_use = {doc.digest for doc in state.site.documents()}
     cache.drop_bodies({digest for _path, digest in stale} - in_use)
     cache.commit()

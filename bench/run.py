@@ -72,6 +72,7 @@ sys.path.insert(0, str(HERE))
 from generate import Corpus, generate  # noqa: E402
 
 BUILD = REPO / "build.py"
+HUGO_PUBLIC = "hugo-public"  # where Hugo builds, in the work folder
 
 
 @dataclass
@@ -212,16 +213,17 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def fastest(runs: list[Run]) -> Run:
-    """The fastest of a step's runs, with the largest peak memory any of them had."""
+def fastest(runs: list[Run]) -> tuple[Run, list[float]]:
+    """The fastest of a step's runs, with the largest peak memory any of them had, and
+    every run's seconds."""
     best = min(runs, key=lambda r: r.seconds)
-    return Run(best.seconds, max(r.peak_mb for r in runs), best.timings, best.stderr)
+    return (Run(best.seconds, max(r.peak_mb for r in runs), best.timings, best.stderr),
+            [round(r.seconds, 3) for r in runs])
 
 
 def timed(step: Callable[[int], Run], repeat: int) -> tuple[Run, list[float]]:
     """`step(i)` for i in range(repeat): the fastest run, and every run's seconds."""
-    runs = [step(i) for i in range(repeat)]
-    return fastest(runs), [round(r.seconds, 3) for r in runs]
+    return fastest([step(i) for i in range(repeat)])
 
 
 def cold_noop_body(corpus: Corpus, build: list[str], repeat: int = 1,
@@ -239,12 +241,12 @@ def cold_noop_body(corpus: Corpus, build: list[str], repeat: int = 1,
         shutil.rmtree(site / "public", ignore_errors=True)
         colds.append(run(build, site))
         if hugo is not None:
-            hugos.append(hugo_cold(hugo, site.parent)[0])
-    runs = {"cold": fastest(colds)}
-    samples = {"cold": [round(r.seconds, 3) for r in colds]}
+            hugos.append(hugo_cold(hugo, site.parent))
+    runs: dict[str, Run] = {}
+    samples: dict[str, list[float]] = {}
+    runs["cold"], samples["cold"] = fastest(colds)
     if hugos:
-        runs["hugo_cold"] = fastest(hugos)
-        samples["hugo_cold"] = [round(r.seconds, 3) for r in hugos]
+        runs["hugo_cold"], samples["hugo_cold"] = fastest(hugos)
     pages = count_pages(site / "public")
     runs["noop"], samples["noop"] = timed(lambda _: run(build, site), repeat)
 
@@ -260,15 +262,15 @@ def cold_noop_body(corpus: Corpus, build: list[str], repeat: int = 1,
     return runs, pages, samples
 
 
-def hugo_cold(hugo: str, workdir: Path) -> tuple[Run, int]:
-    """Hugo's cold build of WORKDIR/hugo into WORKDIR/hugo-public: its run and HTML pages."""
-    destination = workdir / "hugo-public"
+def hugo_cold(hugo: str, workdir: Path) -> Run:
+    """Hugo's cold build of WORKDIR/hugo into WORKDIR/hugo-public (HUGO_PUBLIC)."""
+    destination = workdir / HUGO_PUBLIC
     shutil.rmtree(destination, ignore_errors=True)
     cache = Path(tempfile.mkdtemp(prefix="hugo-cache-"))
     hugo_run = run([hugo, "--quiet", "--destination", str(destination),
                     "--cacheDir", str(cache)], workdir / "hugo")
     shutil.rmtree(cache, ignore_errors=True)
-    return hugo_run, count_pages(destination)
+    return hugo_run
 
 
 def bench(args: argparse.Namespace) -> dict[str, object]:
@@ -338,7 +340,7 @@ def bench(args: argparse.Namespace) -> dict[str, object]:
     }
     if hugo is not None:
         hugo_run = runs["hugo_cold"]
-        result["hugo_pages"] = count_pages(workdir / "hugo-public")
+        result["hugo_pages"] = count_pages(workdir / HUGO_PUBLIC)
         result["hugo_cold_s"] = round(hugo_run.seconds, 3)
         result["hugo_peak_rss_mb"] = round(hugo_run.peak_mb, 1)
         result["cold_vs_hugo"] = round(runs["cold"].seconds / hugo_run.seconds, 2)
@@ -427,7 +429,7 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
             size: dict[str, Any] = {"articles": articles, "pages": pages, "samples": samples}
             if hugo is not None:
                 hugo_run = runs["hugo_cold"]
-                size["hugo_pages"] = count_pages(workdir / "hugo-public")
+                size["hugo_pages"] = count_pages(workdir / HUGO_PUBLIC)
                 figures.update(hugo_cold_s=hugo_run.seconds, hugo_peak_rss_mb=hugo_run.peak_mb)
             for key, _, _, digits in GROWTH_FIGURES:
                 if key in figures:
