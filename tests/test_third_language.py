@@ -65,6 +65,8 @@ def french_site(make_site, capsys):
     with path.open("rb") as handle:
         catalog = read_po(handle)
     for msgid, msgstr in FRENCH_UI.items():
+        if isinstance(msgstr, tuple):  # CLDR may give French more forms: they take "other"
+            msgstr = msgstr + (msgstr[-1],) * (catalog.num_plurals - len(msgstr))
         catalog[msgid].string = msgstr
     with path.open("wb") as handle:
         write_po(handle, catalog)
