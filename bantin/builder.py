@@ -261,7 +261,7 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         cache.set("out", freshness.out_identity(out))
         cache.commit()
         freshness.write_warnings(root, out, options.drafts, options.future,
-                                 [str(item) for item in diagnostics.sorted()])
+                                 diagnostics.sorted())
         freshness.write_stamp(root, out, options.drafts, options.future, options.search, stats,
                               _valid_until(site, options))
     timing.note("written", len(changed) + len(removed))

@@ -9,18 +9,25 @@ from . import builder
 from .config import Config
 from .content import Document
 from .diagnostics import Diagnostics
+from .messages import Translations, msg, msg_n, render
 from .site import BuildOptions, Site
 from .stamps import is_stale
 
 EXIT_OK, EXIT_CONTENT = 0, 1
 
 
-def summary(pages: int, diagnostics: Diagnostics, strict: bool) -> str:
+def summary(pages: int, diagnostics: Diagnostics, strict: bool,
+            words: Translations | None = None) -> str:
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
-    verdict = "ok" if not errors and not (strict and warnings) else "FAILED"
-    strictly = " (--strict: warnings fail)" if strict and warnings and not errors else ""
-    return (f"{pages} pages checked: {errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}: {verdict}{strictly}")
+    failed = bool(errors) or (strict and bool(warnings))
+    verdict = msg("FAILED") if failed else msg("ok")
+    if strict and warnings and not errors:
+        verdict = msg("FAILED (--strict: warnings fail)")
+    return msg("%(pages)s pages checked: %(errors)s, %(warnings)s: %(verdict)s", pages=pages,
+               errors=msg_n("%(count)s error", "%(count)s errors", errors).render(words),
+               warnings=msg_n("%(count)s warning", "%(count)s warnings",
+                              warnings).render(words),
+               verdict=verdict.render(words)).render(words)
 
 
 def translation_warnings(site: Site, diagnostics: Diagnostics) -> None:
@@ -47,15 +54,16 @@ def translation_warnings(site: Site, diagnostics: Diagnostics) -> None:
 
 
 def run_check(config: Config, options: BuildOptions, strict: bool = False,
-              output: str = "text") -> int:
+              output: str = "text", words: Translations | None = None) -> int:
     result = builder.check(config, options)
     if result.site is not None:
         translation_warnings(result.site, result.diagnostics)
     pages = len(result.site.pages) if result.site else 0
-    return print_report(result.diagnostics, pages, strict, output)
+    return print_report(result.diagnostics, pages, strict, output, words)
 
 
-def print_report(diagnostics: Diagnostics, pages: int, strict: bool, output: str) -> int:
+def print_report(diagnostics: Diagnostics, pages: int, strict: bool, output: str,
+                 words: Translations | None = None) -> int:
     """Text (one line per problem, then the summary) on stderr, or one JSON object on stdout."""
     failed = bool(diagnostics.errors) or (strict and bool(diagnostics.warnings))
     if output == "json":
@@ -65,14 +73,14 @@ def print_report(diagnostics: Diagnostics, pages: int, strict: bool, output: str
             "errors": len(diagnostics.errors),
             "warnings": len(diagnostics.warnings),
             "diagnostics": [
-                {"path": d.path, "line": d.line, "severity": d.severity, "message": d.message,
-                 "text": str(d)}
+                {"path": d.path, "line": d.line, "severity": d.severity,
+                 "message": render(d.message, words), "text": d.render(words)}
                 for d in diagnostics.sorted()
             ],
         }, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         for item in diagnostics.sorted():
-            print(item, file=sys.stderr)
-        print(summary(pages, diagnostics, strict), file=sys.stderr)
+            print(item.render(words), file=sys.stderr)
+        print(summary(pages, diagnostics, strict, words), file=sys.stderr)
     return EXIT_CONTENT if failed else EXIT_OK

@@ -10,15 +10,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import freshness, heap, timing
-from .config import Config, ConfigError, load_config
+from . import freshness, heap, messages, timing
+from .config import Config, ConfigError, editor_language, load_config
 from .diagnostics import Diagnostics
+from .messages import Translations, msg, msg_n
 from .schedule import NEXT_BUILD_FILE
 
 if TYPE_CHECKING:
     from .site import BuildOptions
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,9 +32,14 @@ class _Parser(argparse.ArgumentParser):
 _NO_SEARCH = "skip the search index (quicker; the search page then finds nothing)"
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: argparse.ArgumentParser, messages_lang: bool = True) -> None:
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the site folder (default: the current folder)")
+    if messages_lang:  # `new` has its own --lang: the language of the translation it makes
+        parser.add_argument("--lang", dest="messages_lang", metavar="CODE", default=None,
+                            choices=messages.languages(),
+                            help="the language of the messages (default: editor_language in "
+                            "config.toml, else the site's default language)")
     parser.add_argument("--drafts", action="store_true",
                         help="include drafts, with a banner (for previews)")
     parser.add_argument("--future", action="store_true",
@@ -63,7 +70,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-search", action="store_true", help=_NO_SEARCH)
     serve.add_argument("--out", type=Path, default=None)
     new = sub.add_parser("new", help="scaffold an article, or a translation of one")
-    _common(new)
+    _common(new, messages_lang=False)
     new.add_argument("title", nargs="?", help="the article's title (gives its URL name)")
     new.add_argument("--author", help="an id in content/authors.toml")
     new.add_argument("--category", help="a category id in config.toml")
@@ -105,41 +112,48 @@ def _options(args: argparse.Namespace, config: Config) -> BuildOptions:
 
 
 def _up_to_date(args: argparse.Namespace, config: Config, out: Path,
-                stats: dict[str, os.stat_result]) -> bool:
+                stats: dict[str, os.stat_result], words: Translations | None) -> bool:
     """Nothing changed since the last build of `out`: say so, repeat its warnings."""
     search = not getattr(args, "no_search", False)
     if not freshness.is_fresh(config.root, out, args.drafts, args.future, _now(args, config),
                               search, stats):
         return False
-    for line in freshness.saved_warnings(config.root, out, args.drafts, args.future):
-        print(line, file=sys.stderr)
-    print(f"{out} is up to date: nothing changed since the last build", file=sys.stderr)
-    _announce_next_change(out)
+    for item in freshness.saved_warnings(config.root, out, args.drafts, args.future):
+        print(item.render(words), file=sys.stderr)
+    say(msg("%(out)s is up to date: nothing changed since the last build", out=str(out)), words)
+    _announce_next_change(out, words)
     return True
 
 
-def _announce_next_change(out: Path) -> None:
-    try:
-        when = (out / NEXT_BUILD_FILE.lstrip("/")).read_text(encoding="utf-8").strip()
-    except OSError:
-        return
-    print(f"next scheduled change: {when} (an article goes live or expires); "
-          f"written to {out.name}{NEXT_BUILD_FILE} for the scheduled build hook",
-          file=sys.stderr)
+def _announce_next_change(out: Path, words: Translations | None, when: str | None = None) -> None:
+    if when is None:
+        try:
+            when = (out / NEXT_BUILD_FILE.lstrip("/")).read_text(encoding="utf-8").strip()
+        except OSError:
+            return
+    hook_file = out.name + NEXT_BUILD_FILE
+    say(msg("next scheduled change: %(when)s (an article goes live or expires); written to "
+            "%(file)s for the scheduled build hook", when=when, file=hook_file), words)
 
 
-def report(diagnostics: Diagnostics) -> None:
+def say(text: messages.Text, words: Translations | None) -> None:
+    """One line to the editor on standard error, in their language."""
+    print(text.render(words), file=sys.stderr)
+
+
+def report(diagnostics: Diagnostics, words: Translations | None = None) -> None:
     for item in diagnostics.sorted():
-        print(item, file=sys.stderr)
+        print(item.render(words), file=sys.stderr)
 
 
-def _directives(args: argparse.Namespace, config: Config, options: BuildOptions) -> int:
+def _directives(args: argparse.Namespace, config: Config, options: BuildOptions,
+                words: Translations | None) -> int:
     from . import builder, directives_cli
     from .registry import Registry
 
     result = builder.check(config, options)
     registry = result.site.directives if result.site else None
-    report(result.diagnostics)
+    report(result.diagnostics, words)
     status = EXIT_CONTENT if result.diagnostics.errors else EXIT_OK
     if args.scan is not None:
         # Content problems elsewhere do not stop a scan; they are reported with it.
@@ -156,27 +170,28 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
     if exits_after and args.command != "serve":
         heap.for_one_command()
     root = args.root.resolve()
+    words = messages.translations_for(editor_language(root, getattr(args, "messages_lang", None)))
     try:
         config = load_config(root)
     except ConfigError as exc:
         if args.command == "check":
             from .checking import print_report
 
-            print_report(exc.diagnostics, 0, args.strict, args.format)
+            print_report(exc.diagnostics, 0, args.strict, args.format, words)
         else:
-            report(exc.diagnostics)
+            report(exc.diagnostics, words)
         return EXIT_CONTENT
     default_out = root / (".cache/preview" if args.command == "serve" else "public")
     out = (args.out if getattr(args, "out", None) else default_out).resolve()
     stats = freshness.scan(root) if args.command == "build" else None  # once, for both
-    if stats is not None and _up_to_date(args, config, out, stats):
+    if stats is not None and _up_to_date(args, config, out, stats, words):
         return EXIT_OK
     options = _options(args, config)
 
     if args.command == "check":
         from .checking import run_check
 
-        return run_check(config, options, strict=args.strict, output=args.format)
+        return run_check(config, options, strict=args.strict, output=args.format, words=words)
     if args.command == "i18n":
         from .i18n_cli import run as run_i18n
 
@@ -191,11 +206,11 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
 
         return run(config, args.stamp, args.fail_on)
     if args.command == "directives":
-        return _directives(args, config, options)
+        return _directives(args, config, options, words)
     if args.command == "serve":
         from .serve import serve
 
-        return serve(config, options, out, args.port)
+        return serve(config, options, out, args.port, words)
     from . import saved
 
     # after a text-only edit, the last build's saved state; else (None) a full build
@@ -205,16 +220,16 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
 
         result = builder.build(config, options, out, stats, save=True)
     timing.write()
-    report(result.diagnostics)
+    report(result.diagnostics, words)
     if not result.ok:
-        print(f"build failed: {len(result.diagnostics.errors)} errors; "
-              f"{out.name}/ left as it was", file=sys.stderr)
+        say(msg_n("build failed: %(count)s error; %(out)s/ left as it was",
+                  "build failed: %(count)s errors; %(out)s/ left as it was",
+                  len(result.diagnostics.errors), out=out.name), words)
         return EXIT_CONTENT
-    print(f"built {result.pages_written} pages into {out} ({result.made} files written, "
-          f"{result.removed} removed, the rest unchanged)", file=sys.stderr)
+    say(msg("built %(pages)s pages into %(out)s (%(made)s files written, %(removed)s removed, "
+            "the rest unchanged)", pages=result.pages_written, out=str(out), made=result.made,
+            removed=result.removed), words)
     when = result.site.next_change() if result.site else None
     if when is not None:
-        print(f"next scheduled change: {when.isoformat()} (an article goes live or expires); "
-              f"written to {out.name}{NEXT_BUILD_FILE} for the scheduled build hook",
-              file=sys.stderr)
+        _announce_next_change(out, words, when.isoformat())
     return EXIT_OK

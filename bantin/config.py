@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 
+from . import messages
 from .diagnostics import Diagnostics
 
 CONFIG_FILE = "config.toml"
@@ -91,6 +92,8 @@ class Config:
     listings: Listings = field(default_factory=Listings)
     # The search page's URL name per language: /vi/tim-kiem/, /en/search/.
     search_url: dict[str, str] = field(default_factory=dict)
+    # The language of Bantin's messages to editors (errors, warnings, reports).
+    editor_language: str = "vi"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -173,7 +176,7 @@ def load_config(root: Path) -> Config:
         raise ConfigError(diagnostics) from None
     reader = _Reader(text, diagnostics)
     top = {"base_url", "timezone", "default_language", "languages", "sections", "categories",
-           "listings", "search"}
+           "listings", "search", "editor_language"}
     for key in data:
         if key not in top:
             reader.error(key, f"unknown setting `{key}`; expected one of: "
@@ -242,6 +245,10 @@ def load_config(root: Path) -> Config:
         categories[category_id] = reader.record(Category, entry, where, id=category_id,
                                                 name=name)
 
+    editor_language = data.get("editor_language", default)
+    if editor_language not in messages.languages():
+        reader.error("editor_language", f"editor_language `{editor_language}`: Bantin's "
+                     f"messages exist in {', '.join(messages.languages())}")
     listings = _listings(reader, data.get("listings", {}), codes, default)
     search_url = _search_url(reader, data.get("search", {}), codes, default)
 
@@ -257,6 +264,7 @@ def load_config(root: Path) -> Config:
         categories=categories,
         listings=listings,
         search_url=search_url,
+        editor_language=editor_language,
     )
 
 
@@ -299,3 +307,17 @@ def _search_url(reader: _Reader, entry: Any, codes: list[str], default: str) -> 
             reader.error("url", f"[search] URL name `{name}` must be lowercase ASCII letters, "
                          "digits and hyphens")
     return names
+
+
+def editor_language(root: Path, requested: str | None) -> str:
+    """The language of the messages: `--lang`, else config.toml's editor_language, else its
+    default_language, else Vietnamese. Read leniently: a broken config.toml is reported in
+    the editors' language too."""
+    if requested:
+        return requested
+    try:
+        data = tomllib.loads((root / CONFIG_FILE).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "vi"
+    chosen = data.get("editor_language", data.get("default_language", "vi"))
+    return chosen if isinstance(chosen, str) else "vi"

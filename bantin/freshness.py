@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from datetime import datetime
 from pathlib import Path
 
 from .cache import engine_digest, stat_keys, variant_folder
+from .diagnostics import Diagnostic
 
 # What a site is made from, besides Bantin itself: top-level files and folders of the site.
 INPUTS = ("config.toml", "content", "layouts", "assets", "locales", "data", "static")
 STAMP = "stamp"
-WARNINGS = "warnings"
+WARNINGS = "warnings.pickle"
 
 
 def scan(root: Path) -> dict[str, os.stat_result]:
@@ -106,15 +108,19 @@ def clear_stamp(root: Path, out: Path, drafts: bool, future: bool) -> None:
     (variant_folder(root, out, drafts, future) / STAMP).unlink(missing_ok=True)
 
 
-def write_warnings(root: Path, out: Path, drafts: bool, future: bool, lines: list[str]) -> None:
-    """The warnings of the last build, repeated by a build that has nothing to do."""
+def write_warnings(root: Path, out: Path, drafts: bool, future: bool,
+                   items: list[Diagnostic]) -> None:
+    """The warnings of the last build, repeated by a build that has nothing to do (kept as
+    values, so they are shown in the language asked for then)."""
     path = variant_folder(root, out, drafts, future) / WARNINGS
-    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    path.write_bytes(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def saved_warnings(root: Path, out: Path, drafts: bool, future: bool) -> list[str]:
+def saved_warnings(root: Path, out: Path, drafts: bool, future: bool) -> list[Diagnostic]:
     try:
-        text = (variant_folder(root, out, drafts, future) / WARNINGS).read_text(encoding="utf-8")
-    except OSError:
+        data = (variant_folder(root, out, drafts, future) / WARNINGS).read_bytes()
+        items = pickle.loads(data)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return []
-    return text.splitlines()
+    return [item for item in items if isinstance(item, Diagnostic)] \
+        if isinstance(items, list) else []

@@ -20,6 +20,7 @@ from livereload import Server
 
 from . import builder, freshness, quick
 from .config import Config, ConfigError, load_config
+from .messages import Translations, msg, msg_n
 from .site import BuildOptions
 
 WATCHED = ("content", "layouts", "assets", "locales", "config.toml")
@@ -43,6 +44,7 @@ class Preview:
     errors: list[str] = field(default_factory=list)  # empty: the last build succeeded
     state: quick.State | None = None  # the last good build, for quick rebuilds
     built: bool = False  # the first build (with the search index) is done
+    words: Translations | None = None  # the editors' language
 
     def rebuild(self) -> bool:
         """One build for the preview; on failure the last good site stays served.
@@ -54,7 +56,8 @@ class Preview:
             config = load_config(self.root)
         except ConfigError as exc:
             self.state = None
-            return self._finish([str(item) for item in exc.diagnostics.sorted()], [])
+            return self._finish([item.render(self.words) for item in exc.diagnostics.sorted()],
+                                [])
         options = replace(self.options, now=builder.now_local(config))
         if self.built:
             options = replace(options, search=False, keep_index=True)
@@ -66,7 +69,7 @@ class Preview:
             result = builder.build(config, options, self.out, stats)
         self.built = self.built or result.ok
         self.state = result.state if result.ok else None
-        lines = [str(item) for item in result.diagnostics.sorted()]
+        lines = [item.render(self.words) for item in result.diagnostics.sorted()]
         errors = lines if not result.ok else []
         return self._finish(errors, lines)
 
@@ -74,18 +77,20 @@ class Preview:
         for line in errors or lines:
             print(line, file=sys.stderr)
         self.errors = errors
-        status = ("build failed; still serving the last good site, with the errors on top"
-                  if errors else "rebuilt")
-        print(f"serve: {status}", file=sys.stderr)
+        status = (msg("build failed; still serving the last good site, with the errors on top")
+                  if errors else msg("rebuilt"))
+        print(f"serve: {status.render(self.words)}", file=sys.stderr)
         return not errors
 
     def error_panel(self) -> bytes:
         count = sum(1 for line in self.errors if ": error: " in line) or len(self.errors)
         items = "\n".join(html.escape(line) for line in self.errors)
+        heading = msg_n("Build failed: %(count)s error — showing the last good version of the "
+                        "site", "Build failed: %(count)s errors — showing the last good "
+                        "version of the site", count).render(self.words)
         return (
             f'<style>{_PANEL_STYLE}</style><section id="bantin-build-errors" role="alert">'
-            f"<h2>Build failed: {count} error{'s' if count != 1 else ''} — showing the last "
-            f"good version of the site</h2><pre>{items}</pre></section>"
+            f"<h2>{html.escape(heading)}</h2><pre>{items}</pre></section>"
         ).encode()
 
     def with_errors(self, page: bytes) -> bytes:
@@ -138,10 +143,12 @@ class PreviewApp:
         return [body]
 
 
-def serve(config: Config, options: BuildOptions, out: Path, port: int) -> int:
+def serve(config: Config, options: BuildOptions, out: Path, port: int,
+          words: Translations | None = None) -> int:
     # Previews show what editors are working on, drafts and scheduled articles with a
     # banner; never internal pages (see site.py).
-    preview = Preview(config.root, replace(options, drafts=True, future=True), out)
+    preview = Preview(config.root, replace(options, drafts=True, future=True), out,
+                      words=words)
     preview.rebuild()
     server = Server(PreviewApp(preview))
     for name in WATCHED:
