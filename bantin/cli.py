@@ -77,6 +77,10 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--section", default="tin-tuc", help="content folder (default tin-tuc)")
     new.add_argument("--translate", metavar="FILE", help="the original to translate")
     new.add_argument("--lang", help="the language of the translation, e.g. en")
+    new.add_argument("--directive", metavar="FILE",
+                     help="the text of a formal document (.txt as copied from the PDF or Word "
+                          "file, or .docx): writes a draft content/van-ban/<name>.md and "
+                          "prints its path")
     translations = sub.add_parser(
         "translations", help="per page and language: up to date, missing or stale")
     _common(translations)
@@ -200,7 +204,7 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
         from .scaffold import run_new
 
         return run_new(config, args.title, args.author, args.category, args.section,
-                       args.translate, args.lang, options.now)
+                       args.translate, args.lang, args.directive, options.now)
     if args.command == "translations":
         from .translations_cli import run
 

@@ -134,7 +134,12 @@ def _relative(config: Config, name: str) -> str:
 
 
 def run_new(config: Config, title: str | None, author: str | None, category: str | None,
-            section: str, translate: str | None, lang: str | None, now: datetime) -> int:
+            section: str, translate: str | None, lang: str | None, directive: str | None,
+            now: datetime) -> int:
+    if directive:
+        from .directive_draft import run as run_directive
+
+        return run_directive(config, directive)
     try:
         if translate:
             scaffold = new_translation(config, _relative(config, translate), lang)
@@ -142,7 +147,7 @@ def run_new(config: Config, title: str | None, author: str | None, category: str
             scaffold = new_article(config, title, author, category, section, now)
         else:
             raise ScaffoldError('give a title: new "Tiêu đề bài viết" --author ID --category ID'
-                                ", or --translate FILE --lang CODE")
+                                ", or --translate FILE --lang CODE, or --directive FILE")
         write(config, scaffold)
     except ScaffoldError as exc:
         print(f"build.py new: error: {exc}", file=sys.stderr)
