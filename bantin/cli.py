@@ -32,18 +32,20 @@ class _Parser(argparse.ArgumentParser):
 _NO_SEARCH = "skip the search index (quicker; the search page then finds nothing)"
 
 
-def _common(parser: argparse.ArgumentParser, messages_lang: bool = True) -> None:
+def _common(parser: argparse.ArgumentParser, publishing: bool = True) -> None:
+    """The options every command takes; `publishing`: also what a build includes, and the
+    messages' language (`new` has its own --lang: the language of the translation it makes)."""
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the site folder (default: the current folder)")
-    if messages_lang:  # `new` has its own --lang: the language of the translation it makes
+    if publishing:
         parser.add_argument("--lang", dest="messages_lang", metavar="CODE", default=None,
                             choices=messages.languages(),
                             help="the language of the messages (default: editor_language in "
                             "config.toml, else the site's default language)")
-    parser.add_argument("--drafts", action="store_true",
-                        help="include drafts, with a banner (for previews)")
-    parser.add_argument("--future", action="store_true",
-                        help="include articles dated in the future")
+        parser.add_argument("--drafts", action="store_true",
+                            help="include drafts, with a banner (for previews)")
+        parser.add_argument("--future", action="store_true",
+                            help="include articles dated in the future")
     parser.add_argument("--now", type=datetime.fromisoformat, default=None,
                         help=argparse.SUPPRESS)  # for tests and reproducible builds
 
@@ -69,18 +71,22 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-search", action="store_true", help=_NO_SEARCH)
     serve.add_argument("--out", type=Path, default=None)
-    new = sub.add_parser("new", help="scaffold an article, or a translation of one")
-    _common(new, messages_lang=False)
-    new.add_argument("title", nargs="?", help="the article's title (gives its URL name)")
-    new.add_argument("--author", help="an id in content/authors.toml")
-    new.add_argument("--category", help="a category id in config.toml")
-    new.add_argument("--section", default="tin-tuc", help="content folder (default tin-tuc)")
-    new.add_argument("--translate", metavar="FILE", help="the original to translate")
-    new.add_argument("--lang", help="the language of the translation, e.g. en")
-    new.add_argument("--directive", metavar="FILE",
-                     help="the text of a formal document (.txt as copied from the PDF or Word "
-                          "file, or .docx): writes a draft content/van-ban/<name>.md and "
-                          "prints its path")
+    new = sub.add_parser("new", help="scaffold an article, a translation of one, or a "
+                         "directive from its text")
+    _common(new, publishing=False)
+    article = new.add_argument_group("a new article or page")
+    article.add_argument("title", nargs="?", help="the article's title (gives its URL name)")
+    article.add_argument("--author", help="an id in content/authors.toml")
+    article.add_argument("--category", help="a category id in config.toml")
+    article.add_argument("--section", default=None,
+                         help="content folder (default tin-tuc)")
+    translation = new.add_argument_group("a translation")
+    translation.add_argument("--translate", metavar="FILE", help="the original to translate")
+    translation.add_argument("--lang", help="the language of the translation, e.g. en")
+    new.add_argument_group("a directive").add_argument(
+        "--directive", metavar="FILE",
+        help="the text of a formal document (.txt as copied from the PDF or Word file, or "
+             ".docx): writes a draft content/van-ban/<name>.md and prints its path")
     translations = sub.add_parser(
         "translations", help="per page and language: up to date, missing or stale")
     _common(translations)
@@ -111,7 +117,8 @@ def _now(args: argparse.Namespace, config: Config) -> datetime:
 def _options(args: argparse.Namespace, config: Config) -> BuildOptions:
     from .site import BuildOptions  # imported here: an up-to-date build never needs it
 
-    return BuildOptions(now=_now(args, config), drafts=args.drafts, future=args.future,
+    return BuildOptions(now=_now(args, config), drafts=getattr(args, "drafts", False),
+                        future=getattr(args, "future", False),
                         search=not getattr(args, "no_search", False))
 
 

@@ -24,7 +24,11 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 class ScaffoldError(Exception):
-    """Wrong usage of `new`: the message says what to give instead."""
+    """Wrong usage of `new`: each message says what is wrong and what to give instead."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,29 +50,39 @@ def _choices(kind: str, flag: str, given: str | None, options: dict[str, str]) -
 
 def new_article(config: Config, title: str, author: str | None, category: str | None,
                 section_id: str, now: datetime) -> Scaffold:
+    problems: list[str] = []
     section = config.sections.get(section_id)
     if section is None or section.kind == "directive":
         usable = [s.id for s in config.sections.values() if s.kind != "directive"]
-        raise ScaffoldError(f"--section must be one of {', '.join(usable)}, got `{section_id}`")
+        problems.append(f"--section must be one of {', '.join(usable)}, got `{section_id}`"
+                        + ("; for a directive use --directive FILE"
+                           if section is not None else ""))
     slug = slugify(title)
     if not slug:
-        raise ScaffoldError(f"the title {title!r} gives no URL name; write a title with letters")
+        problems.append(f"the title {title!r} gives no URL name; write a title with letters")
+    # With a wrong --section it is unknown whether author and category are needed: the
+    # ones given are checked all the same, so that one run names every mistake.
+    needs_author = section.kind == "article" if section else False
+    authors, _problems = load_authors(config.root, config.language_codes)
+    if (needs_author or author is not None) and author not in authors:
+        problems.append(_choices("author", "--author", author, {
+            key: f"{a.name} – {config.pick(a.role, config.default_language)}".rstrip(" –")
+            for key, a in sorted(authors.items())}))
+    if (needs_author or category is not None) and category not in config.categories:
+        problems.append(_choices("category", "--category", category, {
+            key: config.pick(c.name, config.default_language)
+            for key, c in config.categories.items()}))
+    if problems:
+        raise ScaffoldError(*problems)
+    assert section is not None
     lines = ["---", f"title: {_quote(title.strip())}",
              f"date: {now.astimezone(config.tz):%Y-%m-%d %H:%M}"]
     if section.kind == "article":
-        authors, _problems = load_authors(config.root, config.language_codes)
-        if author not in authors:
-            raise ScaffoldError(_choices("author", "--author", author, {
-                key: f"{a.name} – {config.pick(a.role, config.default_language)}".rstrip(" –")
-                for key, a in sorted(authors.items())}))
-        if category not in config.categories:
-            raise ScaffoldError(_choices("category", "--category", category, {
-                key: config.pick(c.name, config.default_language)
-                for key, c in config.categories.items()}))
         lines += [f"author: {author}", f"category: {category}"]
     lines += [
         '# summary: "Sapo: một hai câu tóm tắt, hiện trong danh sách và nguồn tin"',
         '# tags: ["thông tin đối ngoại"]',
+        '# directives: ["57-KL/TW"]  # số hiệu các văn bản liên quan, đã có trong content/van-ban/',
         '# image: {src: "/images/ten-anh.jpg", alt: "Mô tả ảnh", caption: "Chú thích"}',
         "draft: true  # xóa dòng này khi bài đã sẵn sàng đăng",
         "---",
@@ -79,17 +93,20 @@ def new_article(config: Config, title: str, author: str | None, category: str | 
 
 
 def new_translation(config: Config, original_path: str, lang: str | None) -> Scaffold:
+    problems: list[str] = []
     if lang not in config.language_codes or lang == config.default_language:
         others = [code for code in config.language_codes if code != config.default_language]
-        raise ScaffoldError(f"--lang must be one of {', '.join(others)}, got `{lang}`")
+        problems.append(f"--lang must be one of {', '.join(others)}, got `{lang}`")
     source = parse_source_path(original_path, config)
     if isinstance(source, str):
-        raise ScaffoldError(f"{original_path}: {source}")
-    if source.lang != config.default_language:
-        raise ScaffoldError(f"{original_path} is a translation; translate the original "
-                            f"content/{source.section}/{source.name}.md")
-    if not (config.root / original_path).is_file():
-        raise ScaffoldError(f"{original_path} does not exist")
+        problems.append(f"{original_path}: {source}")
+    elif source.lang != config.default_language:
+        problems.append(f"{original_path} is a translation; translate the original "
+                        f"content/{source.section}/{source.name}.md")
+    elif not (config.root / original_path).is_file():
+        problems.append(f"{original_path} does not exist")
+    if problems or isinstance(source, str):
+        raise ScaffoldError(*problems)
     original: Document = read_document(config.root, source, config)
     if any(d.severity == "error" for d in original.diagnostics):
         raise ScaffoldError("the original has errors; fix them first:\n"
@@ -133,24 +150,42 @@ def _relative(config: Config, name: str) -> str:
     return path.as_posix()
 
 
-def run_new(config: Config, title: str | None, author: str | None, category: str | None,
-            section: str, translate: str | None, lang: str | None, directive: str | None,
-            now: datetime) -> int:
-    if directive:
-        from .directive_draft import run as run_directive
+def _misused(given: dict[str, object], command: str) -> list[str]:
+    return [f"{option} cannot be used with {command}" for option, value in given.items()
+            if value not in (None, False, "")]
 
-        return run_directive(config, directive)
+
+def run_new(config: Config, title: str | None, author: str | None, category: str | None,
+            section: str | None, translate: str | None, lang: str | None,
+            directive: str | None, now: datetime) -> int:
     try:
+        if directive:
+            problems = _misused({"a title": title, "--translate": translate, "--lang": lang,
+                                 "--author": author, "--category": category,
+                                 "--section": section}, "--directive")
+            if problems:
+                raise ScaffoldError(*problems)
+            from .directive_draft import run as run_directive
+
+            return run_directive(config, directive)
         if translate:
-            scaffold = new_translation(config, _relative(config, translate), lang)
+            problems = _misused({"a title": title, "--author": author, "--category": category,
+                                 "--section": section}, "--translate")
+            try:
+                scaffold = new_translation(config, _relative(config, translate), lang)
+            except ScaffoldError as exc:
+                raise ScaffoldError(*problems, *exc.messages) from None
+            if problems:
+                raise ScaffoldError(*problems)
         elif title and title.strip():
-            scaffold = new_article(config, title, author, category, section, now)
+            scaffold = new_article(config, title, author, category, section or "tin-tuc", now)
         else:
             raise ScaffoldError('give a title: new "Tiêu đề bài viết" --author ID --category ID'
                                 ", or --translate FILE --lang CODE, or --directive FILE")
         write(config, scaffold)
     except ScaffoldError as exc:
-        print(f"build.py new: error: {exc}", file=sys.stderr)
+        for message in exc.messages:
+            print(f"build.py new: error: {message}", file=sys.stderr)
         return EXIT_USAGE
     done = "the translation is done" if translate else "it is ready"
     print(f"created {scaffold.path}: a draft; remove `draft: true` when {done}")

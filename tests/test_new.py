@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.conftest import article
+import pytest
+
+from tests.conftest import article, directive
 
 TITLE = "Gò Công Tây đón đoàn kiều bào về thăm quê"
 SLUG = "go-cong-tay-don-doan-kieu-bao-ve-tham-que"
@@ -85,3 +87,54 @@ def test_translation_of_an_article_with_links_to_headings_passes_check(make_site
     })
     assert site.run("new", "--translate", "content/tin-tuc/a.md", "--lang", "en") == 0
     assert site.run("check") == 0  # a warning asks for the English anchor
+
+
+def test_every_wrong_option_is_reported_in_one_run(make_site, capsys) -> None:
+    site = make_site({})
+    assert site.run("new", TITLE, "--author", "le-minh-kho", "--category", "the-thao",
+                    "--section", "tin-tuc-cu") == 2
+    errors = [line for line in capsys.readouterr().err.splitlines()
+              if line.startswith("build.py new: error:")]
+    assert errors == [
+        "build.py new: error: --section must be one of tin-tuc, gioi-thieu, got `tin-tuc-cu`",
+        "build.py new: error: unknown author `le-minh-kho`; choose one with --author ID:",
+        "build.py new: error: unknown category `the-thao`; choose one with --category ID:",
+    ]
+    assert site.run("new", "--translate", "content/tin-tuc/khong-co.md", "--lang", "fr",
+                    "--author", "le-minh-khoa") == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "build.py new: error: --author cannot be used with --translate",
+        "build.py new: error: --lang must be one of en, got `fr`",
+        "build.py new: error: content/tin-tuc/khong-co.md does not exist",
+    ]
+    assert site.run("new", TITLE, "--directive", "van-ban.txt", "--category", "doi-ngoai") == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "build.py new: error: a title cannot be used with --directive",
+        "build.py new: error: --category cannot be used with --directive",
+    ]
+    assert not (site.root / "content/tin-tuc").exists()
+
+
+def test_article_template_offers_a_commented_directives_line(make_site) -> None:
+    site = make_site({"content/van-ban/kl-57.md": directive(
+        "57-KL/TW", "Về thông tin đối ngoại", "Bộ Chính trị", "2023-06-15")})
+    assert site.run("new", TITLE, "--author", "le-minh-khoa", "--category", "doi-ngoai") == 0
+    path = site.root / f"content/tin-tuc/{SLUG}.md"
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("# directives:"))
+    assert line.startswith('# directives: ["57-KL/TW"]')
+    path.write_text(text.replace(line, line[2:]), encoding="utf-8")  # the editor uncomments it
+    assert site.run("check", "--strict") == 0
+
+
+def test_new_help_shows_only_its_own_options(capsys) -> None:
+    from bantin.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["new", "--help"])
+    help_text = capsys.readouterr().out
+    for option in ("--author", "--category", "--section", "--translate", "--lang",
+                   "--directive", "--root"):
+        assert option in help_text
+    for option in ("--drafts", "--future", "--out", "--no-search", "--strict", "--port"):
+        assert option not in help_text
