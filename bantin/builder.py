@@ -34,7 +34,7 @@ def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics) -
     for relative in discover(config.root, config):
         source = parse_source_path(relative, config)
         if isinstance(source, str):
-            diagnostics.error(relative, 0, source)
+            diagnostics.error(relative, 1, source)
             continue
         documents.append(read_document(config.root, source, config))
     site = collect(config, documents, options, diagnostics)

@@ -19,14 +19,12 @@ import yaml
 
 from .config import Config
 from .diagnostics import Diagnostic
-from .text import SLUG_PATTERN, normalize_source, slugify
-
-try:  # the C loader is several times faster, and is there on most installs
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+from .text import SLUG_PATTERN, NotText, normalize_source, slugify
+from .yaml_front import NotADate, YamlProblem, load
 
 _BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
+# The largest page: a long directive's full text is some 200 KB.
+MAX_SOURCE_BYTES = 4 * 2**20
 
 
 T = TypeVar("T")
@@ -189,6 +187,8 @@ def _bool(value: Any, ctx: _Context) -> bool:
 
 def _datetime(value: Any, ctx: _Context) -> datetime:
     """A date-time; without an offset it is the site's local time, not UTC."""
+    if isinstance(value, NotADate):
+        raise _FieldError(f"must be a real date such as 2023-09-01 00:14, got {str(value)!r}")
     if isinstance(value, datetime):
         result = value
     elif isinstance(value, date):
@@ -208,6 +208,8 @@ def _datetime(value: Any, ctx: _Context) -> datetime:
 
 
 def _date(value: Any, ctx: _Context) -> datetime:
+    if isinstance(value, NotADate):
+        raise _FieldError(f"must be a real date such as 2021-03-18, got {str(value)!r}")
     if isinstance(value, datetime):
         raise _FieldError(f"must be a date without time such as 2021-03-18, got {value}")
     if isinstance(value, str):
@@ -330,38 +332,37 @@ def _key_lines(node: yaml.Node, first_line: int) -> tuple[dict[str, int], list[t
     return lines, duplicates
 
 
-def _impossible_date(node: yaml.Node | None, first_line: int) -> tuple[str, int, str]:
-    """The key, line and text of the first YAML timestamp that is not a real date."""
-    stack = [("front-matter", node)]
-    while stack:
-        key, current = stack.pop(0)
-        if isinstance(current, yaml.MappingNode):
-            stack += [(str(k.value), v) for k, v in current.value]
-        elif isinstance(current, yaml.SequenceNode):
-            stack += [(key, item) for item in current.value]
-        elif isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
-            try:
-                yaml.SafeLoader("").construct_yaml_timestamp(current)
-            except ValueError:
-                return key, first_line + current.start_mark.line, str(current.value)
-    return "front-matter", first_line, ""
-
-
 def parse_source_path(relative: str, config: Config) -> Source | str:
-    """The Source for `content/<section>/<name>[.<lang>].md`, or why it is not one."""
+    """The Source for `content/<section>/<name>[.<lang>].md`, or why it is not one (reported
+    at line 1 of the file: the whole file is misplaced)."""
     parts = relative.split("/")
-    if len(parts) != 3 or parts[0] != "content" or not parts[2].endswith(".md"):
-        return "content files belong in content/<section>/<name>.md"
-    section, filename = parts[1], parts[2][: -len(".md")]
+    sections = ", ".join(config.sections)
+    if parts[0] != "content" or not parts[-1].endswith(".md") or len(parts) < 3:
+        return (f"a page belongs in a section folder: move it to "
+                f"content/<section>/{parts[-1]} with section one of {sections}")
+    section, filename = parts[1], parts[-1][: -len(".md")]
     if section not in config.sections:
-        return (f"unknown section folder `{section}`; configured sections: "
-                + ", ".join(config.sections))
+        return f"unknown section folder `{section}`; configured sections: {sections}"
+    if len(parts) > 3:
+        return (f"pages cannot be in a folder inside a section: move it to "
+                f"content/{section}/{parts[-1]} (rename it if that name is taken)")
+    if not slugify(filename):
+        return (f"the file name `{parts[-1]}` has no letters or digits to make its URL "
+                f"from: rename it, e.g. content/{section}/ten-bai.md")
+    for char in "#?%":
+        if char in filename:
+            return (f"the file name `{parts[-1]}` holds `{char}`, which breaks its URL and "
+                    "links to it: rename the file without it")
     name, lang = filename, config.default_language
     stem, dot, suffix = filename.rpartition(".")
     if dot:
         if suffix not in config.language_codes:
             return (f"`.{suffix}` is not a configured language; name translations "
-                    f"<name>.<lang>.md with lang one of {', '.join(config.language_codes)}")
+                    f"<name>.<lang>.md with lang one of {', '.join(config.language_codes)}, "
+                    f"or add `{suffix}` to [[languages]] in config.toml")
+        if not slugify(stem):
+            return (f"the file name `{parts[-1]}` has no letters or digits to make its URL "
+                    f"from: rename it, e.g. content/{section}/ten-bai.{suffix}.md")
         name, lang = stem, suffix
     return Source(relative, section, name, lang)
 
@@ -373,12 +374,22 @@ def read_document(root: Path, source: Source, config: Config) -> Document:
 
 def parse_document(source: Source, raw: bytes | str, config: Config) -> Document:
     digest = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode()).hexdigest()
-    text = normalize_source(raw)
     kind = config.sections[source.section].kind
     problems: list[Diagnostic] = []
 
     def error(line: int, message: str) -> None:
         problems.append(Diagnostic(source.path, line, "error", message))
+
+    if len(raw) > MAX_SOURCE_BYTES:  # Markdown takes about a second a megabyte
+        error(1, f"the file is {len(raw) / 2**20:.1f} MB; a page may be at most "
+                 f"{MAX_SOURCE_BYTES // 2**20} MB: split it into several pages, or link to the "
+                 "document instead of pasting it in")
+        return Document(source, FrontMatter(), {}, "", 0, digest, tuple(problems))
+    try:
+        text = normalize_source(raw)
+    except NotText as exc:
+        error(exc.line, exc.message)
+        return Document(source, FrontMatter(), {}, "", 0, digest, tuple(problems))
 
     start = _BOUNDARY.match(text)
     end = _BOUNDARY.search(text, start.end()) if start else None
@@ -391,21 +402,11 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
     body_line = text.count("\n", 0, body_start)
     body = text[body_start:]
 
-    loader = _Loader(fm_text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else 1
-        error(line, f"front-matter is not valid YAML: {exc.problem or exc.context}")
+        data, node = load(fm_text)
+    except YamlProblem as exc:
+        error(first_line + exc.line, exc.message)
         return Document(source, FrontMatter(), {}, body, body_line, digest, tuple(problems))
-    except ValueError:  # YAML reads 2023-02-30 as a date and fails: report it at its line
-        key, line, value = _impossible_date(node, first_line)
-        error(line, f"`{key}` must be a real date such as 2023-09-01 00:14, got {value!r}")
-        return Document(source, FrontMatter(), {}, body, body_line, digest, tuple(problems))
-    finally:
-        loader.dispose()
     if not isinstance(data, dict):
         error(first_line, "front-matter must be `key: value` lines")
         return Document(source, FrontMatter(), {}, body, body_line, digest, tuple(problems))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .directives import scan_lines
 from .registry import Registry
-from .text import normalize_source
+from .text import NotText, normalize_source
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 NOT_REGISTERED = "(not registered)"
@@ -32,9 +32,8 @@ def scan(files: list[str], registry: Registry) -> int:
             print(f"{name}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
             status = EXIT_USAGE
             continue
-        except UnicodeDecodeError:
-            print(f"{name}: error: not UTF-8 text; save it as UTF-8 and scan again",
-                  file=sys.stderr)
+        except NotText as exc:
+            print(f"{name}:{exc.line}: error: {exc.message}", file=sys.stderr)
             status = EXIT_USAGE
             continue
         for line, number in scan_lines(text):

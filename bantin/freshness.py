@@ -33,9 +33,13 @@ def scan(root: Path) -> dict[str, os.stat_result]:
         except (FileNotFoundError, NotADirectoryError):
             return
         for entry in entries:
-            if entry.name.startswith(".") or entry.name == "__pycache__":
-                continue
             relative = prefix + entry.name
+            # A hidden page (`content/tin-tuc/...md`) is scanned, to be reported: an editor
+            # who made it expects it published.
+            hidden = entry.name.startswith(".") and not (
+                relative.startswith("content/") and relative.endswith(".md"))
+            if hidden or entry.name == "__pycache__":
+                continue
             if entry.is_dir():
                 walk(entry.path, relative + "/")
             elif entry.is_file():

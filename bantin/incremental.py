@@ -48,6 +48,7 @@ from .diagnostics import Diagnostic, Diagnostics
 from .markdown import Prepared
 from .outputs import UnsafePath
 from .site import Site
+from .text import NotText, normalize_source
 
 if TYPE_CHECKING:  # the pool is imported only by a build that uses one
     import multiprocessing.context
@@ -150,12 +151,13 @@ def parse_file(root: Path, source: Source, config: Config
     raw = (root / source.path).read_bytes()
     doc = parse_document(source, raw, config)
     body = reads.raw_body(doc)
-    from .text import normalize_source
-
-    text = normalize_source(raw)
-    offset = len(text) - len(body)
-    if text[offset:] != body:  # the body is not the end of the text: keep it in the record
-        offset = None
+    try:
+        text = normalize_source(raw)
+        offset: int | None = len(text) - len(body)
+    except NotText:  # reported in the document; its (empty) body is kept in the record
+        text, offset = "", None
+    if offset is not None and text[offset:] != body:
+        offset = None  # the body is not the end of the text: keep it in the record
     record = _record(doc, offset)
     record["__fm__"] = _fm_digest(doc, text[: offset or 0] if offset is not None else text)
     record["__structure__"] = _structure_digest(doc)
@@ -211,7 +213,7 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
     for relative in sorted(p for p in stats if p.startswith("content/") and p.endswith(".md")):
         source = parse_source_path(relative, config)
         if isinstance(source, str):
-            diagnostics.error(relative, 0, source)
+            diagnostics.error(relative, 1, source)
             continue
         row = cached.get(relative)
         if row is not None and row[0] == keys[relative]:

@@ -189,11 +189,29 @@ def _has_errors(doc: Document) -> bool:
     return any(d.severity == "error" for d in doc.diagnostics)
 
 
+def _check_references(doc: Document, authors: dict[str, Author] | None, config: Config,
+                      diagnostics: Diagnostics) -> None:
+    """The file's own author and category name known ones. An inherited value is checked, and
+    reported, in the original's file; authors is None when authors.toml could not be read."""
+    meta = doc.meta
+    if ("author" in doc.lines and meta.author is not None and authors is not None
+            and meta.author not in authors):
+        diagnostics.error(doc.source.path, doc.line("author"),
+                          f"unknown author `{meta.author}`; expected an id from "
+                          f"content/authors.toml: {', '.join(sorted(authors)) or 'none'}")
+    if ("category" in doc.lines and meta.category is not None
+            and meta.category not in config.categories):
+        diagnostics.error(doc.source.path, doc.line("category"),
+                          f"unknown category `{meta.category}`; expected one of: "
+                          + ", ".join(config.categories))
+
+
 def collect(config: Config, documents: list[Document], options: BuildOptions,
             diagnostics: Diagnostics) -> Site:
     """Resolve documents into pages: inherit from originals, check references, assign URLs."""
     authors, problems = load_authors(config.root, config.language_codes)
     diagnostics.extend(problems)
+    unreadable = bool(problems) and not authors  # reported: every author would be unknown
     groups: dict[tuple[str, str], dict[str, Document]] = defaultdict(dict)
     for doc in sorted(documents, key=lambda d: d.source.path):
         diagnostics.extend(list(doc.diagnostics))
@@ -214,7 +232,11 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
         original = group.get(default)
         for lang in config.language_codes:
             doc = group.get(lang)
-            if doc is None or _has_errors(doc):
+            if doc is None:
+                continue
+            if _has_errors(doc):  # its other problems are reported all the same
+                _check_references(doc, authors if not unreadable else None, config,
+                                  diagnostics)
                 continue
             meta = doc.meta
             if original is not None and doc is not original:
@@ -241,16 +263,7 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
                 diagnostics.error(doc.source.path, doc.lines.get(name, 1),
                                   f"missing required front-matter field "
                                   f"`{name}` for {article} {section.kind} in {section.id}/")
-            # An inherited value is checked, and reported, in the original's file.
-            if "author" in doc.lines and meta.author is not None and meta.author not in authors:
-                diagnostics.error(doc.source.path, doc.line("author"),
-                                  f"unknown author `{meta.author}`; expected an id from "
-                                  f"content/authors.toml: {', '.join(sorted(authors)) or 'none'}")
-            if ("category" in doc.lines and meta.category is not None
-                    and meta.category not in config.categories):
-                diagnostics.error(doc.source.path, doc.line("category"),
-                                  f"unknown category `{meta.category}`; expected one of: "
-                                  + ", ".join(config.categories))
+            _check_references(doc, authors if not unreadable else None, config, diagnostics)
             if missing:
                 continue
             why = publication_status(meta, options)

@@ -11,9 +11,34 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _FOLD = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
+class NotText(ValueError):
+    """A source that is not UTF-8 text: the line of the first bad byte and what to do."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 def normalize_source(raw: bytes | str) -> str:
-    """Decode UTF-8 (a byte-order mark is allowed), unify line endings, compose to NFC."""
-    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
+    """Decode UTF-8 (a byte-order mark is allowed), unify line endings, compose to NFC.
+
+    Raises NotText for bytes that are not UTF-8 (cp1258, latin-1, UTF-16, a binary file) and
+    for NUL bytes, which no text editor writes: each at the line it is on."""
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise NotText(line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}); "
+                                "save it as UTF-8") from None
+    else:
+        text = raw.removeprefix("\ufeff")
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise NotText(line, "the file holds a NUL byte (0x00), which text never does: it is "
+                            "binary or UTF-16; save it as UTF-8 text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
