@@ -160,5 +160,15 @@ def ids(doc: Document) -> frozenset[str]:
     return frozenset(memo("ids", doc, _ids))
 
 
+def _problems(body: str) -> tuple[tuple[int, str], ...]:
+    return tuple(markdown.problems(tokens(body)))
+
+
+def markdown_problems(doc: Document) -> tuple[tuple[int, str], ...]:
+    """What the body's Markdown would lose or break, as (0-based body line, message)."""
+    return memo("problems", doc, _problems)  # type: ignore[no-any-return]
+
+
 eager("items", _items)
 eager("ids", _ids)
+eager("problems", _problems)

@@ -15,9 +15,12 @@ from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .directives import numbers_in
@@ -47,21 +50,124 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# The ids the layouts give elements around the body (the skip link's target, the search
+# box, …) and the footnotes' ids: a heading never takes one, or a link to it would land on
+# the layout's element. tests/hostile/test_markdown_safety.py checks every id in layouts/.
+LAYOUT_IDS = frozenset({
+    "main", "site-search", "search-query", "search-results", "search-status", "search-list",
+    "featured", "latest", "implements", "implemented-by", "related-articles",
+    "related-heading", "related-documents",
+})
+_LAYOUT_ID_PATTERN = re.compile(r"^(?:category-.+|issuer-\d+(?:-kind-\d+)?|fn(?:ref)?\d+)$")
+HEADING_LEVELS = ("h2", "h3", "h4")  # the headings that get an id (the page title is h1)
+# Block nesting: quotes (`>`) and lists (each list level counts two: the list and its
+# item). markdown-it drops what is nested deeper without a word; Bantin reports it.
+MAX_NESTING = 20
+_CONTAINERS = ("blockquote_open", "list_item_open", "footnote_reference_open")
+LAYOUT_ID_LINE = "layout_id"  # marks a line of attributes that gives a layout's id
+
+
+def layout_id(value: str) -> bool:
+    """An id the layouts or footnotes use: never a heading's."""
+    return value in LAYOUT_IDS or _LAYOUT_ID_PATTERN.match(value) is not None
+
+
 def heading_slug(text: str) -> str:
     return slugify(text) or "muc"
 
 
 def make_parser() -> MarkdownIt:
     md = (
-        MarkdownIt("commonmark", {"html": False, "typographer": False})
+        MarkdownIt("commonmark", {"html": False, "typographer": False,
+                                  "maxNesting": MAX_NESTING})
         .enable(["table", "strikethrough"])
         .disable(["html_block", "html_inline"])  # no raw HTML: these rules would only look
         .use(footnote_plugin)
         .use(attrs_plugin)
         .use(attrs_block_plugin)
-        .use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_slug)
     )
+    md.block.ruler.at("attr", _attributes_line)
+    md.add_render_rule(LAYOUT_ID_LINE, lambda *args: "")
+    md.core.ruler.push("heading_ids", _heading_ids)
     return md
+
+
+def _attributes_line(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A line of block attributes (`{.lead}`, `{#muc-1}`) for the block below it.
+
+    mdit-py-plugins takes any line that starts with `{` and ends with `}` once its start
+    parses as attributes, so `{x=1} Đoạn văn {quan trọng}` vanished from the page. Here the
+    attributes must be the whole line, and hold no `{% comment %}`; any other line is text."""
+    if state.is_code_block(start):
+        return False
+    line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]].rstrip()
+    if not line.startswith("{") or "%" in line:
+        return False
+    try:
+        last, attrs = parse_attrs(line)
+    except ParseError:
+        return False
+    if last != len(line) - 1 or not attrs:
+        return False
+    if not silent:
+        if layout_id(str(attrs.get("id", ""))):  # reported (problems), at this line
+            marker = state.push(LAYOUT_ID_LINE, "", 0)
+            marker.map, marker.content = [start, start + 1], str(attrs["id"])
+        token = state.push("attrs_block", "", 0)
+        token.attrs = attrs  # type: ignore[assignment]
+        token.map = [start, start + 1]
+    state.line = start + 1
+    return True
+
+
+def _heading_ids(state: StateCore) -> None:
+    """An id for each h2–h4 from its words: unique on the page, never one the layouts use.
+
+    In one pass (mdit-py-plugins' anchors tried "muc-1", "muc-2", … from the start for each
+    repeat: 10,000 equal headings took minutes)."""
+    taken = {str(token.attrs["id"]) for token in state.tokens if token.attrs.get("id")}
+    last: dict[str, int] = {}  # slug -> the suffix its latest repeat took
+    for index, token in enumerate(state.tokens):
+        if token.type != "heading_open" or token.tag not in HEADING_LEVELS:
+            continue
+        if token.attrs.get("id"):
+            continue
+        children = state.tokens[index + 1].children or []
+        base = heading_slug("".join(child.content for child in children
+                                    if child.type in ("text", "code_inline")))
+        slug, suffix = base, last.get(base, 0)
+        while slug in taken or layout_id(slug):
+            suffix += 1
+            slug = f"{base}-{suffix}"
+        last[base] = suffix
+        taken.add(slug)
+        token.attrSet("id", slug)
+
+
+def problems(tokens: list[Token]) -> list[tuple[int, str]]:
+    """What the body's Markdown loses or breaks, as (0-based body line, message)."""
+    found: list[tuple[int, str]] = []
+    # A quote or list item opened at the last level markdown-it allows has lost its text.
+    deep = next((token for token in tokens if token.level >= MAX_NESTING - 1
+                 and token.type in _CONTAINERS), None)
+    if deep is not None:
+        found.append((deep.map[0] if deep.map else 0, f"quotes (`>`) and lists nest more than "
+                      f"{MAX_NESTING - 1} levels deep here (a list level counts as two), and "
+                      "the text inside would be lost: nest them less"))
+    for token in tokens:
+        if token.type == LAYOUT_ID_LINE:  # `{#main}` above a block
+            line, value = token.map[0] if token.map else 0, token.content
+        elif token.type == "inline" and token.children:  # `![image](…){#main}`
+            line, value = token.map[0] if token.map else 0, next(
+                (str(child.attrs["id"]) for child in token.children
+                 if layout_id(str(child.attrs.get("id", "")))), "")
+        else:
+            continue
+        if value:
+            found.append((line, f"the id `{value}` is one the page layout uses, so links to "
+                          f"it would land on the layout's element: choose another id, e.g. "
+                          f"{{#{value}-1}}"))
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -215,6 +215,8 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
     groups: dict[tuple[str, str], dict[str, Document]] = defaultdict(dict)
     for doc in sorted(documents, key=lambda d: d.source.path):
         diagnostics.extend(list(doc.diagnostics))
+        for line, message in facts.markdown_problems(doc):
+            diagnostics.error(doc.source.path, doc.body_line + line + 1, message)
         group = groups[doc.source.key]
         if doc.source.lang in group:
             other = group[doc.source.lang]
