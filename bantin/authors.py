@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .text import NotText, normalize_source
+from .toml_lines import TomlLines
 
 AUTHORS_FILE = "content/authors.toml"
 
@@ -25,42 +27,41 @@ def load_authors(root: Path, languages: tuple[str, ...]) -> tuple[dict[str, Auth
     problems: list[Diagnostic] = []
     if not path.exists():
         return {}, problems
-    text = path.read_text(encoding="utf-8-sig")
     try:
+        text = normalize_source(path.read_bytes())
         data = tomllib.loads(text)
+    except NotText as exc:
+        problems.append(Diagnostic(AUTHORS_FILE, exc.line, "error", exc.message))
+        return {}, problems
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         problems.append(Diagnostic(AUTHORS_FILE, int(match.group(1)) if match else 0, "error",
                                    f"invalid TOML: {exc}"))
         return {}, problems
-    lines = text.splitlines()
-
-    def line_of(author_id: str) -> int:
-        header = re.compile(rf"^\s*\[\s*\"?{re.escape(author_id)}\"?\s*\]")
-        return next((n for n, line in enumerate(lines, 1) if header.match(line)), 0)
-
+    lines = TomlLines(text)
     authors: dict[str, Author] = {}
     for author_id, entry in data.items():
-        line = line_of(author_id)
+        line = lines.line((author_id,))
         if not isinstance(entry, dict):
             problems.append(Diagnostic(AUTHORS_FILE, line, "error",
                                        f"`{author_id}` must be a table: [{author_id}] name = …"))
             continue
         unknown = set(entry) - {"name", "role"}
         for key in sorted(unknown):
-            problems.append(Diagnostic(AUTHORS_FILE, line, "error",
+            problems.append(Diagnostic(AUTHORS_FILE, lines.line((author_id,), key), "error",
                                        f"author `{author_id}` has unknown key `{key}`; "
                                        "expected name, role"))
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
-            problems.append(Diagnostic(AUTHORS_FILE, line, "error",
-                                       f"author `{author_id}` needs a `name`"))
+            problems.append(Diagnostic(AUTHORS_FILE, lines.line((author_id,), "name"), "error",
+                                       f"author `{author_id}` needs a `name`, e.g. "
+                                       'name = "Nguyễn Văn A"'))
             continue
         role = entry.get("role", {})
         if isinstance(role, str):
             role = {lang: role for lang in languages}
         if not isinstance(role, dict):
-            problems.append(Diagnostic(AUTHORS_FILE, line, "error",
+            problems.append(Diagnostic(AUTHORS_FILE, lines.line((author_id,), "role"), "error",
                                        f"author `{author_id}`: role must be text per language, "
                                        'e.g. role = { vi = "…", en = "…" }'))
             role = {}

@@ -13,6 +13,8 @@ from babel import Locale, UnknownLocaleError
 
 from . import messages
 from .diagnostics import Diagnostics
+from .text import NotText, normalize_source, slugify
+from .toml_lines import TomlLines
 
 CONFIG_FILE = "config.toml"
 SECTION_KINDS = ("article", "page", "directive")
@@ -115,28 +117,24 @@ class Config:
 
 
 class _Reader:
-    """Turns the parsed TOML into dataclasses, collecting every problem with its line."""
+    """Turns the parsed TOML into dataclasses, collecting every problem with its line: the
+    key's own, else its table's header (`table`, the `index`-th of an array of tables)."""
 
     def __init__(self, text: str, diagnostics: Diagnostics) -> None:
-        self.lines = text.splitlines()
+        self.lines = TomlLines(text)
         self.diagnostics = diagnostics
 
-    def line_of(self, key: str, after: int = 0) -> int:
-        pattern = re.compile(rf"^\s*(\[\[?)?\s*[\w.\"-]*\b{re.escape(key)}\b")
-        for number, line in enumerate(self.lines[after:], start=after + 1):
-            if pattern.match(line):
-                return number
-        return 0
+    def error(self, table: tuple[str, ...], key: str | None, message: str,
+              index: int = 0) -> None:
+        self.diagnostics.error(CONFIG_FILE, self.lines.line(table, key, index), message)
 
-    def error(self, key: str, message: str) -> None:
-        self.diagnostics.error(CONFIG_FILE, self.line_of(key), message)
-
-    def record(self, cls: type, data: dict[str, Any], where: str, **extra: Any) -> Any:
+    def record(self, cls: type, data: dict[str, Any], where: str, table: tuple[str, ...],
+               index: int = 0, **extra: Any) -> Any:
         known = {f.name for f in fields(cls)} - set(extra)
         for key in data:
             if key not in known:
-                self.error(key, f"unknown setting `{key}` in {where}; expected one of: "
-                           + ", ".join(sorted(known)))
+                self.error(table, key, f"unknown setting `{key}` in {where}; expected one "
+                           f"of: {', '.join(sorted(known))}", index)
         values = dict(extra)
         for f in fields(cls):
             if f.name in extra:
@@ -144,20 +142,22 @@ class _Reader:
             if f.name in data:
                 values[f.name] = data[f.name]
             elif f.default is MISSING and f.default_factory is MISSING:
-                self.error(where, f"{where} needs `{f.name}`")
+                self.error(table, None, f"{where} needs `{f.name}`", index)
                 values[f.name] = ""
         return cls(**values)
 
-    def per_language(self, value: Any, key: str, where: str, codes: list[str]) -> dict[str, str]:
+    def per_language(self, value: Any, key: str, where: str, codes: list[str],
+                     table: tuple[str, ...]) -> dict[str, str]:
         if isinstance(value, str):
             return {code: value for code in codes}
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            self.error(key, f"{where}.{key} must be a table of text per language, "
+            self.error(table, key, f"{where}.{key} must be a table of text per language, "
                        f'e.g. {{ vi = "…", en = "…" }}')
             return {}
         for code in value:
             if code not in codes:
-                self.error(key, f"{where}.{key} names language `{code}`, which is not configured")
+                self.error(table, key, f"{where}.{key} names language `{code}`, which is not "
+                           f"configured: add it to [[languages]] or remove it here")
         return dict(value)
 
 
@@ -165,10 +165,13 @@ def load_config(root: Path) -> Config:
     path = root / CONFIG_FILE
     diagnostics = Diagnostics()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = normalize_source(path.read_bytes())
         data = tomllib.loads(text)
     except FileNotFoundError:
         diagnostics.error(CONFIG_FILE, 0, "config.toml not found in the site folder")
+        raise ConfigError(diagnostics) from None
+    except NotText as exc:
+        diagnostics.error(CONFIG_FILE, exc.line, exc.message)
         raise ConfigError(diagnostics) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
@@ -179,71 +182,79 @@ def load_config(root: Path) -> Config:
            "listings", "search", "editor_language"}
     for key in data:
         if key not in top:
-            reader.error(key, f"unknown setting `{key}`; expected one of: "
-                         + ", ".join(sorted(top)))
+            reader.error((), key, f"unknown setting `{key}`; expected one of: "
+                         f"{', '.join(sorted(top))}")
 
-    languages = tuple(
-        reader.record(Language, entry, "[[languages]]")
-        for entry in data.get("languages", [])
-        if isinstance(entry, dict)
-    )
+    entries = [entry for entry in data.get("languages", []) if isinstance(entry, dict)]
+    languages = tuple(reader.record(Language, entry, "[[languages]]", ("languages",), index)
+                      for index, entry in enumerate(entries))
     codes = [lang.code for lang in languages]
     if not languages:
-        reader.error("languages", "configure at least one [[languages]] entry")
-    if len(set(codes)) != len(codes):
-        reader.error("languages", "a language code is configured twice")
-    for lang in languages:
-        try:
-            Locale.parse(lang.locale)
-        except (UnknownLocaleError, ValueError):
-            reader.error("locale", f"language `{lang.code}` has unknown locale `{lang.locale}`")
-    for lang in languages:
+        reader.error((), "languages", "configure at least one [[languages]] entry")
+    for index, lang in enumerate(languages):
+        if lang.code in codes[:index]:
+            reader.error(("languages",), "code", f"language code `{lang.code}` is configured "
+                         "twice: give each [[languages]] entry its own code", index)
+        if lang.locale:  # a missing one is reported above
+            try:
+                Locale.parse(lang.locale)
+            except (UnknownLocaleError, ValueError):
+                reader.error(("languages",), "locale", f"language `{lang.code}` has unknown "
+                             f"locale `{lang.locale}`", index)
         if lang.untranslated not in UNTRANSLATED:
-            reader.error("untranslated", f"language `{lang.code}` has untranslated = "
-                         f"{lang.untranslated!r}; expected one of: {', '.join(UNTRANSLATED)}")
+            reader.error(("languages",), "untranslated", f"language `{lang.code}` has "
+                         f"untranslated = {lang.untranslated!r}; expected one of: "
+                         f"{', '.join(UNTRANSLATED)}", index)
     default = data.get("default_language", codes[0] if codes else "")
     if codes and default not in codes:
-        reader.error("default_language", f"default_language `{default}` is not among the "
+        reader.error((), "default_language", f"default_language `{default}` is not among the "
                      f"configured languages ({', '.join(codes)})")
     timezone = data.get("timezone", "Asia/Ho_Chi_Minh")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        reader.error("timezone", f"unknown time zone `{timezone}`, e.g. Asia/Ho_Chi_Minh")
+        reader.error((), "timezone", f"unknown time zone `{timezone}`, e.g. Asia/Ho_Chi_Minh")
         timezone = "Asia/Ho_Chi_Minh"
     base_url = str(data.get("base_url", "")).rstrip("/")
-    if not re.match(r"^https?://[^/]+(/.*)?$", base_url):
-        reader.error("base_url", "base_url must be an absolute http(s) URL, "
+    if "base_url" not in data:
+        reader.error((), "base_url", "base_url is missing: add the site's address at the top "
+                     'of config.toml, e.g. base_url = "https://thongtindoingoai.example.vn"')
+    elif not re.match(r"^https?://[^/]+(/.*)?$", base_url):
+        reader.error((), "base_url", "base_url must be an absolute http(s) URL, "
                      "e.g. https://thongtindoingoai.example.vn")
 
     sections: dict[str, Section] = {}
-    for section_id, entry in data.get("sections", {}).items():
+    for section_id, entry in _tables(reader, data, "sections").items():
         where = f"[sections.{section_id}]"
-        entry = dict(entry)
+        table = ("sections", section_id)
         kind = entry.get("kind", "")
         if kind not in SECTION_KINDS:
-            reader.error(section_id, f"{where} kind must be one of {', '.join(SECTION_KINDS)}")
-        url = reader.per_language(entry.pop("url", section_id), "url", where, codes)
+            reader.error(table, "kind", f"{where} kind must be one of "
+                         f"{', '.join(SECTION_KINDS)}")
+        url = reader.per_language(entry.pop("url", section_id), "url", where, codes, table)
         # Every language gets a URL name; one not given borrows the default language's.
         url = {code: url.get(code) or url.get(default) or section_id for code in codes}
-        title = reader.per_language(entry.pop("title", section_id), "title", where, codes)
+        title = reader.per_language(entry.pop("title", section_id), "title", where, codes,
+                                    table)
         for name in url.values():
             if not _ID.match(name):
-                reader.error(section_id, f"{where} URL name `{name}` must be lowercase ASCII "
+                reader.error(table, "url", f"{where} URL name `{name}` must be lowercase ASCII "
                              "letters, digits and hyphens")
-        sections[section_id] = reader.record(Section, entry, where, id=section_id, url=url,
-                                             title=title)
+        sections[section_id] = reader.record(Section, entry, where, table, id=section_id,
+                                             url=url, title=title)
 
     categories: dict[str, Category] = {}
-    for category_id, entry in data.get("categories", {}).items():
+    for category_id, entry in _tables(reader, data, "categories").items():
         where = f"[categories.{category_id}]"
-        entry = dict(entry)
-        name = reader.per_language(entry.pop("name", category_id), "name", where, codes)
+        table = ("categories", category_id)
+        name = reader.per_language(entry.pop("name", category_id), "name", where, codes, table)
         if not _ID.match(category_id):
-            reader.error(category_id, f"category id `{category_id}` must be lowercase ASCII "
-                         "letters, digits and hyphens")
-        categories[category_id] = reader.record(Category, entry, where, id=category_id,
-                                                name=name)
+            reader.error(table, None, f"category id `{category_id}` must be lowercase ASCII "
+                         f"letters, digits and hyphens, e.g. [categories."
+                         f"{slugify(category_id) or 'the-thao'}]; articles name it in "
+                         "`category:`")
+        categories[category_id] = reader.record(Category, entry, where, table,
+                                                id=category_id, name=name)
 
     editor_language = data.get("editor_language", default)
     if editor_language not in messages.languages():
@@ -268,44 +279,64 @@ def load_config(root: Path) -> Config:
     )
 
 
+def _tables(reader: _Reader, data: dict[str, Any], name: str) -> dict[str, dict[str, Any]]:
+    """[name.<id>] tables by id; anything else there is an error at its line."""
+    found = data.get(name, {})
+    if not isinstance(found, dict):
+        reader.error((), name, f"`{name}` must be tables: [{name}.<id>] with its settings "
+                     "below")
+        return {}
+    tables = {}
+    for key, entry in found.items():
+        if isinstance(entry, dict):
+            tables[key] = dict(entry)
+        else:
+            reader.error((name,), key, f"[{name}.{key}] must be a table: [{name}.{key}] with "
+                         "its settings on the lines below")
+    return tables
+
+
 def _listings(reader: _Reader, entry: Any, codes: list[str], default: str) -> Listings:
     where = "[listings]"
     if not isinstance(entry, dict):
-        reader.error("listings", "[listings] must be a table")
+        reader.error((), "listings", "[listings] must be a table")
         return Listings()
     entry = dict(entry)
     names: dict[str, dict[str, str]] = {}
     for kind, fallback in LISTING_DEFAULTS.items():
-        given = reader.per_language(entry.pop(kind, fallback), kind, where, codes)
+        given = reader.per_language(entry.pop(kind, fallback), kind, where, codes,
+                                    ("listings",))
         # A language without its own URL name borrows the default language's.
         names[kind] = {code: given.get(code) or given.get(default) or fallback for code in codes}
         for name in names[kind].values():
             if not _ID.match(name):
-                reader.error(kind, f"{where} URL name `{name}` must be lowercase ASCII letters, "
-                             "digits and hyphens")
+                reader.error(("listings",), kind, f"{where} URL name `{name}` must be "
+                             "lowercase ASCII letters, digits and hyphens")
     per_page = entry.get("per_page", DEFAULT_PER_PAGE)
     if not isinstance(per_page, int) or isinstance(per_page, bool) or per_page < 1:
-        reader.error("per_page", f"{where} per_page must be a whole number of at least 1, "
-                     f"got {per_page!r}")
+        reader.error(("listings",), "per_page", f"{where} per_page must be a whole number "
+                     f"of at least 1, got {per_page!r}")
         entry["per_page"] = DEFAULT_PER_PAGE
-    return reader.record(Listings, entry, where, **names)
+    return reader.record(Listings, entry, where, ("listings",), **names)
 
 
 def _search_url(reader: _Reader, entry: Any, codes: list[str], default: str) -> dict[str, str]:
     """[search] url = { vi = "tim-kiem", en = "search" }; a language left out borrows the
     default language's name, and "search" is the name when none is given."""
     if not isinstance(entry, dict):
-        reader.error("search", "[search] must be a table with `url`")
+        reader.error((), "search", "[search] must be a table with `url`")
         return {code: "search" for code in codes}
     for key in entry:
         if key != "url":
-            reader.error(key, f"unknown setting `{key}` in [search]; expected one of: url")
-    given = reader.per_language(entry.get("url", "search"), "url", "[search]", codes)
+            reader.error(("search",), key, f"unknown setting `{key}` in [search]; expected "
+                         "one of: url")
+    given = reader.per_language(entry.get("url", "search"), "url", "[search]", codes,
+                                ("search",))
     names = {code: given.get(code) or given.get(default) or "search" for code in codes}
     for name in names.values():
         if not _ID.match(name):
-            reader.error("url", f"[search] URL name `{name}` must be lowercase ASCII letters, "
-                         "digits and hyphens")
+            reader.error(("search",), "url", f"[search] URL name `{name}` must be lowercase "
+                         "ASCII letters, digits and hyphens")
     return names
 
 
