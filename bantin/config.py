@@ -258,7 +258,7 @@ def load_config(root: Path) -> Config:
 
     editor_language = data.get("editor_language", default)
     if editor_language not in messages.languages():
-        reader.error("editor_language", f"editor_language `{editor_language}`: Bantin's "
+        reader.error((), "editor_language", f"editor_language `{editor_language}`: Bantin's "
                      f"messages exist in {', '.join(messages.languages())}")
     listings = _listings(reader, data.get("listings", {}), codes, default)
     search_url = _search_url(reader, data.get("search", {}), codes, default)
