@@ -22,7 +22,7 @@ from .directives import find_numbers, parse_number
 from .docx_text import DocxError, docx_text
 from .formal_document import FormalDocument, parse
 from .scaffold import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Scaffold, ScaffoldError, write
-from .text import slugify
+from .text import NotText, slugify
 
 _NAME_LENGTH = 80  # a file named from its subject (no number) keeps to this many characters
 
@@ -76,7 +76,7 @@ def registered_numbers(config: Config) -> dict[str, str]:
                 continue
             try:
                 meta = read_document(config.root, source, config).meta
-            except (OSError, UnicodeDecodeError):
+            except (OSError, NotText):
                 continue  # `check` reports it; here it registers nothing
             number = parse_number(meta.number) if meta.number else None
             if number is not None:
@@ -194,9 +194,8 @@ def run(config: Config, name: str) -> int:
     except DocxError as exc:
         print(f"{name}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except UnicodeDecodeError:
-        print(f"{name}: error: not UTF-8 text; save the copied text as UTF-8 and run again",
-              file=sys.stderr)
+    except NotText as exc:
+        print(f"{name}:{exc.line}: error: {exc.message}, then run again", file=sys.stderr)
         return EXIT_CONTENT
     except ScaffoldError as exc:
         print(f"build.py new: error: {exc}", file=sys.stderr)

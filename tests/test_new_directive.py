@@ -132,7 +132,8 @@ def test_unreadable_input_is_an_error_line(make_site, capsys) -> None:
     site = make_site({})
     binary = site.write("scan.txt", b"\xff\xfe\x00garbage")
     assert site.run("new", "--directive", str(binary)) == 1
-    assert f"{binary}: error: not UTF-8 text" in capsys.readouterr().err
+    assert (f"{binary}:1: error: the file is not UTF-8 text (byte 0xFF); save it as UTF-8, "
+            "then run again") in capsys.readouterr().err
     pdf = site.write("van-ban.pdf", b"%PDF-1.4")
     assert site.run("new", "--directive", str(pdf)) == 2
     assert "cannot read a .pdf file; copy its text into a .txt file" in capsys.readouterr().err
