@@ -28,10 +28,11 @@ from .search import BUNDLE_DIR, SearchIndexError, index_files
 from .site import BuildOptions, Page, Site, collect, discover
 
 
-def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics) -> Site:
+def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics,
+              files: freshness.Scan) -> Site:
     """Read and validate every source file and resolve them into a Site."""
     documents: list[Document] = []
-    for relative in discover(config.root, config):
+    for relative in discover(files):
         source = parse_source_path(relative, config)
         if isinstance(source, str):
             diagnostics.error(relative, 1, source)
@@ -45,8 +46,11 @@ def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics) -
 def check(config: Config, options: BuildOptions) -> BuildResult:
     """Every validation of a build (content, links, images, catalogs), writing nothing."""
     diagnostics = Diagnostics()
-    site = load_site(config, options, diagnostics)
-    diagnostics.extend(load_translations(config)[1])
+    files = freshness.scan(config.root)
+    diagnostics.extend(files.refused)  # symbolic links out of the site: never followed
+    site = load_site(config, options, diagnostics, files)
+    if not files.refused:  # a catalog may be such a link: not even read
+        diagnostics.extend(load_translations(config)[1])
     return BuildResult(site, diagnostics)
 
 
@@ -88,7 +92,7 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
 
 
 def build(config: Config, options: BuildOptions, out: Path,
-          stats: dict[str, os.stat_result] | None = None, save: bool = False) -> BuildResult:
+          stats: freshness.Scan | None = None, save: bool = False) -> BuildResult:
     """Build `out`: only what changed since the last build, or everything into a fresh
     folder; a failed build leaves `out` as it was (see incremental.py). `stats`: the scan
     of the inputs (freshness.scan), when the caller has just made it. `save`: keep the
@@ -114,7 +118,7 @@ def build(config: Config, options: BuildOptions, out: Path,
 
 
 def _prepare(config: Config, options: BuildOptions, cache: Cache,
-             stats: dict[str, os.stat_result], diagnostics: Diagnostics,
+             stats: freshness.Scan, diagnostics: Diagnostics,
              readonly: bool = False) -> tuple[Site, dict[str, str], set[tuple[str, str]]]:
     for key, value in cache.facts():
         facts.STORE.setdefault(key, value)
@@ -127,10 +131,10 @@ def _prepare(config: Config, options: BuildOptions, cache: Cache,
     return site, fm, body_reads
 
 
-def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTranslations]
-              ) -> tuple[Renderer, dict[str, Asset]]:
+def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTranslations],
+              files: freshness.Scan) -> tuple[Renderer, dict[str, Asset]]:
     private = private_assets(site)  # images only unpublished pages show (DESIGN §6)
-    assets = {key: asset for key, asset in fingerprint_assets(config.root).items()
+    assets = {key: asset for key, asset in fingerprint_assets(config.root, files).items()
               if key not in private}
     images = ImageSet(config.root)
     with timing.phase("images"):
@@ -148,12 +152,12 @@ def _rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fr
     site, _fm, _reads = _prepare(config, options, cache, stats, Diagnostics(), readonly=True)
     incremental.watch_shown(site)
     reads.watch_layouts(incremental.file_digests(root, cache, stats, readonly=True))
-    renderer, assets = _renderer(config, site, load_translations(config)[0])
+    renderer, assets = _renderer(config, site, load_translations(config)[0], stats)
     return incremental.Plan(plan(site, renderer, assets), renderer, target, fresh, old, out)
 
 
 def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
-           stats: dict[str, os.stat_result], save: bool) -> BuildResult:
+           stats: freshness.Scan, save: bool) -> BuildResult:
     diagnostics = Diagnostics()
     root = config.root
     cache.begin()
@@ -163,7 +167,10 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         cache.put_facts((key, facts.STORE[key]) for key in facts.NEW)
         facts.NEW.clear()
         inputs = incremental.file_digests(root, cache, stats)
-        translations, problems = load_translations(config, remembered_check(cache, inputs))
+        diagnostics.extend(stats.refused)  # symbolic links out of the site: never followed
+        # a catalog may be such a link: then not even read (the build fails anyway)
+        translations, problems = (({}, []) if stats.refused else
+                                  load_translations(config, remembered_check(cache, inputs)))
         diagnostics.extend(problems)
     with timing.phase("commit"):
         cache.commit()
@@ -171,7 +178,7 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         return BuildResult(site, diagnostics)
     shown_now = incremental.watch_shown(site)
     with reads.shown_by_site() as read_by_site:  # titles the plan itself shows
-        renderer, assets = _renderer(config, site, translations)
+        renderer, assets = _renderer(config, site, translations, stats)
         with timing.phase("plan"):
             outputs = plan(site, renderer, assets)
     for problem in renderer.images.problems:

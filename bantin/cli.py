@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -123,7 +122,7 @@ def _options(args: argparse.Namespace, config: Config) -> BuildOptions:
 
 
 def _up_to_date(args: argparse.Namespace, config: Config, out: Path,
-                stats: dict[str, os.stat_result], words: Translations | None) -> bool:
+                stats: freshness.Scan, words: Translations | None) -> bool:
     """Nothing changed since the last build of `out`: say so, repeat its warnings."""
     search = not getattr(args, "no_search", False)
     if not freshness.is_fresh(config.root, out, args.drafts, args.future, _now(args, config),

@@ -14,6 +14,7 @@ import pickle
 from datetime import datetime
 from pathlib import Path
 
+from . import symlinks
 from .cache import engine_digest, stat_keys, variant_folder
 from .diagnostics import Diagnostic
 
@@ -23,14 +24,26 @@ STAMP = "stamp"
 WARNINGS = "warnings.pickle"
 
 
-def scan(root: Path) -> dict[str, os.stat_result]:
-    """Every input file (relative path, forward slashes) with its stat; hidden names skipped."""
-    found: dict[str, os.stat_result] = {}
+class Scan(dict[str, os.stat_result]):
+    """Every input file (relative path, forward slashes) with its stat, and the symbolic
+    links refused on the way (symlinks.py): errors at the links' paths, never followed."""
 
-    def walk(folder: str, prefix: str) -> None:
+    def __init__(self) -> None:
+        super().__init__()
+        self.refused: list[Diagnostic] = []
+
+
+def scan(root: Path) -> Scan:
+    """Every input file with its stat; hidden names skipped, links followed only within the
+    site's source folders."""
+    found = Scan()
+    real_root = os.path.realpath(root)
+
+    def walk(folder: str, prefix: str, walking: tuple[str, ...]) -> None:
+        """`walking`: the real paths of the folders down to this one (the last)."""
         try:
             entries = list(os.scandir(folder))
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:  # gone since it was listed, or not readable
             return
         for entry in entries:
             relative = prefix + entry.name
@@ -40,15 +53,29 @@ def scan(root: Path) -> dict[str, os.stat_result]:
                 relative.startswith("content/") and relative.endswith(".md"))
             if hidden or entry.name == "__pycache__":
                 continue
-            if entry.is_dir():
-                walk(entry.path, relative + "/")
-            elif entry.is_file():
+            if entry.is_symlink():  # rare: the slow path
+                link(entry.path, relative, walking)
+            elif entry.is_dir(follow_symlinks=False):
+                walk(entry.path, relative + "/",
+                     (*walking, os.path.join(walking[-1], entry.name)))
+            elif entry.is_file(follow_symlinks=False):
                 found[relative] = entry.stat()
+
+    def link(path: str, relative: str, walking: tuple[str, ...]) -> None:
+        real, refused = symlinks.refusal(path, relative, real_root, walking)
+        if refused is not None:
+            found.refused.append(refused)
+        elif os.path.isdir(real):
+            walk(path, relative + "/", (*walking, real))
+        elif os.path.isfile(real):
+            found[relative] = os.stat(real)
 
     for name in INPUTS:
         path = root / name
-        if path.is_dir():
-            walk(str(path), name + "/")
+        if path.is_symlink():
+            link(str(path), name, ())
+        elif path.is_dir():
+            walk(str(path), name + "/", (os.path.realpath(path),))
         elif path.is_file():
             found[name] = path.stat()
     return found
@@ -86,9 +113,12 @@ def options_key(drafts: bool, future: bool, search: bool) -> str:
 
 
 def is_fresh(root: Path, out: Path, drafts: bool, future: bool, now: datetime,
-             search: bool = True, stats: dict[str, os.stat_result] | None = None) -> bool:
+             search: bool = True, stats: Scan | None = None) -> bool:
     """True when the last build of `out` with these options saw exactly these inputs
     (`stats`: the scan of them, when already made)."""
+    current = scan(root) if stats is None else stats
+    if current.refused:  # a link the last build did not have: the build reports it
+        return False
     path = variant_folder(root, out, drafts, future) / STAMP
     try:
         saved, until = path.read_text(encoding="utf-8").split("\n")[:2]
@@ -96,8 +126,7 @@ def is_fresh(root: Path, out: Path, drafts: bool, future: bool, now: datetime,
         return False
     if until and now >= datetime.fromisoformat(until):
         return False
-    return saved == stamp(scan(root) if stats is None else stats, out,
-                          options_key(drafts, future, search))
+    return saved == stamp(current, out, options_key(drafts, future, search))
 
 
 def write_stamp(root: Path, out: Path, drafts: bool, future: bool, search: bool,

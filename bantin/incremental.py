@@ -47,7 +47,7 @@ from .content import Document, FrontMatter, Source, parse_document, parse_source
 from .diagnostics import Diagnostic, Diagnostics
 from .markdown import Prepared
 from .outputs import UnsafePath
-from .site import Site
+from .site import Site, discover
 from .text import NotText, normalize_source
 
 if TYPE_CHECKING:  # the pool is imported only by a build that uses one
@@ -210,7 +210,7 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
     fm: dict[str, tuple[str, str]] = {}
     todo: list[Source] = []
     keys = stat_keys(stats)
-    for relative in sorted(p for p in stats if p.startswith("content/") and p.endswith(".md")):
+    for relative in discover(stats):
         source = parse_source_path(relative, config)
         if isinstance(source, str):
             diagnostics.error(relative, 1, source)

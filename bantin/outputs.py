@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -22,14 +23,13 @@ class Asset:
     url: str  # /assets/css/main.1a2b3c4d5e.css
 
 
-def fingerprint_assets(root: Path) -> dict[str, Asset]:
-    """Every file under assets/, keyed by its path there ("css/main.css"), with a hashed URL."""
-    base = root / ASSETS_DIR
+def fingerprint_assets(root: Path, files: Iterable[str]) -> dict[str, Asset]:
+    """Every file under assets/ among the site's input files (freshness.scan), keyed by its
+    path there ("css/main.css"), with a hashed URL."""
     found: dict[str, Asset] = {}
-    if not base.is_dir():
-        return found
-    for path in sorted(p for p in base.rglob("*") if p.is_file()):
-        relative = path.relative_to(base).as_posix()
+    prefix = ASSETS_DIR + "/"
+    for relative in sorted(f.removeprefix(prefix) for f in files if f.startswith(prefix)):
+        path = root / ASSETS_DIR / relative
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
         posix = PurePosixPath(relative)
         hashed = posix.with_name(f"{posix.stem}.{digest}{posix.suffix}")

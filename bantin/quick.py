@@ -88,14 +88,14 @@ class BuildResult:
 
 
 def rebuild(state: State, config: Config, options: BuildOptions, out: Path,
-            stats: dict[str, os.stat_result]) -> BuildResult | None:
+            stats: freshness.Scan) -> BuildResult | None:
     """Bring `out` up to date by re-making only what read the changed bodies, or None when
     the edit is not of that kind (build fully instead). A failed quick rebuild leaves `out`
     as it was; the state must not be used again (the caller builds fully next)."""
     if (options.drafts, options.future, options.search) != (
             state.options.drafts, state.options.future, False) or out != state.out:
         return None
-    if state.until is not None and options.now >= state.until:
+    if (state.until is not None and options.now >= state.until) or stats.refused:
         return None
     if stats.keys() != state.stats.keys():
         return None

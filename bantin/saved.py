@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import facts, heap, incremental, quick, reads, timing
+from . import facts, freshness, heap, incremental, quick, reads, timing
 from .cache import Cache, engine_digest, stat_keys, variant_folder
 from .config import Config
 from .content import parse_source_path
@@ -68,8 +68,10 @@ def save(cache: Cache, state: quick.State, table: dict[str, Any]) -> None:
 
 
 def rebuild(config: Config, options: BuildOptions, out: Path,
-            stats: dict[str, os.stat_result]) -> BuildResult | None:
+            stats: freshness.Scan) -> BuildResult | None:
     """quick.rebuild from the saved state, or None: build fully instead."""
+    if stats.refused:  # reported by the full build
+        return None
     cache = Cache(variant_folder(config.root, out, options.drafts, options.future))
     try:
         with heap.uncollected():  # hundreds of thousands of objects, none of them garbage

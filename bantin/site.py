@@ -6,9 +6,9 @@ Cross-page facts are computed here once, never by re-reading files.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from . import facts
 from .authors import Author, load_authors
@@ -292,9 +292,7 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
     return Site(config, options, authors, pages, withheld=withheld, directives=registry)
 
 
-def discover(root: Path, config: Config) -> list[str]:
-    """Relative paths of every Markdown file under content/, sorted."""
-    content = root / "content"
-    if not content.is_dir():
-        return []
-    return sorted(p.relative_to(root).as_posix() for p in content.rglob("*.md"))
+def discover(files: Iterable[str]) -> list[str]:
+    """The Markdown files under content/ among the site's input files (freshness.scan),
+    sorted: links refused by the scan are not among them."""
+    return sorted(p for p in files if p.startswith("content/") and p.endswith(".md"))

@@ -15,6 +15,7 @@ from typing import Any
 from .config import Config
 from .content import Document, Source, parse_document, parse_source_path
 from .diagnostics import Diagnostics
+from .freshness import scan
 from .site import discover
 from .stamps import source_digest, stamp_bytes, translatable
 
@@ -36,7 +37,9 @@ def read_sources(config: Config, diagnostics: Diagnostics) -> dict[tuple[str, st
                                                                    dict[str, Document]]:
     """Every content file, grouped by translation key then language."""
     groups: dict[tuple[str, str], dict[str, Document]] = {}
-    for relative in discover(config.root, config):
+    files = scan(config.root)
+    diagnostics.extend([d for d in files.refused if d.path.startswith("content/")])
+    for relative in discover(files):
         source = parse_source_path(relative, config)
         if isinstance(source, str):
             diagnostics.error(relative, 0, source)
