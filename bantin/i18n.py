@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -181,6 +182,26 @@ def check_catalogs(config: Config, template: Catalog | None = None) -> list[Diag
                 for error in errors:
                     problems.append(Diagnostic(relative, message.lineno or 0, "error",
                                                f'msgid "{_first(message.id)}": {error}'))
+            problems += _markup_warnings(relative, catalog)
+    return problems
+
+
+_TAG = re.compile(r"</?[A-Za-z!][^>]*>?")
+
+
+def _markup_warnings(relative: str, catalog: Catalog) -> list[Diagnostic]:
+    """A warning per translation that holds HTML: layouts escape catalog strings (render.py),
+    so readers would see the tag as text; a tag that ran would run on every page."""
+    problems = []
+    for message in catalog:
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        tags = [found.group(0) for text in strings if text and (found := _TAG.search(text))]
+        if message.id and tags:
+            problems.append(Diagnostic(
+                relative, message.lineno or 0, "warning",
+                f'msgid "{_first(message.id)}": the translation holds HTML ({tags[0]}), which '
+                "readers see as text, never as markup: interface strings are plain text; "
+                "write the words only"))
     return problems
 
 

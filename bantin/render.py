@@ -25,7 +25,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import directive_pages, facts, markdown, reads
 from .config import Config, Language
@@ -84,6 +84,7 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
     env.get_template = get_template  # type: ignore[method-assign]
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["gettext"] = _remembered_gettext(translations)
+    env.globals.update(_escaped_plurals(translations))
 
     def asset(path: str) -> str:
         try:
@@ -141,6 +142,13 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
     return env
 
 
+def _as_text(text: str, autoescape: bool) -> str:
+    """A catalog string as a layout shows it. Jinja's own gettext marks translations safe
+    (Markup): a translator's `<img src=x onerror=…>` would then run on every page. Here it
+    is escaped like any other text, and its %(placeholders)s are filled in (escaped too)."""
+    return escape(text) if autoescape else text
+
+
 def _remembered_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
     """Jinja's new-style `_()`, with each text without placeholders translated once per
     build instead of on every page (a layout asks for the same dozen texts everywhere)."""
@@ -150,15 +158,35 @@ def _remembered_gettext(translations: gettext.NullTranslations) -> Callable[...,
     def translate(__context: Context, __string: str, **variables: Any) -> str:
         autoescape = __context.eval_ctx.autoescape
         if variables:
-            text = translations.gettext(__string)
-            return (Markup(text) if autoescape else text) % variables  # type: ignore[no-any-return]
+            return _as_text(translations.gettext(__string), autoescape) % variables
         key = (__string, autoescape)
         if key not in found:
-            text = translations.gettext(__string)
-            found[key] = (Markup(text) if autoescape else text) % {}
+            found[key] = _as_text(translations.gettext(__string), autoescape) % {}
         return found[key]
 
     return translate
+
+
+# Jinja's other new-style catalog functions: which positional argument becomes which variable
+_OTHER_GETTEXTS = {"ngettext": {2: "num"}, "pgettext": {0: "context"},
+                   "npgettext": {0: "context", 3: "num"}}
+
+
+def _escaped_plurals(translations: gettext.NullTranslations) -> dict[str, Callable[..., str]]:
+    """Jinja's new-style ngettext, pgettext and npgettext, their catalog strings escaped as
+    in `_remembered_gettext`."""
+    def make(name: str, positions: dict[int, str]) -> Callable[..., str]:
+        lookup = getattr(translations, name)
+
+        @pass_context
+        def call(__context: Context, *args: Any, **variables: Any) -> str:
+            for index, variable in positions.items():
+                variables.setdefault(variable, args[index])
+            return _as_text(lookup(*args), __context.eval_ctx.autoescape) % variables
+
+        return call
+
+    return {name: make(name, positions) for name, positions in _OTHER_GETTEXTS.items()}
 
 
 def _bytecode_cache(root: Path) -> FileSystemBytecodeCache:
