@@ -11,7 +11,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from . import facts, feeds, freshness, heap, incremental, quick, reads, saved, schedule, timing
+from . import facts, feeds, freshness, heap, incremental, quick, reads, saved, schedule, svg, timing
 from .cache import Cache, CacheCorrupt, engine_digest, stat_keys, variant_folder
 from .config import Config, load_config
 from .content import Document, Source, parse_source_path, read_document
@@ -49,6 +49,7 @@ def check(config: Config, options: BuildOptions) -> BuildResult:
     files = freshness.scan(config.root)
     diagnostics.extend(files.refused)  # symbolic links out of the site: never followed
     site = load_site(config, options, diagnostics, files)
+    diagnostics.extend(svg.check_assets(config.root, files))
     if not files.refused:  # a catalog may be such a link: not even read
         diagnostics.extend(load_translations(config)[1])
     return BuildResult(site, diagnostics)
@@ -168,6 +169,7 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         facts.NEW.clear()
         inputs = incremental.file_digests(root, cache, stats)
         diagnostics.extend(stats.refused)  # symbolic links out of the site: never followed
+        diagnostics.extend(svg.check_assets(root, stats))  # no SVG that runs a script
         # a catalog may be such a link: then not even read (the build fails anyway)
         translations, problems = (({}, []) if stats.refused else
                                   load_translations(config, remembered_check(cache, inputs)))

@@ -68,3 +68,23 @@ def test_catalog_payload_does_not_run_in_chromium(make_site, page, serve_plain) 
     assert title != "PWNED" and title
     assert page.locator(".skip-link").text_content() == f"Skip {PAYLOAD}"  # shown as text
     assert page.locator("img[src=x]").count() == 0
+
+
+def test_svg_with_a_script_never_reaches_the_site(make_site, page, serve_plain, tmp_path) -> None:
+    (tmp_path / "control").mkdir()
+    (tmp_path / "control/logo.svg").write_text(SVG, encoding="utf-8")
+    control = serve_plain(tmp_path / "control")
+    assert _title_after_load(page, f"{control}/logo.svg") == "PWNED"  # opened, it runs
+
+    site = make_site({"content/tin-tuc/a.md": article(body="![Biểu trưng](/images/logo.svg)\n"),
+                      "assets/images/logo.svg": SVG})
+    assert site.build("--no-search") == 1
+    assert not (site.root / "public").exists()
+    (site.root / "assets/images/logo.svg").write_text(SVG.replace(
+        "<script>document.title='PWNED'</script>", ""), encoding="utf-8")
+    assert site.build("--no-search") == 0
+    base = serve_plain(site.root / "public")
+    title = _title_after_load(page, f"{base}/vi/tin-tuc/a/")
+    assert title != "PWNED"
+    svg = page.locator(".body img").first.get_attribute("src")
+    assert svg.endswith(".svg") and _title_after_load(page, base + svg) != "PWNED"
