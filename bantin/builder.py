@@ -17,11 +17,11 @@ from .config import Config, load_config
 from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostics
 from .i18n import load_translations, remembered_check
-from .images import ImageSet
+from .images import ImageError, ImageSet
 from .incremental import Output
 from .links import check_site
 from .outputs import Asset, fingerprint_assets
-from .publishing import private_assets, shown_images
+from .publishing import image_uses, private_assets, shown_images
 from .quick import BuildResult
 from .render import Renderer
 from .search import BUNDLE_DIR, SearchIndexError, index_files
@@ -50,9 +50,24 @@ def check(config: Config, options: BuildOptions) -> BuildResult:
     diagnostics.extend(files.refused)  # symbolic links out of the site: never followed
     site = load_site(config, options, diagnostics, files)
     diagnostics.extend(svg.check_assets(config.root, files))
+    image_problems(site, ImageSet(config.root).prepare(shown_images(site), encode=False),
+                   diagnostics)
     if not files.refused:  # a catalog may be such a link: not even read
         diagnostics.extend(load_translations(config)[1])
     return BuildResult(site, diagnostics)
+
+
+def image_problems(site: Site, problems: list[ImageError], diagnostics: Diagnostics) -> None:
+    """A damaged or too large image is an error wherever a published page shows it; one
+    Pillow merely cannot read is served as it is (the browser may show it), with a warning."""
+    uses = image_uses(site)
+    for problem in problems:
+        if problem.fatal:
+            for path, line, src in uses.get(problem.key, []):
+                diagnostics.error(path, line, f"image {src}: {problem}")
+        else:
+            diagnostics.warning(f"assets/{problem.key}", 0, f"{problem}; it is served as it "
+                                "is, without smaller sizes or WebP")
 
 
 class _Literals:
@@ -183,10 +198,7 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         renderer, assets = _renderer(config, site, translations, stats)
         with timing.phase("plan"):
             outputs = plan(site, renderer, assets)
-    for problem in renderer.images.problems:
-        # The browser may still show it (Pillow reads fewer formats): served as it is.
-        diagnostics.warning(f"assets/{problem.key}", 0, f"{problem}; it is served as it is, "
-                            "without smaller sizes or WebP")
+    image_problems(site, renderer.images.problems, diagnostics)
 
     with timing.phase("plan"):
         base = hashlib.blake2b(digest_size=16)

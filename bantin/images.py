@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape, unescape
@@ -34,12 +35,23 @@ _SETTINGS = "v1 jpeg q82 progressive; webp q80 method4; png optimize"  # in ever
 CACHE_DIR = ".cache/images"
 
 
-class ImageError(Exception):
-    """A site image that Pillow cannot read."""
+# Pixels an image may have. A 48-megapixel phone photo passes; beyond, decoding one image
+# takes more memory than a whole build may (and a few bytes of PNG can claim 10 gigapixels).
+MAX_PIXELS = 50_000_000
+_TOO_LARGE = ("more than Bantin reads ({limit} megapixels); pages show images at most "
+              f"{WIDTHS[-1]} px wide: save it at about {WIDTHS[-1]} px wide (a long side of "
+              "2000–3000 px at most) and use that file")
 
-    def __init__(self, key: str, message: str) -> None:
+
+class ImageError(Exception):
+    """A site image that Pillow cannot read. `fatal`: the image is damaged or too large,
+    an error wherever a page uses it; otherwise the file is served as it is (a format the
+    browser may show that Pillow does not read), with a warning."""
+
+    def __init__(self, key: str, message: str, fatal: bool = False) -> None:
         super().__init__(message)
         self.key = key
+        self.fatal = fatal
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +112,18 @@ class ImageSet:
         self.images: dict[str, ResponsiveImage] = {}
         self.problems: list[ImageError] = []  # images Pillow cannot read
 
-    def prepare(self, keys: Iterable[str]) -> list[ImageError]:
-        """Make the variants of every key ("images/x.jpg"); the images Pillow cannot read."""
+    def prepare(self, keys: Iterable[str], encode: bool = True) -> list[ImageError]:
+        """Make the variants of every key ("images/x.jpg"); the images Pillow cannot read.
+        Without `encode`, only each image's header is read (`check`, which must stay quick:
+        its size is checked, a damaged picture is found by the build)."""
         for key in sorted(set(keys)):
             if key in self.images or not (self.root / ASSETS_DIR / key).is_file():
                 continue  # a missing file is reported where it is named (links.py)
             try:
-                self.images[key] = self._make(key)
+                if encode:
+                    self.images[key] = self._make(key)
+                else:
+                    _read(key, (self.root / ASSETS_DIR / key).read_bytes(), decode=False)
             except ImageError as exc:
                 self.problems.append(exc)
         return self.problems
@@ -119,20 +136,10 @@ class ImageSet:
 
     def _make(self, key: str) -> ResponsiveImage:
         # Pillow only where images are made (a build whose images are cached needs none)
-        from PIL import Image, ImageOps, UnidentifiedImageError
+        from PIL import Image
 
-        source = self.root / ASSETS_DIR / key
-        raw = source.read_bytes()
-        try:
-            with Image.open(io.BytesIO(raw)) as opened:
-                fmt = opened.format or ""
-                image = ImageOps.exif_transpose(opened)  # phones store rotation in EXIF
-                image.load()
-        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-            raise ImageError(key, f"Pillow cannot read this image: {exc}") from None
-        if fmt not in _FORMATS:
-            raise ImageError(key, f"{fmt or 'unknown'} images are not supported; use JPEG, "
-                                  "PNG or WebP")
+        raw = (self.root / ASSETS_DIR / key).read_bytes()
+        fmt, image = _read(key, raw)
         if image.mode not in ("RGB", "RGBA", "L", "LA"):
             image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
         widths = sorted({w for w in WIDTHS if w < image.width} | {min(image.width, WIDTHS[-1])})
@@ -161,6 +168,51 @@ class ImageSet:
                 variants.append(Variant(url, width, height, mime, cached))
         largest = variants[-1]
         return ResponsiveImage(key, largest.width, largest.height, tuple(variants))
+
+
+def _read(key: str, raw: bytes, decode: bool = True) -> tuple[str, Image.Image]:
+    """The format and decoded picture of the image file `raw`, upright; ImageError when
+    Pillow cannot read it, when it claims more than MAX_PIXELS or when it is damaged.
+    Without `decode`, the picture is the file only opened (its header read)."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    with warnings.catch_warnings():
+        # Pillow warns from 89 megapixels and refuses from 179: ours is the lower limit
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            opened = Image.open(io.BytesIO(raw))
+        except Image.DecompressionBombError:
+            raise ImageError(key, "the image claims more than "
+                             f"{2 * Image.MAX_IMAGE_PIXELS // 1_000_000} megapixels, "
+                             + _TOO_LARGE.format(limit=MAX_PIXELS // 1_000_000), True) from None
+        except UnidentifiedImageError as exc:
+            raise ImageError(key, f"Pillow cannot read this image: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - a decoder meeting bytes it does not expect
+            raise ImageError(key, _damaged(exc), True) from None
+        with opened:
+            fmt = opened.format or ""
+            if fmt not in _FORMATS:
+                raise ImageError(key, f"{fmt or 'unknown'} images are not supported; use "
+                                      "JPEG, PNG or WebP")
+            width, height = opened.size
+            if width * height > MAX_PIXELS:
+                raise ImageError(key, f"the image is {width} × {height} px "
+                                 f"({width * height / 1_000_000:.0f} megapixels), "
+                                 + _TOO_LARGE.format(limit=MAX_PIXELS // 1_000_000), True)
+            if not decode:
+                return fmt, opened
+            try:
+                image = ImageOps.exif_transpose(opened)  # phones store rotation in EXIF
+                image.load()
+            except Exception as exc:  # noqa: BLE001 - truncated or corrupt data, any decoder
+                raise ImageError(key, _damaged(exc), True) from None
+    return fmt, image
+
+
+def _damaged(exc: Exception) -> str:
+    return (f"the image file is damaged ({exc or type(exc).__name__}), so it cannot be shown "
+            "whole; open it in an image editor and save it again, or copy it again from the "
+            "camera or the sender")
 
 
 _IMG = re.compile(r"<img\b([^>]*)>")

@@ -52,6 +52,23 @@ def private_assets(site: Site) -> set[str]:
     return withheld - used
 
 
+def image_uses(site: Site) -> dict[str, list[tuple[str, int, str]]]:
+    """Where published pages show each site image: key -> (file, line, src as written) of
+    each front-matter `image.src` and Markdown image naming it."""
+    uses: dict[str, list[tuple[str, int, str]]] = {}
+    docs = {page.doc.source.path: page.doc for page in site.pages}
+    for path, doc in sorted(docs.items()):
+        found = [(doc.line("image.src"), doc.meta.image.src)] if (
+            doc.meta.image is not None and doc.meta.image.src and "image" in doc.lines) else []
+        found += [(doc.body_line + item.line + 1, item.src) for item in facts.items(doc)
+                  if item.kind == "image"]
+        for line, src in found:
+            key = image_asset_key(src)
+            if key is not None:
+                uses.setdefault(key, []).append((path, line, src))
+    return uses
+
+
 def shown_images(site: Site) -> set[str]:
     """Keys under assets/ of the site images published pages show (lead and body images)."""
     shown = {key for page in site.pages for src in document_images(page.doc)
