@@ -10,7 +10,10 @@ outputs (feeds, sitemap, search index, listings, related boxes, back-links) are 
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 
 from tests.conftest import MINIMAL_CONFIG, article
 from tests.output_scan import find_markers
@@ -27,7 +30,10 @@ CONFIG = MINIMAL_CONFIG
 
 
 def _image(marker: str) -> bytes:
-    return b"\xff\xd8\xff\xfe" + marker.encode() + b"\xff\xd9"
+    """A whole JPEG (a damaged one is an error now) carrying the marker in its comment."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (163, 18, 15)).save(buffer, "JPEG", comment=marker.encode())
+    return buffer.getvalue()
 
 
 def unpublished_files(kind: str) -> dict[str, str | bytes]:
