@@ -39,7 +39,7 @@ def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics,
             continue
         documents.append(read_document(config.root, source, config))
     site = collect(config, documents, options, diagnostics)
-    check_site(site, diagnostics)  # links, anchors and images, at their Markdown lines
+    check_site(site, diagnostics, files)  # links, anchors and images, at their lines
     return site
 
 
@@ -50,8 +50,8 @@ def check(config: Config, options: BuildOptions) -> BuildResult:
     diagnostics.extend(files.refused)  # symbolic links out of the site: never followed
     site = load_site(config, options, diagnostics, files)
     diagnostics.extend(svg.check_assets(config.root, files))
-    image_problems(site, ImageSet(config.root).prepare(shown_images(site), encode=False),
-                   diagnostics)
+    images = ImageSet(config.root, files).prepare(shown_images(site), encode=False)
+    image_problems(site, images, diagnostics)
     if not files.refused:  # a catalog may be such a link: not even read
         diagnostics.extend(load_translations(config)[1])
     return BuildResult(site, diagnostics)
@@ -143,7 +143,7 @@ def _prepare(config: Config, options: BuildOptions, cache: Cache,
     facts.USED.clear()
     with timing.phase("collect"), reads.record() as body_reads:  # what the Site is made from
         site = collect(config, documents, options, diagnostics)
-        check_site(site, diagnostics)  # links, anchors and images, at their Markdown lines
+        check_site(site, diagnostics, stats)  # links, anchors and images, at their lines
     return site, fm, body_reads
 
 
@@ -152,7 +152,7 @@ def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTr
     private = private_assets(site)  # images only unpublished pages show (DESIGN §6)
     assets = {key: asset for key, asset in fingerprint_assets(config.root, files).items()
               if key not in private}
-    images = ImageSet(config.root)
+    images = ImageSet(config.root, files)
     with timing.phase("images"):
         images.prepare(shown_images(site))  # encoded once: later builds read .cache/images
     return Renderer(site, assets, translations, images=images), assets

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, tzinfo
@@ -340,7 +341,8 @@ def parse_source_path(relative: str, config: Config) -> Source | str:
     if parts[0] != "content" or not parts[-1].endswith(".md") or len(parts) < 3:
         return (f"a page belongs in a section folder: move it to "
                 f"content/<section>/{parts[-1]} with section one of {sections}")
-    section, filename = parts[1], parts[-1][: -len(".md")]
+    # the name as links and translations write it (NFC), whatever form the disk keeps
+    section, filename = parts[1], unicodedata.normalize("NFC", parts[-1][: -len(".md")])
     if section not in config.sections:
         return f"unknown section folder `{section}`; configured sections: {sections}"
     if len(parts) > 3:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .outputs import ASSETS_DIR
+from .outputs import ASSETS_DIR, asset_keys, url_of
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -106,8 +106,9 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
 class ImageSet:
     """The responsive variants of the images a build shows, made once per build."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, files: Iterable[str]) -> None:
         self.root = root
+        self.sources = asset_keys(files)  # key -> the input file (freshness.scan)
         self.cache = root / CACHE_DIR
         self.images: dict[str, ResponsiveImage] = {}
         self.problems: list[ImageError] = []  # images Pillow cannot read
@@ -117,13 +118,13 @@ class ImageSet:
         Without `encode`, only each image's header is read (`check`, which must stay quick:
         its size is checked, a damaged picture is found by the build)."""
         for key in sorted(set(keys)):
-            if key in self.images or not (self.root / ASSETS_DIR / key).is_file():
+            if key in self.images or key not in self.sources:
                 continue  # a missing file is reported where it is named (links.py)
             try:
                 if encode:
                     self.images[key] = self._make(key)
                 else:
-                    _read(key, (self.root / ASSETS_DIR / key).read_bytes(), decode=False)
+                    _read(key, (self.root / self.sources[key]).read_bytes(), decode=False)
             except ImageError as exc:
                 self.problems.append(exc)
         return self.problems
@@ -138,7 +139,7 @@ class ImageSet:
         # Pillow only where images are made (a build whose images are cached needs none)
         from PIL import Image
 
-        raw = (self.root / ASSETS_DIR / key).read_bytes()
+        raw = (self.root / self.sources[key]).read_bytes()
         fmt, image = _read(key, raw)
         if image.mode not in ("RGB", "RGBA", "L", "LA"):
             image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
@@ -164,7 +165,7 @@ class ImageSet:
                     partial.write_bytes(data)
                     partial.replace(cached)  # whole or absent, also for parallel builds
                 name = f"{posix.stem}.{width}w.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
-                url = f"/{ASSETS_DIR}/{posix.parent}/{name}"
+                url = url_of(f"/{ASSETS_DIR}/{posix.parent}/{name}")
                 variants.append(Variant(url, width, height, mime, cached))
         largest = variants[-1]
         return ResponsiveImage(key, largest.width, largest.height, tuple(variants))

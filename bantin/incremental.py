@@ -39,6 +39,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from . import facts, reads
 from .cache import Cache, stat_keys, unpack
@@ -72,8 +73,9 @@ class Output:
 
 
 def output_path(url: str) -> PurePosixPath:
-    """The file of a URL path inside the output folder ("/vi/a/" -> vi/a/index.html)."""
-    relative = PurePosixPath(url.lstrip("/"))
+    """The file of a URL path inside the output folder ("/vi/a/" -> vi/a/index.html); a
+    percent-encoded URL names its file decoded ("/a%20b.jpg" -> a b.jpg), checked after."""
+    relative = PurePosixPath(unquote(url).lstrip("/"))
     if url.endswith("/"):
         relative = relative / "index.html"
     if (not url.startswith("/") or any(part in ("..", ".", "") for part in relative.parts)

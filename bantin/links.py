@@ -10,15 +10,17 @@ against the target's headings. Each problem is reported at its Markdown line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from posixpath import dirname, join, normpath
+from urllib.parse import unquote
 
 from . import facts
 from .content import Document, parse_source_path
 from .diagnostics import Diagnostics
 from .markdown import is_page_link
-from .outputs import Asset
+from .outputs import asset_keys
 from .publishing import image_asset_key
 from .site import Page, Site
 
@@ -42,15 +44,17 @@ class Resolved:
 class LinkIndex:
     """Resolves the links of every document against the Site; computed once per build."""
 
-    def __init__(self, site: Site, assets: Mapping[str, Asset] | None = None) -> None:
+    def __init__(self, site: Site, files: Iterable[str] = ()) -> None:
         self.site = site
-        self.assets = assets or {}  # for rewriting /images/… to fingerprinted URLs
+        self.images = asset_keys(files)  # the files under assets/, by key (NFC)
         self.config = site.config
         self.docs: dict[str, Document] = {page.source.path: page.doc for page in site.pages}
         self.why: dict[str, str] = {}
         for doc, why in site.withheld:
             self.docs[doc.source.path] = doc
             self.why[doc.source.path] = why
+        # a link is NFC like all content; a file name copied from macOS is often NFD on disk
+        self.named = {unicodedata.normalize("NFC", path): path for path in self.docs}
 
     def ids(self, doc: Document) -> set[str]:
         return set(facts.ids(doc))
@@ -58,11 +62,13 @@ class LinkIndex:
     def resolve(self, doc: Document, lang: str, href: str) -> Resolved | str:
         """The target of a `.md` link written in `doc` and read in `lang`, or what is wrong."""
         path_part, _, fragment = href.partition("#")
-        path_part = path_part.split("?", 1)[0]
+        # Markdown percent-encodes `<Bài mới.md>`: the file's name is the decoded one
+        path_part = unicodedata.normalize("NFC", unquote(path_part.split("?", 1)[0]))
         path = normpath(join(dirname(doc.source.path), path_part))
         if not path.startswith("content/"):
             return f"links to {path_part}, which is outside content/"
-        if not (self.config.root / path).is_file():
+        path = self.named.get(path, path)
+        if path not in self.docs and not (self.config.root / path).is_file():
             return f"links to {path}, which does not exist"
         source = parse_source_path(path, self.config)
         if isinstance(source, str):
@@ -133,22 +139,27 @@ class LinkIndex:
                 and result.fragment in self.ids(result.named))
 
     def _image_problems(self, src: str, alt: str) -> Iterator[tuple[str, str]]:
+        shown = unquote(src)  # as the editor typed it (Markdown percent-encodes addresses)
         if not alt.strip():
-            yield ("error", f"image {src} has no alt text: write ![what the picture shows]"
-                            f"({src}) for readers who cannot see it")
+            yield ("error", f"image {shown} has no alt text: write ![what the picture shows]"
+                            f"({shown}) for readers who cannot see it")
         yield from (("error", message) for message in self.image_file_problems(src))
 
     def image_file_problems(self, src: str) -> Iterator[str]:
+        shown = unquote(src)  # as the editor typed it (Markdown percent-encodes addresses)
         if _SCHEME.match(src):
             if not src.startswith(("http://", "https://")):
-                yield f"image {src}: only http(s) addresses or /images/<file> are allowed"
+                yield f"image {shown}: only http(s) addresses or /images/<file> are allowed"
             return
         key = image_asset_key(src)
         if key is None:
-            yield (f"image {src}: write site images as /images/<file>, "
+            yield (f"image {shown}: write site images as /images/<file>, "
                    "with the file in assets/images/")
-        elif not (self.config.root / "assets" / key).is_file():
-            yield f"image {src}: no such file assets/{key}"
+        elif key not in self.images:
+            # the web server, unlike Windows and macOS, tells "Ảnh.JPG" from "ảnh.jpg"
+            same = [other for other in self.images if other.lower() == key.lower()]
+            hint = f"; letter case counts: did you mean /{same[0]}?" if same else ""
+            yield f"image {shown}: no such file assets/{key}{hint}"
 
     def filler(self, page: Page) -> Callable[[str], tuple[str, str] | None]:
         """Where each `.md` link of the page's body goes in this build (markdown.finish):
@@ -176,9 +187,10 @@ def _no_anchor(fragment: str, where: str, ids: set[str]) -> str:
             f"its anchors: {known}")
 
 
-def check_site(site: Site, diagnostics: Diagnostics) -> LinkIndex:
-    """Links, anchors and images of every document (unpublished ones too), and lead images."""
-    index = LinkIndex(site)
+def check_site(site: Site, diagnostics: Diagnostics, files: Iterable[str]) -> LinkIndex:
+    """Links, anchors and images of every document (unpublished ones too), and lead images.
+    `files`: the site's input files (freshness.scan), where images are looked for."""
+    index = LinkIndex(site, files)
     for page in site.pages:
         index.check(page.doc, page.lang, True, diagnostics)
     for doc, _why in site.withheld:

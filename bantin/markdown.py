@@ -89,6 +89,7 @@ def make_parser() -> MarkdownIt:
     md.block.ruler.at("attr", _attributes_line)
     md.add_render_rule(LAYOUT_ID_LINE, lambda *args: "")
     md.core.ruler.push("heading_ids", _heading_ids)
+    md.core.ruler.before("inline", "spaced_destinations", _spaced_destinations)
     return md
 
 
@@ -168,6 +169,32 @@ def problems(tokens: list[Token]) -> list[tuple[int, str]]:
                           f"it would land on the layout's element: choose another id, e.g. "
                           f"{{#{value}-1}}"))
     return found
+
+
+# A code span (skipped), or `](destination "title")` whose destination holds a space.
+_SPACED = re.compile(r"(`+)[\s\S]*?\1|\]\(([^\s()<>\"'](?:[^()<>\"'\n]*[^\s()<>\"'])?)"
+                     r"(\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+
+
+def _spaced_destinations(state: StateCore) -> None:
+    """`![Ảnh](/images/Ảnh hội nghị 01.JPG)` and `[bài](Bài mới.md)` as editors type them.
+
+    CommonMark ends an address at its first space (the whole thing then shows as text) and
+    wants `<…>` around one that has spaces. An address that names a site file — an image
+    under /images/ or a page's .md file — is read as if the `<…>` were there."""
+    for token in state.tokens:
+        if token.type == "inline" and "](" in token.content:
+            token.content = _SPACED.sub(_bracketed, token.content)
+
+
+def _bracketed(match: re.Match[str]) -> str:
+    address, title = match.group(2), match.group(3) or ""
+    if address is None or not any(c.isspace() for c in address):
+        return match.group(0)  # a code span, or an address CommonMark reads by itself
+    path = address.split("#", 1)[0]
+    if not (path.startswith("/images/") or path.lower().endswith(".md")):
+        return match.group(0)
+    return f"](<{address}>{title})"
 
 
 @lru_cache(maxsize=1)

@@ -6,9 +6,11 @@ import hashlib
 import os
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote, unquote
 
 ASSETS_DIR = "assets"
 
@@ -23,17 +25,31 @@ class Asset:
     url: str  # /assets/css/main.1a2b3c4d5e.css
 
 
-def fingerprint_assets(root: Path, files: Iterable[str]) -> dict[str, Asset]:
-    """Every file under assets/ among the site's input files (freshness.scan), keyed by its
-    path there ("css/main.css"), with a hashed URL."""
-    found: dict[str, Asset] = {}
+def asset_keys(files: Iterable[str]) -> dict[str, str]:
+    """The files under assets/ among the site's input files (freshness.scan), by key: their
+    path there in NFC ("images/Ảnh hội nghị.jpg"), as content names them (content is NFC;
+    a name copied from macOS is often NFD on disk) -> the input's own path."""
     prefix = ASSETS_DIR + "/"
-    for relative in sorted(f.removeprefix(prefix) for f in files if f.startswith(prefix)):
-        path = root / ASSETS_DIR / relative
+    return {unicodedata.normalize("NFC", f.removeprefix(prefix)): f
+            for f in sorted(files) if f.startswith(prefix)}
+
+
+def url_of(path: str) -> str:
+    """The URL of an output path: percent-encoded, so that spaces, Vietnamese letters and
+    commas in file names survive `srcset` and every browser ("/a b.jpg" -> "/a%20b.jpg")."""
+    return quote(path, safe="/")
+
+
+def fingerprint_assets(root: Path, files: Iterable[str]) -> dict[str, Asset]:
+    """Every file under assets/ among the site's input files, keyed by its path there
+    ("css/main.css", asset_keys), with a hashed URL."""
+    found: dict[str, Asset] = {}
+    for key, relative in sorted(asset_keys(files).items()):
+        path = root / relative
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-        posix = PurePosixPath(relative)
+        posix = PurePosixPath(key)
         hashed = posix.with_name(f"{posix.stem}.{digest}{posix.suffix}")
-        found[relative] = Asset(path, f"/{ASSETS_DIR}/{hashed}")
+        found[key] = Asset(path, url_of(f"/{ASSETS_DIR}/{hashed}"))
     return found
 
 
@@ -50,7 +66,7 @@ class OutputFolder:
                                           dir=self.target.parent))
 
     def _resolve(self, url_path: str) -> Path:
-        relative = PurePosixPath(url_path.lstrip("/"))
+        relative = PurePosixPath(unquote(url_path).lstrip("/"))
         if url_path.endswith("/"):
             relative = relative / "index.html"
         if any(part in ("..", "") for part in relative.parts) or relative.is_absolute():

@@ -7,8 +7,10 @@ that only a draft, scheduled, expired or internal page shows is removed here.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from posixpath import normpath
+from urllib.parse import unquote
 
 from . import facts
 from .content import Document
@@ -25,7 +27,9 @@ def image_asset_key(src: str) -> str | None:
     path = src.split("#", 1)[0].split("?", 1)[0]
     if not path.startswith(IMAGES_PREFIX):
         return None
-    key = normpath(path.lstrip("/"))
+    # Markdown gives "/images/%C3%81nh%20a.jpg" for "</images/Ảnh a.jpg>"; keys are NFC (as
+    # asset_keys), decoded before `..` is resolved so that an encoded one stays out too
+    key = normpath(unicodedata.normalize("NFC", unquote(path)).lstrip("/"))
     return key if key.startswith("images/") else None
 
 
@@ -65,7 +69,7 @@ def image_uses(site: Site) -> dict[str, list[tuple[str, int, str]]]:
         for line, src in found:
             key = image_asset_key(src)
             if key is not None:
-                uses.setdefault(key, []).append((path, line, src))
+                uses.setdefault(key, []).append((path, line, unquote(src)))
     return uses
 
 

@@ -215,8 +215,8 @@ class Renderer:
         self.assets = assets
         self.listings = listings or Listings(site)
         self.nav = Navigation(site, self.listings, assets, translations)
-        self.images = images or ImageSet(self.config.root)
-        self.links = LinkIndex(site, assets)
+        self.images = images or ImageSet(self.config.root, ())
+        self.links = LinkIndex(site)
         # A body's /images/x.jpg that Pillow could not make sizes of: its fingerprinted URL.
         self.image_urls = {key: asset.url for key, asset in assets.items()}
         self.attach(translations)

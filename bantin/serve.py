@@ -21,6 +21,7 @@ from livereload import Server
 from . import builder, freshness, quick
 from .config import Config, ConfigError, load_config
 from .messages import Translations, msg, msg_n
+from .outputs import url_of
 from .site import BuildOptions
 
 WATCHED = ("content", "layouts", "assets", "locales", "config.toml")
@@ -107,6 +108,15 @@ class Preview:
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 
+def _decoded(path_info: str) -> str:
+    """The request's path as the output folder names it. WSGI gives the percent-decoded bytes
+    as latin-1 characters (PEP 3333): "/Ảnh" arrives as "/áº¢nh", the UTF-8 bytes of "Ả"."""
+    try:
+        return path_info.encode("latin-1").decode("utf-8")
+    except UnicodeError:  # not UTF-8: no file of the site has that name
+        return path_info
+
+
 class PreviewApp:
     """A WSGI app serving the preview folder, with the build errors on every HTML page."""
 
@@ -123,11 +133,11 @@ class PreviewApp:
         return candidate if candidate.is_file() else None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        path = environ.get("PATH_INFO") or "/"
+        path = _decoded(environ.get("PATH_INFO") or "/")
         found = self._file(path)
         if found is not None and not path.endswith("/") and found.name == "index.html" \
                 and not path.endswith("index.html"):
-            start_response("301 Moved Permanently", [("Location", path + "/")])
+            start_response("301 Moved Permanently", [("Location", url_of(path) + "/")])
             return [b""]
         status = "200 OK"
         if found is None:

@@ -23,6 +23,7 @@ from .content import (
     quick_pickle,
 )
 from .diagnostics import Diagnostics
+from .outputs import url_of
 from .registry import Registry, build_registry
 
 
@@ -273,7 +274,7 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
                 withheld.append((doc, why))
                 continue
             slug = meta.slug or key[1]
-            url = f"/{lang}/{section.url[lang]}/{slug}/"
+            url = url_of(f"/{lang}/{section.url[lang]}/{slug}/")  # the name may have spaces
             scheduled = bool(meta.date and meta.date > options.now)
             pages.append(Page(doc, section.kind, lang, meta, slug, url, scheduled))
 

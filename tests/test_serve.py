@@ -9,6 +9,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -127,17 +129,27 @@ def _wait_for(predicate, timeout: float = 30.0) -> bool:
     return False
 
 
+@contextmanager
+def serving(site, log_path: Path) -> Iterator[str]:
+    """`python build.py serve` running on the site: its base URL; its output in log_path."""
+    port = _free_port()
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port),
+             "--root", str(site.root)],
+            cwd=site.root, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": str(REPO)})
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
 def test_real_server_rebuilds_on_change_and_shows_errors(make_site, tmp_path: Path) -> None:
     site = make_site({"content/tin-tuc/a.md": article("Phiên bản một")})
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port),
-         "--root", str(site.root)],
-        cwd=site.root, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONPATH": str(REPO)})
-    url = f"http://127.0.0.1:{port}/vi/tin-tuc/a/"
-    try:
+    with serving(site, tmp_path / "serve.log") as base:
+        url = f"{base}/vi/tin-tuc/a/"
         assert _wait_for(lambda: "Phiên bản một" in _fetch(url)), \
             (tmp_path / "serve.log").read_text()
         page = _fetch(url)
@@ -152,7 +164,3 @@ def test_real_server_rebuilds_on_change_and_shows_errors(make_site, tmp_path: Pa
         page = _fetch(url)
         assert "Phiên bản hai" in page  # still the last good site
         assert "content/tin-tuc/a.md:4: error: unknown author `khong-ai`" in page
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
