@@ -51,7 +51,8 @@ def check(config: Config, options: BuildOptions) -> BuildResult:
     site = load_site(config, options, diagnostics, files)
     diagnostics.extend(svg.check_assets(config.root, files))
     images = ImageSet(config.root, files).prepare(shown_images(site), encode=False)
-    image_problems(site, images, diagnostics)
+    # too large only: what the build merely warns about it finds when it reads them whole
+    image_problems(site, [problem for problem in images if problem.fatal], diagnostics)
     if not files.refused:  # a catalog may be such a link: not even read
         diagnostics.extend(load_translations(config)[1])
     return BuildResult(site, diagnostics)
