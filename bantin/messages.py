@@ -108,7 +108,9 @@ def _extract() -> Any:
     for filename, lineno, message, comments, context in extract_from_dir(
             package, [("**.py", "python")], keywords=KEYWORDS,
             comment_tags=("TRANSLATORS:",)):
-        template.add(message, None, [(f"bantin/{filename}", lineno)],
+        # "" not None: a catalog takes a new message's text from here, and None breaks
+        # update() (and the English fill) for every message that is not a plural
+        template.add(message, "", [(f"bantin/{filename}", lineno)],
                      auto_comments=comments, context=context)
     return template
 
