@@ -33,7 +33,7 @@ Translations = gettext.NullTranslations
 @dataclass(frozen=True, slots=True, order=True)
 class Text:
     """One message: its English msgid (and plural), the count choosing the form, the values
-    for its `%(name)s` placeholders."""
+    for its `%(name)s` placeholders (a value may be a Text: put into the same language)."""
 
     singular: str
     plural: str | None = None
@@ -46,16 +46,19 @@ class Text:
             template = words.gettext(self.singular)
         else:
             template = words.ngettext(self.singular, self.plural, self.count)
-        return template % dict(self.args) if self.args else template
+        if not self.args:
+            return template
+        return template % {key: value.render(words) if isinstance(value, Text) else value
+                           for key, value in self.args}
 
     def __str__(self) -> str:
         return self.render()
 
 
 def _values(args: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    # Texts are hashed and pickled with the diagnostics: keep plain values only.
-    return tuple(sorted((key, value if isinstance(value, (str, int, float)) else str(value))
-                        for key, value in args.items()))
+    # Texts are hashed and pickled with the diagnostics: keep plain values (or Texts) only.
+    return tuple(sorted((key, value if isinstance(value, (str, int, float, Text))
+                         else str(value)) for key, value in args.items()))
 
 
 def msg(singular: str, /, **args: Any) -> Text:

@@ -100,3 +100,13 @@ def test_catalogs_are_complete_and_their_placeholders_match() -> None:
             catalog = read_po(handle)
         problems = [(message.id, errors) for message, errors in catalog.check()]
         assert problems == [], lang
+
+
+def test_a_message_put_inside_another_is_in_the_same_language() -> None:
+    """A saved warning made of two messages is shown, later, wholly in the language asked."""
+    text = msg("%(pages)s pages checked: %(errors)s, %(warnings)s: %(verdict)s", pages=2,
+               errors=msg_n("%(count)s error", "%(count)s errors", 1),
+               warnings=msg_n("%(count)s warning", "%(count)s warnings", 3), verdict=msg("ok"))
+    assert text.render() == "2 pages checked: 1 error, 3 warnings: ok"
+    assert text.render(messages.translations_for("vi")) == \
+        "Đã kiểm tra 2 trang: 1 lỗi, 3 cảnh báo: đạt"
