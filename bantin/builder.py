@@ -20,6 +20,7 @@ from .i18n import load_translations, remembered_check
 from .images import ImageError, ImageSet
 from .incremental import Output
 from .links import check_site
+from .messages import msg
 from .outputs import Asset, fingerprint_assets
 from .publishing import image_uses, private_assets, shown_images
 from .quick import BuildResult
@@ -222,7 +223,9 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         seen: set[str] = set()
         for index, output in enumerate(outputs):
             if output.url in seen:
-                diagnostics.error("content", 0, f"two outputs claim {output.url}")
+                diagnostics.error("content", 0, msg(
+                    "two outputs claim %(url)s; give the page with this address another "
+                    "`slug`, or change the address in config.toml", url=output.url))
             seen.add(output.url)
             key = _key(base_key, output, root, inputs)
             keys.append(key)

@@ -24,10 +24,9 @@ def summary(pages: int, diagnostics: Diagnostics, strict: bool,
     if strict and warnings and not errors:
         verdict = msg("FAILED (--strict: warnings fail)")
     return msg("%(pages)s pages checked: %(errors)s, %(warnings)s: %(verdict)s", pages=pages,
-               errors=msg_n("%(count)s error", "%(count)s errors", errors).render(words),
-               warnings=msg_n("%(count)s warning", "%(count)s warnings",
-                              warnings).render(words),
-               verdict=verdict.render(words)).render(words)
+               errors=msg_n("%(count)s error", "%(count)s errors", errors),
+               warnings=msg_n("%(count)s warning", "%(count)s warnings", warnings),
+               verdict=verdict).render(words)
 
 
 def translation_warnings(site: Site, diagnostics: Diagnostics) -> None:
@@ -45,11 +44,13 @@ def translation_warnings(site: Site, diagnostics: Diagnostics) -> None:
             if lang == default or not is_stale(doc, original, kind):
                 continue
             if doc.meta.source_digest is None:
-                message = (f"translation is not stamped: when it matches {original.source.path}, "
-                           f"run python build.py translations --stamp {doc.source.path}")
+                message = msg("translation is not stamped: when it matches %(original)s, run "
+                              "python build.py translations --stamp %(path)s",
+                              original=original.source.path, path=doc.source.path)
             else:
-                message = (f"translation is stale: {original.source.path} changed since it was "
-                           f"stamped; see python build.py translations, update it, then stamp it")
+                message = msg("translation is stale: %(original)s changed since it was stamped; "
+                              "see python build.py translations, update it, then stamp it",
+                              original=original.source.path)
             diagnostics.warning(doc.source.path, doc.lines.get("source_digest", 1), message)
 
 

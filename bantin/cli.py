@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 as well; keep its wording
         self.print_usage(sys.stderr)
@@ -167,7 +166,7 @@ def _directives(args: argparse.Namespace, config: Config, options: BuildOptions,
     status = EXIT_CONTENT if result.diagnostics.errors else EXIT_OK
     if args.scan is not None:
         # Content problems elsewhere do not stop a scan; they are reported with it.
-        return max(status, directives_cli.scan(args.scan, registry or Registry()))
+        return max(status, directives_cli.scan(args.scan, registry or Registry(), words))
     if registry is not None:
         directives_cli.list_registry(registry)
     return status
@@ -205,7 +204,7 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
     if args.command == "i18n":
         from .i18n_cli import run as run_i18n
 
-        return run_i18n(config, args.action)
+        return run_i18n(config, args.action, words)
     if args.command == "new":
         from .scaffold import run_new
 
@@ -214,7 +213,7 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
     if args.command == "translations":
         from .translations_cli import run
 
-        return run(config, args.stamp, args.fail_on)
+        return run(config, args.stamp, args.fail_on, words)
     if args.command == "directives":
         return _directives(args, config, options, words)
     if args.command == "serve":

@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 from .directives import scan_lines
+from .messages import Translations, msg
 from .registry import Registry
 from .text import NotText, normalize_source
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-NOT_REGISTERED = "(not registered)"
 
 
 def list_registry(registry: Registry) -> None:
@@ -22,14 +22,17 @@ def list_registry(registry: Registry) -> None:
                          meta.title or ""]))
 
 
-def scan(files: list[str], registry: Registry) -> int:
+def scan(files: list[str], registry: Registry, words: Translations | None = None) -> int:
     """`path:line: NUMBER` for every number in the files; unregistered ones marked."""
     status = EXIT_OK
+    not_registered = msg("(not registered)").render(words)
     for name in files:
         try:
             text = normalize_source(Path(name).read_bytes())
         except OSError as exc:
-            print(f"{name}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
+            problem = msg("cannot read the file: %(reason)s; check its name and that you may "
+                          "read it", reason=exc.strerror or str(exc))
+            print(f"{name}: error: {problem.render(words)}", file=sys.stderr)
             status = EXIT_USAGE
             continue
         except NotText as exc:
@@ -37,6 +40,6 @@ def scan(files: list[str], registry: Registry) -> int:
             status = EXIT_USAGE
             continue
         for line, number in scan_lines(text):
-            mark = "" if registry.get(number) else f" {NOT_REGISTERED}"
+            mark = "" if registry.get(number) else f" {not_registered}"
             print(f"{name}:{line}: {number.text}{mark}")
     return status

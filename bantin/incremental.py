@@ -47,6 +47,7 @@ from .config import Config
 from .content import Document, FrontMatter, Source, parse_document, parse_source_path
 from .diagnostics import Diagnostic, Diagnostics
 from .markdown import Prepared
+from .messages import msg
 from .outputs import UnsafePath
 from .site import Site, discover
 from .text import NotText, normalize_source
@@ -362,11 +363,12 @@ def _run(plan: Plan, index: int) -> tuple[int, str, tuple, Diagnostic | None, bo
             written = True
         return index, digest, tuple(sorted(read | shown)), None, written
     except UnsafePath:
-        return index, "", (), Diagnostic("content", 0, "error", f"output path {output.url} "
-                                         "would leave the output folder"), False
+        return index, "", (), Diagnostic("content", 0, "error", msg(
+            "output path %(url)s would leave the output folder; correct the `slug` or the "
+            "address in config.toml that makes it", url=output.url)), False
     except reads.BodyChanged as exc:
-        return index, "", (), Diagnostic(str(exc), 0, "error", "the file changed during the "
-                                         "build; build again"), False
+        return index, "", (), Diagnostic(str(exc), 0, "error", msg(
+            "the file changed during the build; build again")), False
     except Exception as exc:
         diagnostic = getattr(exc, "diagnostic", None)
         if isinstance(diagnostic, Diagnostic):  # a LayoutError: reported at its layout line

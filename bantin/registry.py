@@ -24,11 +24,10 @@ from .directives import (
     numbers_in,
     parse_number,
 )
+from .messages import Text, msg
 
 if TYPE_CHECKING:
     from .site import Page
-
-_EXAMPLE = "such as 57-KL/TW, 06-HD/ĐUK or 362/QĐ-TTg"
 
 
 @dataclass(eq=False)
@@ -149,12 +148,14 @@ def _day(directive: Directive) -> str:
     return directive.meta.date.date().isoformat() if directive.meta.date else ""
 
 
-def _suggestion(number: str, registered: Iterable[str]) -> str:
+def _unregistered(name: str, number: str, registered: Iterable[str]) -> Text:
     close = difflib.get_close_matches(number, list(registered), n=1, cutoff=0.5)
     if close:
-        return f"; did you mean {close[0]}?"
-    return (f"; register it with a file in content/van-ban/ whose `number:` is {number}, "
-            f"or correct the number")
+        return msg("`%(field)s` names %(number)s, which is not a registered directive; did you "
+                   "mean %(close)s?", field=name, number=number, close=close[0])
+    return msg("`%(field)s` names %(number)s, which is not a registered directive; register "
+               "it with a file in content/van-ban/ whose `number:` is %(number)s, or correct "
+               "the number", field=name, number=number)
 
 
 def all_mentions(body: str) -> tuple[str, ...]:
@@ -202,20 +203,25 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
             parsed = parse_number(doc.meta.number)
             line = doc.line("number")
             if parsed is None:
-                diagnostics.error(doc.source.path, line, f"`number` {doc.meta.number!r} is not "
-                                  f"a directive number {_EXAMPLE}")
+                diagnostics.error(doc.source.path, line, msg(
+                    "`number` %(value)s is not a directive number such as 57-KL/TW, 06-HD/ĐUK "
+                    "or 362/QĐ-TTg", value=repr(doc.meta.number)))
             elif doc is original:
                 number = parsed
             elif number is not None and parsed.text != number.text:
-                diagnostics.error(doc.source.path, line, f"`number` {parsed.text} differs from "
-                                  f"the original's {number.text} in {original.source.path}; a "
-                                  f"translation may leave `number` out")
+                diagnostics.error(doc.source.path, line, msg(
+                    "`number` %(number)s differs from the original's %(original_number)s in "
+                    "%(original)s; a translation may leave `number` out",
+                    number=parsed.text, original_number=number.text,
+                    original=original.source.path))
         if number is None:
             continue
         if number.text in owners:
             first = owners[number.text]
-            message = (f"directive {number.text} is registered twice: {first.source.path} and "
-                       f"{original.source.path}; one number, one file")
+            message = msg("directive %(number)s is registered twice: %(first)s and %(second)s; "
+                          "one number, one file: delete one of them or correct its `number`",
+                          number=number.text, first=first.source.path,
+                          second=original.source.path)
             diagnostics.error(first.source.path, first.line("number"), message)
             diagnostics.error(original.source.path, original.line("number"), message)
             continue
@@ -236,15 +242,13 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
                 for value in values:
                     parsed = parse_number(value)
                     if parsed is None:
-                        diagnostics.error(doc.source.path, doc.line(name), f"`{name}` item "
-                                          f"{value!r} is not a directive number {_EXAMPLE}")
+                        diagnostics.error(doc.source.path, doc.line(name), msg(
+                            "`%(field)s` item %(value)s is not a directive number such as "
+                            "57-KL/TW, 06-HD/ĐUK or 362/QĐ-TTg", field=name, value=repr(value)))
                     elif parsed.text not in registry.by_number:
-                        diagnostics.error(
-                            doc.source.path, doc.line(name),
-                            f"`{name}` names {parsed.text}, which is not a registered directive"
-                            + _suggestion(parsed.text, [
-                                n for n in registered
-                                if n != canonical_or_none(doc.meta.number)]))
+                        diagnostics.error(doc.source.path, doc.line(name), _unregistered(
+                            name, parsed.text, [n for n in registered
+                                                if n != canonical_or_none(doc.meta.number)]))
                     else:
                         good.append(parsed.text)
                 named[id(doc)] = _unique(good)
@@ -257,7 +261,8 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
         if directive.meta.implements and directive.text in {
                 p.text for p in map(parse_number, directive.meta.implements) if p}:
             diagnostics.error(directive.path, original.line("implements"),
-                              f"`implements` names the document itself ({directive.text})")
+                              msg("`implements` names the document itself (%(number)s); "
+                                  "remove it from the list", number=directive.text))
         directive.implements = tuple(parents)
         for parent in parents:
             registry.children.setdefault(parent, []).append(directive.text)
@@ -266,7 +271,9 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
         group = groups[directive.key]
         original = group.get(default) or group[sorted(group)[0]]
         diagnostics.error(directive.path, original.line("implements"),
-                          "`implements` goes round in a loop: " + " → ".join([*loop, loop[0]]))
+                          msg("`implements` goes round in a loop: %(loop)s; remove the link "
+                              "that is wrong from one of these documents",
+                              loop=" → ".join([*loop, loop[0]])))
 
     # 4. Published pages: which directive pages exist, who cites what. Pages carry the
     # canonical numbers from here on, so listings and feeds compare like with like.

@@ -60,8 +60,9 @@ def is_stale(translation: Document, original: Document, kind: str) -> bool:
     return translation.meta.source_digest != source_digest(original, kind)
 
 
-def stamp_bytes(raw: bytes, digest: str) -> bytes:
-    """The file with its `source_digest:` line set to `digest`; every other byte unchanged."""
+def stamp_bytes(raw: bytes, digest: str) -> bytes | None:
+    """The file with its `source_digest:` line set to `digest`; every other byte unchanged.
+    None when the front-matter has no closing line (the caller says so)."""
     bom = _BOM if raw.startswith(_BOM) else b""
     lines = raw[len(bom):].splitlines(keepends=True)
     newline = b"\r\n" if lines and lines[0].endswith(b"\r\n") else b"\n"
@@ -76,6 +77,6 @@ def stamp_bytes(raw: bytes, digest: str) -> bytes:
         if _STAMP_LINE.match(content):
             lines[index] = stamp + lines[index][len(content):]
             break
-    else:  # no closing line: leave the file for the build to report
-        raise ValueError("the front-matter has no closing `---` line")
+    else:  # no closing line: leave the file as it is
+        return None
     return bom + b"".join(lines)

@@ -16,6 +16,7 @@ from .config import Config
 from .content import Document, Source, parse_document, parse_source_path
 from .diagnostics import Diagnostics
 from .freshness import scan
+from .messages import Text, Translations, msg, msg_n
 from .site import discover
 from .stamps import source_digest, stamp_bytes, translatable
 
@@ -60,8 +61,10 @@ def statuses(config: Config, diagnostics: Diagnostics) -> list[Status]:
         original = group.get(default)
         if original is None:
             for doc in group.values():
-                diagnostics.warning(doc.source.path, 1, f"translation without an original: "
-                                    f"expected {key[0]}/{key[1]}.md in `{default}`")
+                diagnostics.warning(doc.source.path, 1, msg(
+                    "translation without an original: expected %(section)s/%(name)s.md in "
+                    "`%(lang)s`; name the translation after its original's file",
+                    section=key[0], name=key[1], lang=default))
             continue
         if original.meta.internal:
             continue
@@ -80,9 +83,15 @@ def statuses(config: Config, diagnostics: Diagnostics) -> list[Status]:
     return found
 
 
-def format_table(rows: list[Status]) -> list[str]:
-    header = ("original", "language", "status", "translation")
-    cells = [(row.original.path, row.lang, row.status,
+def _status_name(status: str) -> Text:
+    """A status as the report shows it (`--fail-on` takes the English names)."""
+    return {UP_TO_DATE: msg("up to date"), STALE: msg("stale"), MISSING: msg("missing")}[status]
+
+
+def format_table(rows: list[Status], words: Translations | None = None) -> list[str]:
+    header = tuple(name.render(words) for name in (
+        msg("original"), msg("language"), msg("status"), msg("translation")))
+    cells = [(row.original.path, row.lang, _status_name(row.status).render(words),
               row.translation.path if row.translation else "–") for row in rows]
     widths = [max(len(line[i]) for line in [header, *cells]) for i in range(3)]
     return ["  ".join([*(value.ljust(width) for value, width in zip(line[:3], widths,
@@ -90,9 +99,10 @@ def format_table(rows: list[Status]) -> list[str]:
             .rstrip() for line in [header, *cells]]
 
 
-def summary_line(rows: list[Status]) -> str:
+def summary_line(rows: list[Status]) -> Text:
     counts = {status: sum(1 for row in rows if row.status == status) for status in STATUSES}
-    return ", ".join(f"{count} {status}" for status, count in counts.items())
+    return msg("%(current)s up to date, %(stale)s stale, %(missing)s missing",
+               current=counts[UP_TO_DATE], stale=counts[STALE], missing=counts[MISSING])
 
 
 # --- What changed since the stamp, from git history -------------------------------------------
@@ -108,19 +118,22 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def explain_stale(config: Config, row: Status, max_lines: int = 40) -> list[str]:
+def explain_stale(config: Config, row: Status, max_lines: int = 40) -> list[Text | str]:
     """For a stale translation: the commits of the original since the stamped version, and a
-    short diff of its translatable text. Lines to print, indented by the caller."""
+    short diff of its translatable text. Lines to print (git's own as they are), indented by
+    the caller."""
     if row.stamp is None:
-        return ["never stamped: check the translation against the original, then run "
-                f"`python build.py translations --stamp {row.translation.path}`"
-                if row.translation else "never stamped"]
+        return [msg("never stamped: check the translation against the original, then run "
+                    "`python build.py translations --stamp %(path)s`",
+                    path=row.translation.path if row.translation else "")]
     root = config.root
     path = row.original.path
     kind = config.sections[row.original.section].kind
     if _git(root, "rev-parse", "--show-toplevel") is None:
-        return [f"stamped from an earlier version (source_digest {row.stamp}, now "
-                f"{row.current}); no git history here to say what changed"]
+        return [msg("stamped from an earlier version (source_digest %(stamp)s, now "
+                    "%(current)s); no git history here to say what changed: compare the "
+                    "translation with the original by hand", stamp=row.stamp,
+                    current=row.current)]
     history = (_git(root, "log", "--format=%H", "--", path) or "").split()
     stamped_commit, stamped_doc = None, None
     for commit in history[:200]:
@@ -132,25 +145,29 @@ def explain_stale(config: Config, row: Status, max_lines: int = 40) -> list[str]
             stamped_commit, stamped_doc = commit, doc
             break
     if stamped_commit is None or stamped_doc is None:
-        return [f"the stamped version (source_digest {row.stamp}) is not in the git history "
-                f"of {path}; compare the translation with the original by hand"]
-    lines = []
+        return [msg("the stamped version (source_digest %(stamp)s) is not in the git history "
+                    "of %(path)s; compare the translation with the original by hand",
+                    stamp=row.stamp, path=path)]
+    lines: list[Text | str] = []
     when = (_git(root, "log", "-1", "--format=%h %ad", "--date=short", stamped_commit)
             or "").strip()
-    lines.append(f"translated from {path} as of {when}; changes since:")
+    lines.append(msg("translated from %(path)s as of %(when)s; changes since:", path=path,
+                     when=when))
     log = (_git(root, "log", "--format=%h %ad %an: %s", "--date=short",
                 f"{stamped_commit}..HEAD", "--", path) or "").strip()
     lines += [f"  {entry}" for entry in log.splitlines()]
     if _git(root, "diff", "--quiet", "HEAD", "--", path) is None:
-        lines.append("  (uncommitted changes in the working tree)")
+        lines.append(msg("  (uncommitted changes in the working tree)"))
     current_doc = parse_document(row.original, (root / path).read_bytes(), config)
-    diff = list(difflib.unified_diff(
+    diff: list[Text | str] = list(difflib.unified_diff(
         _text_lines(translatable(stamped_doc.meta, stamped_doc.body, kind)),
-        _text_lines(translatable(current_doc.meta, current_doc.body, kind)),
-        fromfile=f"{path} (stamped)", tofile=f"{path} (now)", lineterm="", n=1))
+        _text_lines(translatable(current_doc.meta, current_doc.body, kind)), lineterm="", n=1))
+    if diff:  # its two header lines, in words
+        diff[:2] = [msg("--- %(path)s (stamped)", path=path), msg("+++ %(path)s (now)", path=path)]
     if len(diff) > max_lines:
-        diff = [*diff[:max_lines], f"… {len(diff) - max_lines} more lines"]
-    return lines + diff
+        more = msg_n("… %(count)s more line", "… %(count)s more lines", len(diff) - max_lines)
+        return [*lines, *diff[:max_lines], more]
+    return [*lines, *diff]
 
 
 def _git_bytes(root: Path, spec: str) -> bytes | None:
@@ -181,8 +198,9 @@ def stamp(config: Config, relative: str, diagnostics: Diagnostics) -> str | None
         diagnostics.error(relative, 0, source)
         return None
     if source.lang == config.default_language:
-        diagnostics.error(relative, 0, f"is in the default language `{source.lang}`, not a "
-                          f"translation; stamp a <name>.<lang>.md file")
+        diagnostics.error(relative, 0, msg(
+            "is in the default language `%(lang)s`, not a translation; stamp a "
+            "<name>.<lang>.md file", lang=source.lang))
         return None
     group = {}
     for candidate in (f"content/{source.section}/{source.name}.md",
@@ -192,8 +210,9 @@ def stamp(config: Config, relative: str, diagnostics: Diagnostics) -> str | None
             if not isinstance(parsed, str):
                 group[candidate] = parsed
     if not group:
-        diagnostics.error(relative, 0, f"no original to stamp from: expected "
-                          f"content/{source.section}/{source.name}.md")
+        diagnostics.error(relative, 0, msg(
+            "no original to stamp from: expected content/%(section)s/%(name)s.md; name the "
+            "translation after its original's file", section=source.section, name=source.name))
         return None
     original_source = next(iter(group.values()))
     original = parse_document(original_source,
@@ -204,10 +223,11 @@ def stamp(config: Config, relative: str, diagnostics: Diagnostics) -> str | None
     digest = source_digest(original, config.sections[source.section].kind)
     path = config.root / relative
     raw = path.read_bytes()
-    try:
-        updated = stamp_bytes(raw, digest)
-    except ValueError as exc:
-        diagnostics.error(relative, 1, str(exc))
+    updated = stamp_bytes(raw, digest)
+    if updated is None:
+        diagnostics.error(relative, 1, msg(
+            "the front-matter has no closing `---` line; end it with a line of three dashes "
+            "`---`, then stamp again"))
         return None
     if updated != raw:
         path.write_bytes(updated)

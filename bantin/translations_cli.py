@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .config import Config
 from .diagnostics import Diagnostics
+from .messages import Translations, msg, render
 from .translations import STALE, explain_stale, format_table, stamp, statuses, summary_line
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -22,38 +23,44 @@ def _relative(config: Config, name: str) -> str | None:
     return None
 
 
-def run(config: Config, files: list[str] | None, fail_on: list[str]) -> int:
+def run(config: Config, files: list[str] | None, fail_on: list[str],
+        words: Translations | None = None) -> int:
     diagnostics = Diagnostics()
     if files is not None:
         code = EXIT_OK
         for name in files:
             relative = _relative(config, name)
             if relative is None:
-                print(f"build.py translations: error: {name} is not a file in the site "
-                      f"folder {config.root}", file=sys.stderr)
+                problem = msg("%(name)s is not a file in the site folder %(root)s; give the "
+                              "path of a translation, such as content/tin-tuc/bai.en.md",
+                              name=name, root=str(config.root))
+                print(f"build.py translations: error: {problem.render(words)}", file=sys.stderr)
                 code = EXIT_USAGE
                 continue
             digest = stamp(config, relative, diagnostics)
             if digest:
-                print(f"stamped {relative} (source_digest: {digest})")
+                print(msg("stamped %(path)s (source_digest: %(digest)s)", path=relative,
+                          digest=digest).render(words))
         for item in diagnostics.sorted():
-            print(item, file=sys.stderr)
+            print(item.render(words), file=sys.stderr)
         return code or (EXIT_CONTENT if diagnostics.errors else EXIT_OK)
 
     rows = statuses(config, diagnostics)
     for item in diagnostics.sorted():
-        print(item, file=sys.stderr)
+        print(item.render(words), file=sys.stderr)
     if rows:
-        print("\n".join(format_table(rows)))
+        print("\n".join(format_table(rows, words)))
     for row in rows:
         if row.status == STALE:
-            print(f"\nstale: {row.translation.path if row.translation else ''} "
-                  f"({row.lang}, from {row.original.path})")
-            print("\n".join(f"  {line}" for line in explain_stale(config, row)))
-    print(("\n" if rows else "") + summary_line(rows))
+            print("\n" + msg("stale: %(translation)s (%(lang)s, from %(original)s)",
+                             translation=row.translation.path if row.translation else "",
+                             lang=row.lang, original=row.original.path).render(words))
+            print("\n".join(f"  {render(line, words)}" for line in explain_stale(config, row)))
+    print(("\n" if rows else "") + summary_line(rows).render(words))
     failing = [row for row in rows if row.status in fail_on]
     if failing:
-        print(f"failing as asked by --fail-on {','.join(sorted(set(fail_on)))}: "
-              f"{summary_line(failing)}", file=sys.stderr)
+        print(msg("failing as asked by --fail-on %(statuses)s: %(summary)s",
+                  statuses=",".join(sorted(set(fail_on))),
+                  summary=summary_line(failing)).render(words), file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_CONTENT if diagnostics.errors else EXIT_OK

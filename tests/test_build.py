@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CITED_DIRECTIVES, MINIMAL_CONFIG, article
+from tests.test_messages import VIETNAMESE_SITE
 
 EXAMPLES = Path(__file__).parent / "data" / "examples"
 
@@ -326,3 +327,42 @@ def test_unknown_config_key_is_an_error(make_site, capsys) -> None:
     site = make_site({}, config=MINIMAL_CONFIG + '\nbase_ulr = "x"\n')
     assert site.build() == 1
     assert "config.toml:" in capsys.readouterr().err
+
+
+def test_what_went_wrong_in_a_build_is_told_in_the_editors_language(make_site, capsys) -> None:
+    site = make_site({"content/tin-tuc/a.md": article(image='{src: "/images/hong.jpg", '
+                                                             'alt: "Hỏng"}'),
+                      "assets/images/hong.jpg": b"\xff\xd8 not really a jpeg \xff\xd9"},
+                     config=VIETNAMESE_SITE)
+    assert site.build("--no-search") == 0
+    warning = next(line for line in capsys.readouterr().err.splitlines()
+                   if line.startswith("assets/images/hong.jpg: warning: "))
+    assert warning.endswith("; ảnh vẫn được đưa lên nguyên như vậy, không có cỡ nhỏ hơn và "
+                            "không có bản WebP")
+    site.write("config.toml", VIETNAMESE_SITE + '\n[search]\nurl = "tin-tuc"\n')
+    assert site.build("--no-search") == 1
+    assert capsys.readouterr().err.splitlines()[-2:] == [
+        "content: error: hai tệp kết quả cùng dùng địa chỉ /vi/tin-tuc/; đặt `slug` khác cho "
+        "trang có địa chỉ này, hoặc đổi địa chỉ đó trong config.toml",
+        "dựng trang không thành công: 1 lỗi; thư mục public/ được giữ nguyên"]
+    assert site.build("--no-search", "--lang", "en") == 1
+    assert ("content: error: two outputs claim /vi/tin-tuc/; give the page with this address "
+            "another `slug`, or change the address in config.toml") in \
+        capsys.readouterr().err.splitlines()
+
+
+def test_a_file_saved_during_the_build_asks_for_another_build(make_site, capsys,
+                                                              monkeypatch) -> None:
+    from bantin import reads
+    from bantin.render import Renderer
+
+    def saved_meanwhile(self, page) -> str:
+        raise reads.BodyChanged(page.source.path)
+
+    monkeypatch.setattr(Renderer, "page", saved_meanwhile)
+    site = make_site({"content/tin-tuc/a.md": article()}, config=VIETNAMESE_SITE)
+    before = site.output_files()
+    assert site.build("--no-search") == 1
+    assert "content/tin-tuc/a.md: error: tệp bị sửa trong lúc đang dựng trang; hãy dựng lại" \
+        in capsys.readouterr().err.splitlines()
+    assert site.output_files() == before

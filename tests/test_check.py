@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from tests.conftest import REPO, article
+from tests.test_messages import VIETNAMESE_SITE
 
 LICH_SU = """\
 ---
@@ -208,6 +209,25 @@ def test_unstamped_and_stale_translations_are_warnings(make_site, capsys) -> Non
     assert site.run("check", "--strict") == 1
     assert ("content/tin-tuc/a.en.md:3: warning: translation is stale: content/tin-tuc/a.md "
             "changed since it was stamped") in capsys.readouterr().err
+
+
+def test_a_stale_translation_is_told_in_the_editors_language(make_site, capsys) -> None:
+    site = make_site({"content/tin-tuc/a.md": article("Bài gốc"),
+                      "content/tin-tuc/a.en.md": '---\ntitle: "Original"\n---\nText.\n'},
+                     config=VIETNAMESE_SITE)
+    assert site.run("translations", "--stamp", "content/tin-tuc/a.en.md") == 0
+    site.write("content/tin-tuc/a.md", article("Bài gốc đã sửa"))
+    capsys.readouterr()
+    assert site.run("check", "--strict") == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "content/tin-tuc/a.en.md:3: warning: bản dịch đã cũ: content/tin-tuc/a.md đã được sửa "
+        "sau lần đóng dấu; xem chỗ sửa bằng python build.py translations, dịch lại cho khớp, "
+        "rồi đóng dấu lại",
+        "Đã kiểm tra 2 trang: 0 lỗi, 1 cảnh báo: CHƯA ĐẠT (--strict: còn cảnh báo là chưa đạt)"]
+    assert site.run("check", "--lang", "en") == 0
+    assert ("content/tin-tuc/a.en.md:3: warning: translation is stale: content/tin-tuc/a.md "
+            "changed since it was stamped; see python build.py translations, update it, then "
+            "stamp it") in capsys.readouterr().err.splitlines()
 
 
 def test_lead_and_body_images_point_at_files_in_the_output(make_site) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import CITED_DIRECTIVES, DIAMOND, article, directive
+from tests.test_messages import VIETNAMESE_SITE
 
 EXAMPLES = Path(__file__).parent / "data" / "examples"
 
@@ -50,7 +51,25 @@ def test_scan_of_a_missing_file_is_a_usage_error(make_site, capsys, tmp_path) ->
     site = make_site(CITED_DIRECTIVES)
     missing = str(tmp_path / "nowhere.txt")
     assert site.run("directives", "--scan", missing) == 2
-    assert f"{missing}: error: cannot read the file" in capsys.readouterr().err
+    assert (f"{missing}: error: cannot read the file: No such file or directory; check its "
+            "name and that you may read it") in capsys.readouterr().err.splitlines()
+
+
+def test_scan_speaks_the_editors_language(make_site, capsys, tmp_path) -> None:
+    site = make_site(CITED_DIRECTIVES, config=VIETNAMESE_SITE)
+    pasted = tmp_path / "van-ban-moi.txt"
+    pasted.write_text("Thực hiện Kết luận 57-KL/TW và Hướng dẫn số 06-HD/ĐUK.\n",
+                      encoding="utf-8")
+    utf16 = tmp_path / "cu.txt"
+    utf16.write_bytes("Kế hoạch 94-KH/HU".encode("utf-16"))
+    assert site.run("directives", "--scan", str(pasted), str(utf16)) == 2
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"{pasted}:1: 57-KL/TW",
+                                f"{pasted}:1: 06-HD/ĐUK (chưa có trong content/van-ban/)"]
+    assert err.splitlines() == [f"{utf16}: error: tệp không phải văn bản UTF-8; lưu lại tệp "
+                                "với bảng mã UTF-8 rồi quét lại"]
+    assert site.run("directives", "--scan", str(pasted), "--lang", "en") == 0
+    assert capsys.readouterr().out.splitlines()[1] == f"{pasted}:1: 06-HD/ĐUK (not registered)"
 
 
 def test_scan_without_files_is_a_usage_error(make_site, capsys) -> None:
@@ -80,6 +99,26 @@ def test_unknown_number_in_implements_is_an_error_at_its_line(make_site, capsys)
             "`number:` is 57-KL/TW, or correct the number") in capsys.readouterr().err
 
 
+def test_registry_errors_are_in_the_editors_language(make_site, capsys) -> None:
+    site = make_site({
+        **CITED_DIRECTIVES, "content/tin-tuc/bai.md": article(directives='["57-KL/TU"]'),
+        "content/van-ban/kh.md": directive("157-KH/TU", "Kế hoạch", "Tỉnh ủy", "2023-08-10",
+                                           implements='["157-KH/TU", "3935/ĐA-UBND"]'),
+    }, config=VIETNAMESE_SITE)
+    assert site.run("check") == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert ("content/tin-tuc/bai.md:6: error: `directives` ghi số hiệu 57-KL/TU nhưng chưa có "
+            "văn bản này trong content/van-ban/; có phải là 57-KL/TW không?") in lines
+    assert ("content/van-ban/kh.md:6: error: `implements` ghi số hiệu 3935/ĐA-UBND nhưng chưa có "
+            "văn bản này trong content/van-ban/; thêm một tệp vào content/van-ban/ có "
+            "`number:` là 3935/ĐA-UBND, hoặc sửa lại số hiệu") in lines
+    assert ("content/van-ban/kh.md:6: error: `implements` ghi chính số hiệu của văn bản này "
+            "(157-KH/TU); xóa số hiệu đó khỏi danh sách") in lines
+    assert site.run("check", "--lang", "en") == 1
+    assert ("content/van-ban/kh.md:6: error: `implements` names the document itself "
+            "(157-KH/TU); remove it from the list") in capsys.readouterr().err.splitlines()
+
+
 def test_messy_spelling_in_front_matter_is_canonicalised_not_an_error(make_site) -> None:
     site = make_site({**CITED_DIRECTIVES, "content/tin-tuc/bai.md": article(
         directives='["57 - kl/tw", "Số 94-KH /HU"]')})
@@ -106,7 +145,8 @@ def test_two_files_with_one_number_is_an_error_naming_both(make_site, capsys) ->
         "57-kl/tw", "Bản sao", "Bộ Chính trị", "2023-06-15")})
     assert site.build() == 1
     message = ("error: directive 57-KL/TW is registered twice: content/van-ban/ket-luan-57.md "
-               "and content/van-ban/trung.md; one number, one file")
+               "and content/van-ban/trung.md; one number, one file: delete one of them or "
+               "correct its `number`")
     lines = capsys.readouterr().err.splitlines()
     assert f"content/van-ban/ket-luan-57.md:2: {message}" in lines
     assert f"content/van-ban/trung.md:2: {message}" in lines
@@ -130,7 +170,8 @@ def test_implements_loop_is_an_error(make_site, capsys) -> None:
     })
     assert site.run("check") == 1
     assert ("content/van-ban/a.md:6: error: `implements` goes round in a loop: "
-            "1-KH/HU → 2-KH/HU → 1-KH/HU") in capsys.readouterr().err.splitlines()
+            "1-KH/HU → 2-KH/HU → 1-KH/HU; remove the link that is wrong from one of these "
+            "documents") in capsys.readouterr().err.splitlines()
 
 
 def test_draft_directive_is_registered_but_not_linked(make_site) -> None:
@@ -168,4 +209,5 @@ def test_each_implements_loop_is_reported_once_and_a_diamond_is_no_loop(make_sit
     assert site.run("check") == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
     assert errors == ["content/van-ban/x.md:6: error: `implements` goes round in a loop: "
-                      "7-KH/HU → 9-KH/HU → 8-KH/HU → 7-KH/HU"]
+                      "7-KH/HU → 9-KH/HU → 8-KH/HU → 7-KH/HU; remove the link that is wrong "
+                      "from one of these documents"]

@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 
 from bantin.cli import main
 from tests.conftest import MINIMAL_CONFIG, REPO, article
+from tests.test_messages import VIETNAMESE_SITE
 from tests.test_third_language import THREE_LANGUAGES
 
 EN = "locales/en/LC_MESSAGES/messages.po"
@@ -145,3 +146,21 @@ def test_unknown_i18n_action_is_a_usage_error(make_site, capsys) -> None:
     except SystemExit as exc:
         code = exc.code
     assert code == 2
+
+
+def test_the_catalog_workflow_speaks_the_editors_language(make_site, capsys) -> None:
+    site = make_site(config=VIETNAMESE_SITE)
+    add_string_to_404(site, "Print this page")
+    capsys.readouterr()
+    assert site.run("i18n", "update") == 0
+    with (site.root / "locales/messages.pot").open("rb") as handle:
+        count = sum(1 for message in read_po(handle) if message.id)
+    assert capsys.readouterr().out.splitlines() == [
+        f"đã ghi locales/messages.pot: {count} chuỗi giao diện",
+        f"đã cập nhật {VI}: {count} chuỗi, 1 chuỗi cần dịch",
+        f"đã cập nhật {EN}: {count} chuỗi, 1 chuỗi cần dịch"]
+    assert site.run("i18n", "check") == 1
+    assert capsys.readouterr().err.splitlines()[-1] == \
+        "Đã kiểm tra 2 tệp dịch giao diện: 0 lỗi, 2 cảnh báo"
+    assert site.run("i18n", "check", "--lang", "en") == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "2 catalogs checked: 0 errors, 2 warnings"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
 
 from tests.conftest import article
+from tests.test_messages import VIETNAMESE_SITE
 
 ORIGINAL = "content/tin-tuc/ket-luan-57.md"
 TRANSLATION = "content/tin-tuc/ket-luan-57.en.md"
@@ -156,7 +158,10 @@ def test_stale_without_git_says_so(make_site, capsys) -> None:
     site = make_site({ORIGINAL: original(), TRANSLATION: stamped})
     _, out, _ = report(site, capsys)
     assert status_of(out, ORIGINAL) == "stale"
-    assert "no git history here to say what changed" in out
+    assert any(re.fullmatch(r"  stamped from an earlier version \(source_digest "
+                            r"0123456789abcdef, now [0-9a-f]{16}\); no git history here to "
+                            r"say what changed: compare the translation with the original by "
+                            r"hand", line) for line in out.splitlines()), out
 
 
 def test_stamp_changes_only_the_stamp_line_byte_for_byte(make_site, capsys) -> None:
@@ -186,10 +191,13 @@ def test_stamp_refuses_what_is_not_a_translation(make_site, capsys) -> None:
     code, _, err = report(site, capsys, "--stamp", "content/tin-tuc/mo-coi.en.md")
     assert code == 1
     assert ("content/tin-tuc/mo-coi.en.md: error: no original to stamp from: expected "
-            "content/tin-tuc/mo-coi.md") in err
+            "content/tin-tuc/mo-coi.md; name the translation after its original's file") in \
+        err.splitlines()
     code, _, err = report(site, capsys, "--stamp", "content/tin-tuc/khong-co.en.md")
     assert code == 2
-    assert "content/tin-tuc/khong-co.en.md is not a file in the site folder" in err
+    assert ("build.py translations: error: content/tin-tuc/khong-co.en.md is not a file in "
+            f"the site folder {site.root}; give the path of a translation, such as "
+            "content/tin-tuc/bai.en.md") in err.splitlines()
 
 
 def test_stamp_refuses_a_broken_original(make_site, capsys) -> None:
@@ -216,5 +224,63 @@ def test_translation_without_original_is_a_warning_not_a_row(make_site, capsys) 
     code, out, err = report(site, capsys)
     assert code == 0
     assert ("content/tin-tuc/mo-coi.en.md:1: warning: translation without an original: "
-            "expected tin-tuc/mo-coi.md in `vi`") in err
+            "expected tin-tuc/mo-coi.md in `vi`; name the translation after its original's "
+            "file") in err.splitlines()
     assert "mo-coi" not in out
+
+
+def test_report_and_stamping_speak_the_editors_language(make_site, capsys) -> None:
+    site = make_site({ORIGINAL: original(), TRANSLATION: english(),
+                      "content/tin-tuc/chi-tieng-viet.md": article("Chỉ tiếng Việt"),
+                      "content/tin-tuc/mo-coi.en.md": english()}, config=VIETNAMESE_SITE)
+    code, out, err = report(site, capsys, "--fail-on", "missing")
+    assert code == 1
+    assert err.splitlines() == [
+        "content/tin-tuc/mo-coi.en.md:1: warning: bản dịch không có bản gốc: cần có tệp "
+        "tin-tuc/mo-coi.md bằng ngôn ngữ `vi`; đặt tên bản dịch theo tên tệp bản gốc",
+        "không đạt theo yêu cầu --fail-on missing: 0 đã cập nhật, 0 cần dịch lại, 1 chưa dịch"]
+    assert out.splitlines() == [
+        "bản gốc                            ngôn ngữ  tình trạng    bản dịch",
+        f"{'content/tin-tuc/chi-tieng-viet.md':35}en        chưa dịch     –",
+        f"{ORIGINAL:35}en        cần dịch lại  {TRANSLATION}",
+        "",
+        f"cần dịch lại: {TRANSLATION} (en, dịch từ {ORIGINAL})",
+        "  chưa đóng dấu lần nào: đối chiếu bản dịch với bản gốc, rồi chạy "
+        f"`python build.py translations --stamp {TRANSLATION}`",
+        "",
+        "0 đã cập nhật, 1 cần dịch lại, 1 chưa dịch"]
+    site.run("check")
+    assert (f"{TRANSLATION}:1: warning: bản dịch chưa được đóng dấu: khi bản dịch đã khớp với "
+            f"{ORIGINAL}, chạy python build.py translations --stamp {TRANSLATION}") in \
+        capsys.readouterr().err.splitlines()
+
+    code, out, err = report(site, capsys, "--stamp", TRANSLATION, ORIGINAL)
+    assert code == 1
+    assert re.fullmatch(f"đã đóng dấu {TRANSLATION} \\(source_digest: [0-9a-f]{{16}}\\)\n", out)
+    assert err.splitlines() == [
+        f"{ORIGINAL}: error: tệp này viết bằng ngôn ngữ mặc định `vi`, không phải bản dịch; "
+        "chỉ đóng dấu tệp bản dịch <tên>.<mã-ngôn-ngữ>.md"]
+    site.write(TRANSLATION, "---\ntitle: Conclusion 57\n")
+    code, _, err = report(site, capsys, "--stamp", TRANSLATION)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{TRANSLATION}:1: error: phần thông tin bài thiếu dòng `---` đóng lại; thêm một dòng "
+        "chỉ có ba dấu gạch `---` ở cuối phần thông tin, rồi đóng dấu lại"]
+    code, out, _ = report(site, capsys, "--lang", "en")
+    assert out.splitlines()[0].split() == ["original", "language", "status", "translation"]
+    assert out.rstrip().endswith("0 up to date, 1 stale, 1 missing")
+
+
+def test_what_changed_is_told_in_the_editors_language(repo, capsys) -> None:
+    repo.write("config.toml", VIETNAMESE_SITE)
+    report(repo, capsys, "--stamp", TRANSLATION)
+    git(repo.root, "commit", "-qam", "Đóng dấu")
+    repo.write(ORIGINAL, original(summary="Sapo đã sửa số liệu."))
+    _, out, _ = report(repo, capsys)
+    explanation = out.split(f"cần dịch lại: {TRANSLATION} (en, dịch từ {ORIGINAL})\n", 1)[1]
+    stamped = git(repo.root, "log", "-1", "--format=%h", "--", ORIGINAL).strip()
+    assert explanation.splitlines()[:4] == [
+        f"  dịch từ {ORIGINAL} theo bản {stamped} 2026-11-20; những thay đổi từ đó đến nay:",
+        "    (còn thay đổi chưa commit vào git)",
+        f"  --- {ORIGINAL} (bản đã đóng dấu)",
+        f"  +++ {ORIGINAL} (hiện nay)"]
