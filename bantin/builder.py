@@ -68,8 +68,9 @@ def image_problems(site: Site, problems: list[ImageError], diagnostics: Diagnost
             for path, line, src in uses.get(problem.key, []):
                 diagnostics.error(path, line, f"image {src}: {problem}")
         else:
-            diagnostics.warning(f"assets/{problem.key}", 0, f"{problem}; it is served as it "
-                                "is, without smaller sizes or WebP")
+            diagnostics.warning(f"assets/{problem.key}", 0, msg(
+                "%(problem)s; it is served as it is, without smaller sizes or WebP",
+                problem=str(problem)))
 
 
 class _Literals:

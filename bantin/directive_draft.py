@@ -195,7 +195,8 @@ def run(config: Config, name: str) -> int:
         print(f"{name}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except NotText as exc:
-        print(f"{name}:{exc.line}: error: {exc.message}, then run again", file=sys.stderr)
+        print(f"{name}:{exc.line}: error: {exc.message.render()}, then run again",
+              file=sys.stderr)
         return EXIT_CONTENT
     except ScaffoldError as exc:
         print(f"build.py new: error: {exc}", file=sys.stderr)

@@ -36,7 +36,7 @@ def scan(files: list[str], registry: Registry, words: Translations | None = None
             status = EXIT_USAGE
             continue
         except NotText as exc:
-            print(f"{name}:{exc.line}: error: {exc.message}", file=sys.stderr)
+            print(f"{name}:{exc.line}: error: {exc.message.render(words)}", file=sys.stderr)
             status = EXIT_USAGE
             continue
         for line, number in scan_lines(text):

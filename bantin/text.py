@@ -6,6 +6,8 @@ import functools
 import re
 import unicodedata
 
+from .messages import Text, msg
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Letters that do not decompose into a base letter plus combining marks.
 _FOLD = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
@@ -14,8 +16,8 @@ _FOLD = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 class NotText(ValueError):
     """A source that is not UTF-8 text: the line of the first bad byte and what to do."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, message: Text) -> None:
+        super().__init__(str(message))
         self.line = line
         self.message = message
 
@@ -30,15 +32,16 @@ def normalize_source(raw: bytes | str) -> str:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
-            raise NotText(line, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}); "
-                                "save it as UTF-8") from None
+            byte = format(raw[exc.start], "02X")
+            raise NotText(line, msg("the file is not UTF-8 text (byte 0x%(byte)s); save it as "
+                                    "UTF-8", byte=byte)) from None
     else:
         text = raw.removeprefix("\ufeff")
     nul = text.find("\0")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
-        raise NotText(line, "the file holds a NUL byte (0x00), which text never does: it is "
-                            "binary or UTF-16; save it as UTF-8 text")
+        raise NotText(line, msg("the file holds a NUL byte (0x00), which text never does: it "
+                                "is binary or UTF-16; save it as UTF-8 text"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 

@@ -66,8 +66,8 @@ def test_scan_speaks_the_editors_language(make_site, capsys, tmp_path) -> None:
     out, err = capsys.readouterr()
     assert out.splitlines() == [f"{pasted}:1: 57-KL/TW",
                                 f"{pasted}:1: 06-HD/ĐUK (chưa có trong content/van-ban/)"]
-    assert err.splitlines() == [f"{utf16}: error: tệp không phải văn bản UTF-8; lưu lại tệp "
-                                "với bảng mã UTF-8 rồi quét lại"]
+    assert err.splitlines() == [f"{utf16}:1: error: tệp không phải văn bản UTF-8 (byte 0xFF); "
+                                "hãy mở tệp và lưu lại với bảng mã UTF-8"]
     assert site.run("directives", "--scan", str(pasted), "--lang", "en") == 0
     assert capsys.readouterr().out.splitlines()[1] == f"{pasted}:1: 06-HD/ĐUK (not registered)"
 

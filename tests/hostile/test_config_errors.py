@@ -61,8 +61,9 @@ def test_config_and_authors_not_in_utf8_are_error_lines(make_site, capsys) -> No
     config = (site.root / "config.toml").read_text(encoding="utf-8")
     errors = fails_keeping_public(site, capsys, {
         "config.toml": config.replace("Tiếng Việt", "Ti\u1ebfng Vi\u1ec7t").encode("utf-16")})
-    assert errors == ["config.toml:1: error: the file is not UTF-8 text (byte 0xFF); save it "
-                      "as UTF-8"]
+    # A config.toml that cannot be read names no editor_language: Bantin speaks Vietnamese.
+    assert errors == ["config.toml:1: error: tệp không phải văn bản UTF-8 (byte 0xFF); hãy mở "
+                      "tệp và lưu lại với bảng mã UTF-8"]
     site.write("config.toml", config)
     errors = fails_keeping_public(site, capsys, {
         "content/authors.toml": '[a]\nname = "Lê Văn Tám"\n'.encode("cp1258", "replace")})
