@@ -47,6 +47,10 @@ class Block:
     level: str = ""  # a heading's marker kind, one of _LEVELS
 
 
+# "…; thực hiện …" or "…, thực hiện …" inside an opening that starts with "Căn cứ"
+_CARRIES_OUT = re.compile(r"[;,]\s*thực hiện\s")
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     blocks: tuple[Block, ...]
@@ -61,6 +65,9 @@ class Body:
                 break
             if block.text.startswith("Thực hiện"):
                 found.append(_MARK.sub("", block.text))
+            elif (carried := _CARRIES_OUT.search(block.text)) is not None:
+                # "Căn cứ X; thực hiện Y …": X is the legal basis, Y what this carries out
+                found.append(_MARK.sub("", block.text[carried.end():]))
         return found
 
     def marks_without_text(self) -> list[str]:

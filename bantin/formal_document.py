@@ -46,6 +46,7 @@ class FormalDocument:
 _KIND_WORDS = sorted({k.vi.upper() for k in (*KINDS.values(), LAW)} | {"THÔNG TRI"},
                      key=len, reverse=True)
 _LONG_LINE = 200  # longer lines are body text, never part of the header or the signature
+_SUBJECT_LINE = 120  # a subject's lines are shorter; an opening sentence runs longer
 _SEGMENT_SPLIT = re.compile(r"\t+| {2,}|\u00a0{2,}")
 # Nation lines, matched on folded lower-case text ("CÔNG" typed for "CỘNG" folds alike).
 _NATION = re.compile(r"dang\s+cong\s+san\s+viet\s+nam|cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+"
@@ -281,7 +282,12 @@ def _subject(rest_of_line: str, lines: list[str], start: int) -> tuple[str, int,
                 break
             index += 1
             continue
-        if (len(plain) > _LONG_LINE or _is_separator(plain) or plain.startswith(_OPENERS)
+        # A subject may itself start "Triển khai …" or "Thực hiện …": right under the kind
+        # word, a short line that ends no sentence is the subject, not the opening.
+        opening = plain.startswith(_OPENERS) and (
+            bool(parts) or rest_of_line.strip(" :-–") != "" or len(plain) > _SUBJECT_LINE
+            or plain.endswith((":", ".", ";", ",")))
+        if (len(plain) > _LONG_LINE or _is_separator(plain) or opening
                 or (parts and is_caps(plain) and not is_caps(parts[-1]))):
             break
         if not parts and is_caps(plain) and _fold(plain).startswith("cua "):

@@ -107,6 +107,20 @@ CASES = {
         ("Thường trực Tỉnh ủy (b/c)", "Lưu VT"),
         body_has=("### a) Thành tựu của đất nước", "- Lễ hội Đền Hùng;\n- hát Xoan Phú Thọ."),
         body_lacks=("PHÓ TRƯỞNG BAN", "Nơi nhận", "Đỗ Minh Tuấn")),
+    "district People's Committee plan: a subject that starts like an opening": Case(
+        "formal/commune-plan-state.txt", "125/KH-UBND", "Kế hoạch",
+        "Triển khai công tác thông tin đối ngoại trên địa bàn huyện năm 2024",
+        "UỶ BAN NHÂN DÂN HUYỆN CHÂU THÀNH", "", "Châu Thành", "2024-04-02",
+        # "Căn cứ" cites the legal basis; what follows "thực hiện" is carried out
+        ("88-KH/TU", "362/QĐ-TTg"),
+        ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thị Hồng Loan"),
+        ("UBND tỉnh (b/c)", "TT. Huyện ủy (b/c)", "Các phòng, ban, ngành huyện",
+         "UBND các xã, thị trấn", "Lưu: VT"),
+        footnotes={"1": "Theo Kết luận số 57-KL/TW."},
+        body_has=("Căn cứ Kết luận số 57-KL/TW", "bạn bè quốc tế và kiều bào.",
+                  "## I. MỤC ĐÍCH, YÊU CẦU", "### 1. Mục đích"),
+        body_lacks=("Triển khai công tác thông tin đối ngoại\n", "trên địa bàn huyện năm 2024",
+                    "Nguyễn Thị Hồng Loan", "Nơi nhận")),
     "bloc guidance typed with the Icelandic Ð": Case(
         "formal/bloc-guidance-icelandic.txt", "06-HD/ĐUK", "Hướng dẫn",
         "Tuyên truyền kỷ niệm ngày thành lập Công ty", "ĐẢNG ỦY CÔNG TY CỔ PHẦN SUPE PHỐT PHÁT",
