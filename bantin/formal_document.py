@@ -290,8 +290,10 @@ def _subject(rest_of_line: str, lines: list[str], start: int) -> tuple[str, int,
         if (len(plain) > _LONG_LINE or _is_separator(plain) or opening
                 or (parts and is_caps(plain) and not is_caps(parts[-1]))):
             break
-        if not parts and is_caps(plain) and _fold(plain).startswith("cua "):
-            attribution = plain[4:].strip()
+        if not parts and _fold(plain).startswith("cua "):
+            if is_caps(plain):
+                attribution = plain[4:].strip()
+            # "của Ban Thường vụ Tỉnh ủy" under the kind word says who issues it: not the subject
             index += 1
             continue
         parts.append(plain)

@@ -121,6 +121,16 @@ CASES = {
                   "## I. MỤC ĐÍCH, YÊU CẦU", "### 1. Mục đích"),
         body_lacks=("Triển khai công tác thông tin đối ngoại\n", "trên địa bàn huyện năm 2024",
                     "Nguyễn Thị Hồng Loan", "Nơi nhận")),
+    "provincial directive: a lower-case attribution line above the subject": Case(
+        "formal/provincial-directive-attribution.txt", "15-CT/TU", "Chỉ thị",
+        "Về tăng cường sự lãnh đạo của Đảng đối với công tác thông tin đối ngoại trong tình "
+        "hình mới", "TỈNH ỦY TIỀN GIANG", "", "Mỹ Tho", "2024-01-10", ("57-KL/TW",),
+        ("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Văn Danh"),
+        ("Ban Tuyên giáo Trung ương (b/c)", "Các huyện ủy, thành ủy, thị ủy",
+         "Lưu Văn phòng Tỉnh ủy"),
+        footnotes={"2": "Theo Quy định số 04 của Ban Bí thư."},
+        body_has=("nhiệm vụ thường xuyên[^2].", "Chỉ thị này được phổ biến đến chi bộ./."),
+        body_lacks=("của Ban Thường vụ Tỉnh ủy\n", "-----", "Nguyễn Văn Danh", "(Đã ký)")),
     "bloc guidance typed with the Icelandic Ð": Case(
         "formal/bloc-guidance-icelandic.txt", "06-HD/ĐUK", "Hướng dẫn",
         "Tuyên truyền kỷ niệm ngày thành lập Công ty", "ĐẢNG ỦY CÔNG TY CỔ PHẦN SUPE PHỐT PHÁT",
