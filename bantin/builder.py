@@ -105,6 +105,10 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
     for url, make in feeds.makers(site, renderer.listings, views, renderer.nav):
         outputs.append(Output(url, "call", (make,)))
     schedule.write_next_change(_Literals(outputs), site.next_change())
+    favicon = assets.get(config.branding.favicon)
+    if favicon is not None and favicon.source.suffix == ".ico":
+        # Browsers ask for /favicon.ico whatever the page says (a 404 on every first visit)
+        outputs.append(Output("/favicon.ico", "copy", (str(favicon.source),)))
     outputs.append(Output("/index.html", "chooser"))
     outputs.append(Output("/404.html", "not_found", (config.default_language,)))
     return outputs

@@ -76,6 +76,36 @@ class Listings:
     page: dict[str, str] = field(default_factory=dict)
 
 
+DEFAULT_THEME_COLOR = "#a3120f"
+
+
+@dataclass(frozen=True, slots=True)
+class Branding:
+    """How the site shows itself: its emblem (a file in assets/, also the favicon source)
+    and the colour browsers paint their bars with."""
+
+    logo: str = ""  # e.g. "images/emblem.svg"; "" for none
+    favicon: str = ""  # e.g. "favicon.ico" in assets/, also served at /favicon.ico
+    touch_icon: str = ""  # a 180 px PNG in assets/ for phones' home screens
+    theme_color: str = "#a3120f"  # keep in step with DEFAULT_THEME_COLOR
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What a government site must show in its footer (Nghị định 42/2022/NĐ-CP, Điều 5),
+    per language; a language left out borrows the default language's text."""
+
+    agency: dict[str, str] = field(default_factory=dict)  # the agency responsible
+    in_charge: dict[str, str] = field(default_factory=dict)  # the person in charge
+    licence: dict[str, str] = field(default_factory=dict)
+    address: dict[str, str] = field(default_factory=dict)
+    phone: dict[str, str] = field(default_factory=dict)
+    email: dict[str, str] = field(default_factory=dict)
+    # Content files the footer links to, in the reader's language: "gioi-thieu/lien-he".
+    pages: tuple[str, ...] = ()
+    privacy: str = ""  # the content file that says what the rating form keeps
+
+
 DEFAULT_PER_PAGE = 10
 # URL names used when config.toml leaves a listing kind out.
 LISTING_DEFAULTS = {"category": "category", "tag": "tag", "author": "author", "year": "year",
@@ -96,6 +126,9 @@ class Config:
     search_url: dict[str, str] = field(default_factory=dict)
     # The language of Bantin's messages to editors (errors, warnings, reports).
     editor_language: str = "vi"
+
+    branding: Branding = field(default_factory=Branding)
+    identity: Identity = field(default_factory=Identity)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -179,7 +212,7 @@ def load_config(root: Path) -> Config:
         raise ConfigError(diagnostics) from None
     reader = _Reader(text, diagnostics)
     top = {"base_url", "timezone", "default_language", "languages", "sections", "categories",
-           "listings", "search", "editor_language"}
+           "listings", "search", "editor_language", "branding", "identity"}
     for key in data:
         if key not in top:
             reader.error((), key, f"unknown setting `{key}`; expected one of: "
@@ -262,6 +295,8 @@ def load_config(root: Path) -> Config:
                      f"messages exist in {', '.join(messages.languages())}")
     listings = _listings(reader, data.get("listings", {}), codes, default)
     search_url = _search_url(reader, data.get("search", {}), codes, default)
+    branding = _branding(reader, data.get("branding", {}))
+    identity = _identity(reader, data.get("identity", {}), codes)
 
     if diagnostics.errors:
         raise ConfigError(diagnostics)
@@ -276,6 +311,9 @@ def load_config(root: Path) -> Config:
         listings=listings,
         search_url=search_url,
         editor_language=editor_language,
+
+        branding=branding,
+        identity=identity,
     )
 
 
@@ -352,3 +390,46 @@ def editor_language(root: Path, requested: str | None) -> str:
         return "vi"
     chosen = data.get("editor_language", data.get("default_language", "vi"))
     return chosen if isinstance(chosen, str) else "vi"
+
+def _branding(reader: _Reader, entry: Any) -> Branding:
+    if not isinstance(entry, dict):
+        reader.error("branding", "[branding] must be a table")
+        return Branding()
+    entry = dict(entry)
+    for key in ("logo", "favicon", "touch_icon"):
+        value = entry.get(key, "")
+        if not isinstance(value, str) or value.startswith("/") or ".." in value.split("/"):
+            reader.error(key, f"[branding] {key} must be a file's path in assets/, "
+                         f'e.g. "images/emblem.svg"; got {value!r}')
+            entry[key] = ""
+    color = entry.get("theme_color", DEFAULT_THEME_COLOR)
+    if not isinstance(color, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+        reader.error("theme_color", f'[branding] theme_color must be a colour such as "#a3120f"; '
+                     f"got {color!r}")
+        entry["theme_color"] = DEFAULT_THEME_COLOR
+    return reader.record(Branding, entry, "[branding]")
+
+
+def _identity(reader: _Reader, entry: Any, codes: list[str]) -> Identity:
+    if not isinstance(entry, dict):
+        reader.error("identity", "[identity] must be a table")
+        return Identity()
+    entry = dict(entry)
+    texts = {}
+    for name in ("agency", "in_charge", "licence", "address", "phone", "email"):
+        if name in entry:
+            texts[name] = reader.per_language(entry.pop(name), name, "[identity]", codes)
+    pages = entry.pop("pages", [])
+    if not isinstance(pages, list) or not all(
+            isinstance(p, str) and re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+", p) for p in pages):
+        reader.error("pages", "[identity] pages must be a list of content files without "
+                     'language or extension, e.g. ["gioi-thieu/lien-he"]')
+        pages = []
+    privacy = entry.get("privacy", "")
+    if not isinstance(privacy, str) or (privacy and not re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+",
+                                                                      privacy)):
+        reader.error("privacy", "[identity] privacy must be a content file without language or "
+                     'extension, e.g. "gioi-thieu/quyen-rieng-tu"')
+        entry["privacy"] = ""
+    return reader.record(Identity, entry, "[identity]", pages=tuple(pages),
+                         **texts)

@@ -11,7 +11,20 @@ from .config import Language
 from .directives import PARTY
 from .registry import Directive, Node, Registry
 from .site import Page
-from .text import vi_sort_key
+from .text import slugify, vi_sort_key
+
+# The rank of an issuing body: readers look for the Politburo's conclusions before a
+# province's plans (layouts/directives.html names the ranks). From the number's issuer code
+# (57-KL/TW, 03-QC/TU, 94-KH/HU, 362/QĐ-TTg), else from words in the issuer's name.
+CENTRAL, PROVINCE, DISTRICT, OTHER = 0, 1, 2, 3
+_CENTRAL_CODES = ("TW", "CP", "TTG", "QH", "VPCP", "UBTVQH")
+_PROVINCE_CODES = ("TU", "ĐUK", "UBND-T")
+_DISTRICT_CODES = ("HU", "QU", "TXU", "TPU", "ĐU")
+_NAME_RANKS = ((CENTRAL, ("trung ương", "bộ chính trị", "ban bí thư", "chính phủ",
+                          "thủ tướng", "quốc hội", "central", "politburo", "government",
+                          "prime minister", "national assembly")),
+               (PROVINCE, ("tỉnh", "province", "provincial")),
+               (DISTRICT, ("huyện", "quận", "thị xã", "district", "town")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +53,32 @@ class IndexGroup:
     issuer: str
     kinds: tuple[tuple[str, tuple[DocumentRef, ...]], ...]  # (kind name, documents)
     issuer_lang: str
+    rank: int = OTHER  # CENTRAL, PROVINCE, DISTRICT or OTHER: the index's order
+
+
+@dataclass(frozen=True, slots=True)
+class IndexFilter:
+    """One way to narrow the index without JavaScript: a kind or a year, its documents."""
+
+    key: str  # for the anchor: "ket-luan", "2023"
+    name: str
+    documents: tuple[DocumentRef, ...]
+
+
+def issuer_rank(directive: Directive) -> int:
+    code = directive.number.issuer.upper()
+    if directive.number.system == PARTY:
+        for rank, codes in ((CENTRAL, _CENTRAL_CODES), (PROVINCE, _PROVINCE_CODES),
+                            (DISTRICT, _DISTRICT_CODES)):
+            if code.endswith(codes):
+                return rank
+    elif code.split("-")[-1] in _CENTRAL_CODES or code.startswith("B"):  # ministries: BNG, BTTTT
+        return CENTRAL
+    name = (directive.meta.issuer or "").casefold()
+    for rank, words in _NAME_RANKS:
+        if any(word in name for word in words):
+            return rank
+    return OTHER
 
 
 def ref(registry: Registry, directive: Directive, lang: str) -> DocumentRef:
@@ -88,23 +127,47 @@ def formal_date(date: datetime, place: str | None, language: Language) -> str:
     return f"{place}, {text}" if place else text
 
 
+def _newest_first(refs: list[DocumentRef]) -> tuple[DocumentRef, ...]:
+    return tuple(sorted(refs, key=lambda r: (-(r.date.timestamp() if r.date else 0), r.number)))
+
+
 def index_groups(registry: Registry, lang: str) -> list[IndexGroup]:
-    """Published directives grouped by issuer, then by kind; newest first within a kind."""
+    """Published directives grouped by issuer, then by kind; issuers by rank (central,
+    province, district), then by name; newest first within a kind."""
     by_issuer: dict[str, dict[str, list[DocumentRef]]] = {}
+    ranks: dict[str, int] = {}
     for directive in registry:
         if not directive.published:
             continue
         item = ref(registry, directive, lang)
         by_issuer.setdefault(item.issuer, {}).setdefault(item.kind, []).append(item)
+        ranks[item.issuer] = min(ranks.get(item.issuer, OTHER), issuer_rank(directive))
     groups = []
-    for issuer in sorted(by_issuer, key=vi_sort_key):
+    for issuer in sorted(by_issuer, key=lambda name: (ranks[name], vi_sort_key(name))):
         kinds = by_issuer[issuer]
         first = next(iter(kinds.values()))[0]
         groups.append(IndexGroup(issuer, tuple(
-            (kind, tuple(sorted(kinds[kind], key=lambda r: (
-                -(r.date.timestamp() if r.date else 0), r.number))))
-            for kind in sorted(kinds, key=vi_sort_key)), first.issuer_lang))
+            (kind, _newest_first(kinds[kind])) for kind in sorted(kinds, key=vi_sort_key)),
+            first.issuer_lang, ranks[issuer]))
     return groups
+
+
+def index_filters(registry: Registry, lang: str
+                  ) -> tuple[list[IndexFilter], list[IndexFilter]]:
+    """The index narrowed to one kind (by name) and to one year (newest year first)."""
+    kinds: dict[str, list[DocumentRef]] = {}
+    years: dict[str, list[DocumentRef]] = {}
+    for directive in registry:
+        if directive.published:
+            item = ref(registry, directive, lang)
+            kinds.setdefault(item.kind, []).append(item)
+            if item.date is not None:
+                years.setdefault(str(item.date.year), []).append(item)
+    by_kind = [IndexFilter(slugify(kind), kind, _newest_first(kinds[kind]))
+               for kind in sorted(kinds, key=vi_sort_key)]
+    by_year = [IndexFilter(year, year, _newest_first(years[year]))
+               for year in sorted(years, reverse=True)]
+    return by_kind, by_year
 
 
 @dataclass(frozen=True, slots=True)

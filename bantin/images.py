@@ -79,15 +79,17 @@ class ResponsiveImage:
         own = [v for v in self.variants if v.mime != "image/webp"] or list(self.variants)
         return own[-1]
 
-    def picture(self, alt: str, *, lazy: bool, extra: str = "") -> Markup:
-        """<picture> with a WebP source and the fallback <img>, width and height set."""
+    def picture(self, alt: str, *, lazy: bool, extra: str = "", sizes: str = SIZES) -> Markup:
+        """<picture> with a WebP source and the fallback <img>, width and height set.
+        `sizes`: how wide the layout shows it (a thumbnail is narrower than the text)."""
         fallback = self.fallback
         loading = ' loading="lazy" decoding="async"' if lazy else ' decoding="async"'
         webp = self.srcset("image/webp")
-        source = (f'<source type="image/webp" srcset="{escape(webp)}" sizes="{SIZES}">'
+        sizes = escape(sizes)
+        source = (f'<source type="image/webp" srcset="{escape(webp)}" sizes="{sizes}">'
                   if webp and fallback.mime != "image/webp" else "")
         return Markup(f"<picture>{source}<img src=\"{escape(fallback.url)}\" "
-                      f'srcset="{escape(self.srcset(fallback.mime))}" sizes="{SIZES}" '
+                      f'srcset="{escape(self.srcset(fallback.mime))}" sizes="{sizes}" '
                       f'width="{self.width}" height="{self.height}" alt="{escape(alt)}"'
                       f"{loading}{extra}></picture>")
 

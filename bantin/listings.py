@@ -268,10 +268,16 @@ class Listings:
 
     def category_blocks(self, lang: str, limit: int = 4,
                         exclude: Sequence[Page] = ()) -> list[tuple[Term, list[Page]]]:
-        """Per category with articles, in configured order, its newest few not already shown
-        above (`exclude`): a home page lists each article once."""
-        return [(term, [p for p in term.articles if p not in exclude][:limit])
-                for term in self.terms(lang, "category") if term.articles]
+        """Per category with articles in `lang`, in configured order, its newest few not
+        already shown above (`exclude`), so a home page lists an article once where it can;
+        a category whose articles are all shown above still shows its newest: a block is
+        never empty, and a category without articles in `lang` has none."""
+        blocks = []
+        for term in self.terms(lang, "category"):
+            if term.articles:
+                fresh = [p for p in term.articles if p not in exclude][:limit]
+                blocks.append((term, fresh or list(term.articles[:1])))
+        return blocks
 
 
 def featured_score(page: Page) -> float:

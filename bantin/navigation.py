@@ -189,15 +189,17 @@ class Navigation:
 
     def home(self, lang: str) -> View:
         language = self.config.language(lang)
-        featured = self.listings.featured(lang)
-        latest = self.listings.latest(lang, limit=6, exclude=featured)
+        # The newest story leads with its picture, four cards follow; readers' choice is a
+        # ranking beside them (it may name one of those); the category blocks show the rest.
+        latest = self.listings.latest(lang, limit=5)
+        featured = self.listings.featured(lang, limit=5)
         articles = self.site.listed_articles(lang)
         return View(
             lang, f"/{lang}/", "home.html", language.title, language.description,
             (self.home_crumb(lang),),
             {code: f"/{code}/" for code in self.config.language_codes},
             {"featured": featured, "latest": latest,
-             "blocks": self.listings.category_blocks(lang, exclude=featured + latest)},
+             "blocks": self.listings.category_blocks(lang, exclude=latest)},
             lastmod=_newest(articles), x_default="/",
         )
 

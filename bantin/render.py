@@ -27,7 +27,7 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from . import directive_pages, facts, markdown, reads
+from . import directive_pages, facts, markdown, nobreak, reads
 from .config import Config, Language
 from .diagnostics import Diagnostic
 from .images import ImageSet, enhance_body
@@ -58,6 +58,15 @@ class LanguageLink:
     url: str
     current: bool
     translated: bool  # False: the link goes to that language's home instead
+
+
+# How wide each kind of teaser shows its picture (assets/css/main.css), for `sizes`.
+THUMB_SIZES = {
+    "lead": "(min-width: 64rem) 40rem, 100vw",
+    "card": "(min-width: 64rem) 15rem, (min-width: 40rem) 45vw, 100vw",
+    "row": "(min-width: 40rem) 12rem, 7rem",
+    "mini": "5rem",
+}
 
 
 def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
@@ -136,9 +145,11 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
         category_name=lambda category_id: config.pick(config.categories[category_id].name,
                                                       lang.code),
         pick=lambda values: config.pick(values, lang.code),
+        thumb_sizes=THUMB_SIZES,
         language_name=lambda code: language_name(config, code, lang),
     )
-    env.filters.update(date_time=date_time, short_date=short_date, iso=iso, number=number)
+    env.filters.update(date_time=date_time, short_date=short_date, iso=iso, number=number,
+                       numbers=nobreak.text_html)
     return env
 
 
@@ -231,6 +242,13 @@ class Renderer:
         for env in self.envs.values():
             # responsive("/images/x.jpg"): its sizes and WebP, or None (layouts/partials/lead-image)
             env.globals["responsive"] = lambda src: self.images.get(image_asset_key(src))
+            env.globals["page_in"] = self.page_in
+
+    def page_in(self, file: str, lang: str) -> Page | None:
+        """The page of a content file ("gioi-thieu/lien-he") in `lang`, else in the default
+        language, else None (not published): the footer's links."""
+        found = self.site.by_key.get(tuple(file.split("/", 1)), {})  # type: ignore[arg-type]
+        return found.get(lang) or found.get(self.config.default_language)
 
     def __getstate__(self) -> dict[str, Any]:
         """Everything but the environments and catalogs, which do not pickle: see attach."""
@@ -276,10 +294,10 @@ class Renderer:
         return self._render(
             page.lang, f"{page.kind}.html",
             page=page,
-            body=Markup(enhance_body(
+            body=Markup(nobreak.body_html(enhance_body(
                 markdown.finish(facts.prepared(page.doc), self.links.filler(page),
                                 mention_filler(registry, page)),
-                self.images, image_asset_key, self.image_urls)),
+                self.images, image_asset_key, self.image_urls))),
             related_documents=directive_pages.related_documents(registry, page),
             directive=directive_pages.view(registry, page, self.config.language(page.lang)),
             author=author,
@@ -325,6 +343,7 @@ class Renderer:
         return self._render(
             lang, "directives.html" if section.kind == "directive" else "list.html",
             directive_groups=directive_pages.index_groups(self.site.directives, lang),
+            directive_filters=directive_pages.index_filters(self.site.directives, lang),
             url=url,
             title=self.config.pick(section.title, lang),
             description="",

@@ -19,6 +19,7 @@ import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from .text import fold
 BUNDLE_DIR = "pagefind"  # /pagefind/pagefind.js, /pagefind/index/…
 FOLDED_ANCHOR = "#khong-dau"  # "without marks": the twin's URL is the page's plus this
 _NEEDS_TWIN = re.compile("[đĐðÐ]")
+_SHOWN_META = re.compile(r'data-pagefind-meta="(date|kind):([^"]*)"')
+_SHOWN_META_TEXT = re.compile(r'data-pagefind-meta="(date|kind)">([^<]*)<')
 # Pagefind's ready-made interfaces; the search page has its own (assets/js/search.js).
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
            "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -99,11 +102,18 @@ def folded_twin(page: Page, html: str) -> dict[str, object] | None:
     text = body_text(html)
     if not _NEEDS_TWIN.search(text):
         return None
+    meta = {"title": result_title(page), "text": text}
+    # The date and kind a result shows, as the page gives them to Pagefind (its layout's
+    # data-pagefind-meta): the twin is shown in the page's place.
+    for name, value in _SHOWN_META.findall(html):
+        meta.setdefault(name, unescape(value))
+    for name, value in _SHOWN_META_TEXT.findall(html):
+        meta.setdefault(name, unescape(value).strip())
     return {
         "url": page.url + FOLDED_ANCHOR,
         "content": fold(text),
         "language": page.lang,
-        "meta": {"title": result_title(page), "text": text},
+        "meta": meta,
     }
 
 

@@ -37,11 +37,13 @@ def test_real_article_renders_author_role_date_and_rating(make_site, capsys) -> 
     assert site.build() == 0
     html = site.read("vi/tin-tuc/ket-luan-57/index.html")
     assert '<html lang="vi">' in html
-    assert "<h1>Gò Công Tây tích cực tuyên truyền thực hiện Kết luận 57-KL/TW" in html
+    # the number kept on one line (no break at its hyphen or slash)
+    assert ("<h1>Gò Công Tây tích cực tuyên truyền thực hiện Kết luận "
+            '<span class="doc-number">57-KL/TW</span>') in html
     assert "Lê Minh Khoa" in html and "Phó Trưởng Ban Tuyên giáo Huyện ủy" in html
     assert ">Thứ Sáu, 01/09/2023 00:14</time>" in html
     assert 'datetime="2023-09-01T00:14:00+07:00"' in html
-    assert "5 trong 1 đánh giá" in html
+    assert "Tổng số điểm là 5 trong 1 lượt đánh giá" in html
     assert "★★★★★" in html
     assert "57-KL/TW" in html and "94-KH/HU" in html
     assert "Công tác thông tin đối ngoại là bộ phận quan trọng" in html  # the lead
@@ -61,7 +63,7 @@ def test_translation_inherits_date_author_and_rating_and_shows_english(make_site
     assert '<html lang="en">' in html
     assert ">Friday, 1 September 2023, 00:14</time>" in html
     assert "Deputy Head, Commission for Information" in html
-    assert "5 points from 1 vote" in html
+    assert "Rated 5 out of 5 by 1 reader" in html
     vi = site.read("vi/tin-tuc/ket-luan-57/index.html")
     assert 'href="/en/news/conclusion-57/"' in vi
     assert 'hreflang="en" href="https://example.test/en/news/conclusion-57/"' in vi

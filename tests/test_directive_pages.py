@@ -58,7 +58,7 @@ def test_article_links_front_matter_and_text_only_directives(make_site) -> None:
     assert re.search(r'<a href="/vi/van-ban/ket-luan-57/" class="directive-link" title="Kết '
                      r'luận: [^"]*">57-KL/TW</a>', body)
     assert body.count('href="/vi/van-ban/nghi-quyet-34/"') == 1  # the first mention only
-    assert "nhắc lại 34-NQ/TW." in body
+    assert 'nhắc lại <span class="doc-number">34-NQ/TW</span>.' in body  # on one line
     box = html.split('class="related-documents"', 1)[1].split("</section>", 1)[0]
     assert [m for m in re.findall(r'href="([^"]+)"', box)] == [
         "/vi/van-ban/ket-luan-57/", "/vi/van-ban/nghi-quyet-34/"]
@@ -81,7 +81,7 @@ def test_no_links_in_headings_code_or_existing_links(make_site) -> None:
         """)})
     assert site.build() == 0
     body = _body(site.read("vi/tin-tuc/bai/index.html"))
-    assert re.search(r"<h2[^>]*>Về Kết luận 57-KL/TW</h2>", body)
+    assert re.search(r'<h2[^>]*>Về Kết luận <span class="doc-number">57-KL/TW</span></h2>', body)
     assert "<code>57-KL/TW</code>" in body
     assert "<pre><code>57-KL/TW trong khối mã" in body
     assert '<a href="https://example.test/57">toàn văn 57-KL/TW</a>' in body
@@ -182,16 +182,19 @@ def test_vietnamese_formal_date_pads_small_days_and_early_months() -> None:
     assert formal_date(datetime(2021, 3, 18), "Viet Tri", en) == "Viet Tri, 18 March 2021"
 
 
-def test_documents_index_groups_by_issuer_and_kind_in_each_language(make_site) -> None:
+def test_documents_index_groups_by_rank_of_issuer_then_kind_in_each_language(make_site) -> None:
     site = make_site({**CHAIN, **NQ34})
     assert site.build() == 0
     html = site.read("vi/van-ban/index.html")
-    groups = re.findall(r'<h2 id="issuer-\d+">([^<]+)</h2>', html)
-    assert groups == ["Bộ Chính trị", "Huyện ủy Gò Công Tây", "Tỉnh ủy Tiền Giang"]
+    # Central before the province before the district, each under its rank's heading.
+    ranks = re.findall(r'<h2 class="rank-heading" id="cap-\d">([^<]+)</h2>', html)
+    assert ranks == ["Trung ương", "Tỉnh", "Huyện"]
+    groups = re.findall(r'<h3 id="issuer-\d+">([^<]+)</h3>', html)
+    assert groups == ["Bộ Chính trị", "Tỉnh ủy Tiền Giang", "Huyện ủy Gò Công Tây"]
     politburo = html.split('id="issuer-1"', 1)[1].split("</section>", 1)[0]
-    assert re.findall(r'<h3 id="[^"]+">([^<]+)</h3>', politburo) == ["Kết luận", "Nghị quyết"]
+    assert re.findall(r'<h4 id="[^"]+">([^<]+)</h4>', politburo) == ["Kết luận", "Nghị quyết"]
     english = site.read("en/documents/index.html")
-    assert re.findall(r'<h3 id="[^"]+">([^<]+)</h3>', english.split('id="issuer-1"')[1].split(
+    assert re.findall(r'<h4 id="[^"]+">([^<]+)</h4>', english.split('id="issuer-1"')[1].split(
         "</section>")[0]) == ["Conclusion", "Resolution"]
     assert 'href="/en/documents/ket-luan-57/"' in english
     assert 'href="/vi/van-ban/nghi-quyet-34/" hreflang="vi"' in english
@@ -249,8 +252,8 @@ def test_english_index_marks_issuers_left_in_vietnamese(make_site) -> None:
                       'Committee"\n---\n'})
     assert site.build() == 0
     html = site.read("en/documents/index.html")
-    assert re.search(r'<h2 id="issuer-\d+" lang="vi">Bộ Chính trị</h2>', html)
-    assert re.search(r'<h2 id="issuer-\d+">Go Cong Tay District Party Committee</h2>', html)
+    assert re.search(r'<h3 id="issuer-\d+" lang="vi">Bộ Chính trị</h3>', html)
+    assert re.search(r'<h3 id="issuer-\d+">Go Cong Tay District Party Committee</h3>', html)
     assert '<span lang="vi">Bộ Chính trị</span>' in html
     assert "<span>Go Cong Tay District Party Committee</span>" in html
     vi = site.read("vi/van-ban/index.html")

@@ -126,8 +126,8 @@ def test_rating_shows_stars_and_tells_screen_readers_in_words(make_site) -> None
     assert ('<span class="stars" aria-hidden="true">★★★★<span class="star-half">★</span>'
             '<span class="star-empty"></span></span>') in rating
     assert '<span class="visually-hidden">Xếp hạng 4,5 trên 5.</span>' in rating
-    assert "9 trong 2 đánh giá" in rating
+    assert "Tổng số điểm là 9 trong 2 lượt đánh giá" in rating
     english = site.read("en/news/a/index.html")
-    assert "Rated 4.5 out of 5." in english and "9 points from 2 votes" in english
-    assert "5 points from 1 vote<" in site.read("en/news/b/index.html")
+    assert "Rated 4.5 out of 5." in english and "Rated 4.5 out of 5 by 2 readers" in english
+    assert "Rated 5 out of 5 by 1 reader<" in site.read("en/news/b/index.html")
     assert "★★★★★" in site.read("vi/tin-tuc/b/index.html")

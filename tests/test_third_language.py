@@ -44,8 +44,9 @@ FRENCH_UI = {
     "Read the current original (%(language)s)": "Lire l’original actuel (%(language)s)",
     "This translation may be out of date: the original has changed since it was translated.":
         "Cette traduction n’est peut-être plus à jour : l’original a changé depuis.",
-    "%(points)s out of %(num)s rating": ("%(points)s points sur %(num)s vote",
-                                         "%(points)s points sur %(num)s votes"),
+    "Rated %(average)s out of 5 by %(num)s reader (%(points)s points in all)": (
+        "Noté %(average)s sur 5 par %(num)s lecteur",
+        "Noté %(average)s sur 5 par %(num)s lecteurs"),
 }
 
 ORIGINAL = "content/tin-tuc/ket-luan-57.md"
@@ -81,7 +82,7 @@ def test_third_language_is_configuration_content_and_a_catalog(make_site, capsys
     assert '<html lang="fr">' in html
     assert "<h1>Conclusion 57 (fr)</h1>" in html
     assert ">vendredi 1 septembre 2023, 00:14</time>" in html  # Babel's French
-    assert "9 points sur 2 votes" in html  # French plural rule, from the catalog
+    assert "Noté 4,5 sur 5 par 2 lecteurs" in html  # French plural rule, from the catalog
     assert '<a href="/fr/">Accueil</a>' in html
     assert '<nav class="languages" aria-label="Langues">' in html
     # Not stamped yet: the notice, in French, names the original's language in French.

@@ -71,14 +71,17 @@ def test_label_setting_lists_untranslated_pages_with_a_label_and_the_original_li
     assert site.build() == 0
     for path in ("en/index.html", "en/news/index.html"):
         html = site.read(path)
-        teaser = re.search(r'<article class="teaser untranslated">(.*?)</article>', html, re.S)
+        teaser = re.search(r'<article class="teaser teaser-\w+ untranslated[^"]*">(.*?)</article>',
+                           html, re.S)
         assert teaser, path
         assert ('<a href="/vi/tin-tuc/chi-tieng-viet/" hreflang="vi" lang="vi">'
                 "Bài chỉ có tiếng Việt</a>") in teaser.group(1)
         assert '<span class="label-untranslated">Vietnamese only</span>' in teaser.group(1)
         assert '<p lang="vi">Sapo tiếng Việt.</p>' in teaser.group(1)
-        # The translated article is listed once, in English.
-        assert html.count("Conclusion 57") == 1 and "Kết luận 57" not in html
+        # The translated article is listed in English only (once in the list; the home's
+        # category block may show it again under the latest news: a block is never empty).
+        assert "Kết luận 57" not in html
+        assert html.count("Conclusion 57") == (1 if path == "en/news/index.html" else 2)
     about = site.read("en/about/index.html")
     assert '<a href="/vi/gioi-thieu/lich-su/" hreflang="vi" lang="vi">Lịch sử huyện</a>' in about
     # The Vietnamese lists are unchanged: everything is in Vietnamese there.

@@ -77,9 +77,16 @@ function render(item, query) {
   link.href = item.url;
   link.textContent = item.title;
   heading.append(link);
+  // When it was published and what it is: a category, or a document's kind
+  const facts = [item.date, item.kind].filter(Boolean).join(" · ");
+  const meta = document.createElement("p");
+  meta.className = "meta";
+  meta.textContent = facts;
   const excerpt = document.createElement("p");
   excerpt.append(item.text ? excerptFrom(item.text, query) : excerptFromPagefind(item.excerpt));
-  li.append(heading, excerpt);
+  li.append(heading);
+  if (facts) li.append(meta);
+  li.append(excerpt);
   list.append(li);
 }
 
@@ -102,8 +109,8 @@ async function run(query) {
         const url = data.url.endsWith(anchor) ? data.url.slice(0, -anchor.length) : data.url;
         if (seen.has(url)) continue;
         seen.add(url);
-        render({ url, title: data.meta.title || url, text: data.meta.text, excerpt: data.excerpt },
-               query);
+        render({ url, title: data.meta.title || url, text: data.meta.text, excerpt: data.excerpt,
+                 date: data.meta.date, kind: data.meta.kind }, query);
         added += 1;
         shown += 1;
       }
