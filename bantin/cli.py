@@ -102,6 +102,12 @@ def make_parser() -> argparse.ArgumentParser:
     _common(directives)
     directives.add_argument("--scan", nargs="+", metavar="FILE", default=None,
                             help="print `path:line: NUMBER` for every number in the files")
+    ratings = sub.add_parser("ratings", help="readers' ratings: add the votes sent through "
+                             "the rating form to the articles (docs/ratings.md)")
+    _common(ratings)
+    ratings.add_argument("action", choices=("fetch",))
+    ratings.add_argument("--keep", action="store_true",
+                         help="leave the submissions on Netlify (they are deleted by default)")
     return parser
 
 
@@ -216,6 +222,10 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
         return run(config, args.stamp, args.fail_on, words)
     if args.command == "directives":
         return _directives(args, config, options, words)
+    if args.command == "ratings":
+        from .ratings import run as run_ratings
+
+        return run_ratings(config, args.action, args.keep)
     if args.command == "serve":
         from .serve import serve
 
