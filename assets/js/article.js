@@ -34,9 +34,9 @@ function setSize(step) {
 let size = setSize(Number(remembered(SIZE_KEY, 0)) || 0);
 
 for (const tools of document.querySelectorAll(".reading-tools")) tools.hidden = false;
-for (const button of document.querySelectorAll("[data-text-size]")) {
+for (const button of document.querySelectorAll("button[data-text-step]")) {
   button.addEventListener("click", () => {
-    size = setSize(size + Number(button.dataset.textSize));
+    size = setSize(size + Number(button.dataset.textStep));
     remember(SIZE_KEY, size);
   });
 }
