@@ -54,11 +54,12 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 # box, …) and the footnotes' ids: a heading never takes one, or a link to it would land on
 # the layout's element. tests/hostile/test_markdown_safety.py checks every id in layouts/.
 LAYOUT_IDS = frozenset({
-    "main", "site-search", "search-query", "search-results", "search-status", "search-list",
-    "featured", "latest", "implements", "implemented-by", "related-articles",
-    "related-heading", "related-documents",
+    "main", "menu", "site-search", "search-query", "search-results", "search-status",
+    "search-list", "featured", "latest", "implements", "implemented-by", "related-articles",
+    "related-heading", "related-documents", "rating", "rating-heading", "rated", "tat-ca",
 })
-_LAYOUT_ID_PATTERN = re.compile(r"^(?:category-.+|issuer-\d+(?:-kind-\d+)?|fn(?:ref)?\d+)$")
+_LAYOUT_ID_PATTERN = re.compile(r"^(?:category-.+|issuer-\d+(?:-kind-\d+)?|fn(?:ref)?\d+|"
+                                r"stars-\d+|cap-.+|(?:loai|nam)-.+)$")
 HEADING_LEVELS = ("h2", "h3", "h4")  # the headings that get an id (the page title is h1)
 # Block nesting: quotes (`>`) and lists (each list level counts two: the list and its
 # item). markdown-it drops what is nested deeper without a word; Bantin reports it.

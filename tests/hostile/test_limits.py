@@ -60,6 +60,6 @@ def test_many_equal_headings_and_brackets_make_a_page_within_seconds(make_site) 
     code, errors = run(site, "build", "--no-search")
     assert (code, errors) == (0, [])
     html = (site.root / "public/vi/tin-tuc/a/index.html").read_text(encoding="utf-8")
-    assert html.count("<h2 id=") == 10_000
+    assert html.count("<h2 id=\"muc") == 10_000  # the layout has headings of its own
     assert '<h2 id="muc">' in html and '<h2 id="muc-9999">' in html
     assert "[" * 100_000 + " cuối" in html
