@@ -137,6 +137,8 @@ def _heading_ids(state: StateCore) -> None:
         children = state.tokens[index + 1].children or []
         base = heading_slug("".join(child.content for child in children
                                     if child.type in ("text", "code_inline")))
+        if layout_id(f"{base}-1"):  # the layouts take every "base-N" (category-…, nam-…)
+            base = f"muc-{base}"
         slug, suffix = base, last.get(base, 0)
         while slug in taken or layout_id(slug):
             suffix += 1

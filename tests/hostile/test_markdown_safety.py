@@ -7,6 +7,7 @@ import re
 from bantin.markdown import MAX_NESTING, layout_id
 from tests.conftest import CITED_DIRECTIVES, REPO, article
 from tests.hostile.broken_build import fails_keeping_public
+from tests.hostile.test_limits import run
 
 _ID = re.compile(r'\bid="([^"]*)"')
 
@@ -37,6 +38,20 @@ def test_headings_never_take_an_id_the_layout_uses(make_site) -> None:
     assert '<h2 id="site-search-1">Site search</h2>' in html
     assert '<h2 id="main-2">Main</h2>' in html
     assert '<h2 id="fn1-1">FN1</h2>' in html
+
+
+def test_headings_named_like_a_family_of_layout_ids_get_an_id_at_once(make_site) -> None:
+    """The layouts take every "category-…", "nam-…" and "cap-…": a heading "Category",
+    "Năm" or "Cấp" once looped for ever looking for a free "nam-N"."""
+    site = make_site({"content/tin-tuc/a.md": article(body=(
+        "## Category\n\nMột.\n\n## Năm\n\nHai.\n\n## Năm\n\nBa.\n\n## Cấp\n\nBốn.\n\n"
+        "## Category Đối ngoại\n\nNăm.\n"))})
+    assert run(site, "build", "--no-search") == (0, [])
+    html = site.read("vi/tin-tuc/a/index.html")
+    for heading in ('<h2 id="muc-category">Category</h2>', '<h2 id="muc-nam">Năm</h2>',
+                    '<h2 id="muc-nam-1">Năm</h2>', '<h2 id="muc-cap">Cấp</h2>',
+                    '<h2 id="muc-category-doi-ngoai">Category Đối ngoại</h2>'):
+        assert heading in html
 
 
 def test_every_id_in_the_layouts_is_kept_from_headings(make_site) -> None:
