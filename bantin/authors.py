@@ -7,7 +7,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import invalid_toml
 from .diagnostics import Diagnostic
+from .messages import msg
 from .text import NotText, normalize_source
 from .toml_lines import TomlLines
 
@@ -36,7 +38,7 @@ def load_authors(root: Path, languages: tuple[str, ...]) -> tuple[dict[str, Auth
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         problems.append(Diagnostic(AUTHORS_FILE, int(match.group(1)) if match else 0, "error",
-                                   f"invalid TOML: {exc}"))
+                                   invalid_toml(exc)))
         return {}, problems
     lines = TomlLines(text)
     authors: dict[str, Author] = {}
@@ -44,26 +46,27 @@ def load_authors(root: Path, languages: tuple[str, ...]) -> tuple[dict[str, Auth
         line = lines.line((author_id,))
         if not isinstance(entry, dict):
             problems.append(Diagnostic(AUTHORS_FILE, line, "error",
-                                       f"`{author_id}` must be a table: [{author_id}] name = …"))
+                                       msg("`%(id)s` must be a table: [%(id)s] name = …",
+                                           id=author_id)))
             continue
         unknown = set(entry) - {"name", "role"}
         for key in sorted(unknown):
             problems.append(Diagnostic(AUTHORS_FILE, lines.line((author_id,), key), "error",
-                                       f"author `{author_id}` has unknown key `{key}`; "
-                                       "expected name, role"))
+                                       msg("author `%(id)s` has unknown key `%(key)s`; "
+                                           "expected name, role", id=author_id, key=key)))
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             problems.append(Diagnostic(AUTHORS_FILE, lines.line((author_id,), "name"), "error",
-                                       f"author `{author_id}` needs a `name`, e.g. "
-                                       'name = "Nguyễn Văn A"'))
+                                       msg('author `%(id)s` needs a `name`, e.g. '
+                                           'name = "Nguyễn Văn A"', id=author_id)))
             continue
         role = entry.get("role", {})
         if isinstance(role, str):
             role = {lang: role for lang in languages}
         if not isinstance(role, dict):
             problems.append(Diagnostic(AUTHORS_FILE, lines.line((author_id,), "role"), "error",
-                                       f"author `{author_id}`: role must be text per language, "
-                                       'e.g. role = { vi = "…", en = "…" }'))
+                                       msg('author `%(id)s`: role must be text per language, '
+                                           'e.g. role = { vi = "…", en = "…" }', id=author_id)))
             role = {}
         authors[author_id] = Author(author_id, name.strip(), dict(role))
     return authors, problems

@@ -35,7 +35,7 @@ def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics,
     documents: list[Document] = []
     for relative in discover(files):
         source = parse_source_path(relative, config)
-        if isinstance(source, str):
+        if not isinstance(source, Source):
             diagnostics.error(relative, 1, source)
             continue
         documents.append(read_document(config.root, source, config))
@@ -66,11 +66,12 @@ def image_problems(site: Site, problems: list[ImageError], diagnostics: Diagnost
     for problem in problems:
         if problem.fatal:
             for path, line, src in uses.get(problem.key, []):
-                diagnostics.error(path, line, f"image {src}: {problem}")
+                diagnostics.error(path, line, msg("image %(src)s: %(problem)s", src=src,
+                                                  problem=problem.message))
         else:
             diagnostics.warning(f"assets/{problem.key}", 0, msg(
                 "%(problem)s; it is served as it is, without smaller sizes or WebP",
-                problem=str(problem)))
+                problem=problem.message))
 
 
 class _Literals:
@@ -268,7 +269,7 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
             try:
                 results += _search(site, the_plan, results, old, cache, kept, keys)
             except SearchIndexError as exc:
-                diagnostics.error("pagefind", 0, str(exc))
+                diagnostics.error("pagefind", 0, exc.message)
     if diagnostics.errors:
         incremental.discard_folder(target)
         return BuildResult(site, diagnostics)

@@ -13,6 +13,7 @@ from babel import Locale, UnknownLocaleError
 
 from . import messages
 from .diagnostics import Diagnostics
+from .messages import Text, msg
 from .text import NotText, normalize_source, slugify
 from .toml_lines import TomlLines
 
@@ -157,7 +158,7 @@ class _Reader:
         self.lines = TomlLines(text)
         self.diagnostics = diagnostics
 
-    def error(self, table: tuple[str, ...], key: str | None, message: str,
+    def error(self, table: tuple[str, ...], key: str | None, message: Text,
               index: int = 0) -> None:
         self.diagnostics.error(CONFIG_FILE, self.lines.line(table, key, index), message)
 
@@ -166,8 +167,9 @@ class _Reader:
         known = {f.name for f in fields(cls)} - set(extra)
         for key in data:
             if key not in known:
-                self.error(table, key, f"unknown setting `{key}` in {where}; expected one "
-                           f"of: {', '.join(sorted(known))}", index)
+                self.error(table, key, msg("unknown setting `%(key)s` in %(where)s; expected "
+                                           "one of: %(known)s", key=key, where=where,
+                                           known=", ".join(sorted(known))), index)
         values = dict(extra)
         for f in fields(cls):
             if f.name in extra:
@@ -175,7 +177,8 @@ class _Reader:
             if f.name in data:
                 values[f.name] = data[f.name]
             elif f.default is MISSING and f.default_factory is MISSING:
-                self.error(table, None, f"{where} needs `{f.name}`", index)
+                self.error(table, None, msg("%(where)s needs `%(key)s`: add a `%(key)s = …` "
+                                            "line to it", where=where, key=f.name), index)
                 values[f.name] = ""
         return cls(**values)
 
@@ -184,14 +187,26 @@ class _Reader:
         if isinstance(value, str):
             return {code: value for code in codes}
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            self.error(table, key, f"{where}.{key} must be a table of text per language, "
-                       f'e.g. {{ vi = "…", en = "…" }}')
+            self.error(table, key, msg('%(where)s.%(key)s must be a table of text per language, '
+                                       'e.g. { vi = "…", en = "…" }', where=where, key=key))
             return {}
         for code in value:
             if code not in codes:
-                self.error(table, key, f"{where}.{key} names language `{code}`, which is not "
-                           f"configured: add it to [[languages]] or remove it here")
+                self.error(table, key, msg("%(where)s.%(key)s names language `%(code)s`, which "
+                                           "is not configured: add it to [[languages]] or "
+                                           "remove it here", where=where, key=key, code=code))
         return dict(value)
+
+
+def _url_name(where: str, name: str) -> Text:
+    return msg("%(where)s URL name `%(name)s` must be lowercase ASCII letters, digits and "
+               "hyphens", where=where, name=name)
+
+
+def invalid_toml(exc: tomllib.TOMLDecodeError) -> Text:
+    """TOML's own words (English, from the library), framed with what to do."""
+    return msg("invalid TOML: %(problem)s; check the quotes, `=` signs and [table] lines "
+               "there", problem=str(exc))
 
 
 def load_config(root: Path) -> Config:
@@ -201,60 +216,68 @@ def load_config(root: Path) -> Config:
         text = normalize_source(path.read_bytes())
         data = tomllib.loads(text)
     except FileNotFoundError:
-        diagnostics.error(CONFIG_FILE, 0, "config.toml not found in the site folder")
+        diagnostics.error(CONFIG_FILE, 0, msg("config.toml not found in the site folder: run "
+                                              "the command in the site folder, or give it "
+                                              "with --root"))
         raise ConfigError(diagnostics) from None
     except NotText as exc:
         diagnostics.error(CONFIG_FILE, exc.line, exc.message)
         raise ConfigError(diagnostics) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        diagnostics.error(CONFIG_FILE, int(match.group(1)) if match else 0, f"invalid TOML: {exc}")
+        diagnostics.error(CONFIG_FILE, int(match.group(1)) if match else 0, invalid_toml(exc))
         raise ConfigError(diagnostics) from None
     reader = _Reader(text, diagnostics)
     top = {"base_url", "timezone", "default_language", "languages", "sections", "categories",
            "listings", "search", "editor_language", "branding", "identity"}
     for key in data:
         if key not in top:
-            reader.error((), key, f"unknown setting `{key}`; expected one of: "
-                         f"{', '.join(sorted(top))}")
+            reader.error((), key, msg("unknown setting `%(key)s`; expected one of: %(known)s",
+                                      key=key, known=", ".join(sorted(top))))
 
     entries = [entry for entry in data.get("languages", []) if isinstance(entry, dict)]
     languages = tuple(reader.record(Language, entry, "[[languages]]", ("languages",), index)
                       for index, entry in enumerate(entries))
     codes = [lang.code for lang in languages]
     if not languages:
-        reader.error((), "languages", "configure at least one [[languages]] entry")
+        reader.error((), "languages", msg("configure at least one [[languages]] entry"))
     for index, lang in enumerate(languages):
         if lang.code in codes[:index]:
-            reader.error(("languages",), "code", f"language code `{lang.code}` is configured "
-                         "twice: give each [[languages]] entry its own code", index)
+            reader.error(("languages",), "code", msg(
+                "language code `%(code)s` is configured twice: give each [[languages]] entry "
+                "its own code", code=lang.code), index)
         if lang.locale:  # a missing one is reported above
             try:
                 Locale.parse(lang.locale)
             except (UnknownLocaleError, ValueError):
-                reader.error(("languages",), "locale", f"language `{lang.code}` has unknown "
-                             f"locale `{lang.locale}`", index)
+                reader.error(("languages",), "locale", msg(
+                    "language `%(code)s` has unknown locale `%(locale)s`: write a locale such "
+                    "as vi_VN or en_US", code=lang.code, locale=lang.locale), index)
         if lang.untranslated not in UNTRANSLATED:
-            reader.error(("languages",), "untranslated", f"language `{lang.code}` has "
-                         f"untranslated = {lang.untranslated!r}; expected one of: "
-                         f"{', '.join(UNTRANSLATED)}", index)
+            reader.error(("languages",), "untranslated", msg(
+                "language `%(code)s` has untranslated = %(value)s; expected one of: %(known)s",
+                code=lang.code, value=repr(lang.untranslated), known=", ".join(UNTRANSLATED)),
+                index)
     default = data.get("default_language", codes[0] if codes else "")
     if codes and default not in codes:
-        reader.error((), "default_language", f"default_language `{default}` is not among the "
-                     f"configured languages ({', '.join(codes)})")
+        reader.error((), "default_language", msg(
+            "default_language `%(lang)s` is not among the configured languages (%(codes)s): "
+            "write one of them", lang=default, codes=", ".join(codes)))
     timezone = data.get("timezone", "Asia/Ho_Chi_Minh")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        reader.error((), "timezone", f"unknown time zone `{timezone}`, e.g. Asia/Ho_Chi_Minh")
+        reader.error((), "timezone", msg("unknown time zone `%(zone)s`: write one such as "
+                                         "Asia/Ho_Chi_Minh", zone=timezone))
         timezone = "Asia/Ho_Chi_Minh"
     base_url = str(data.get("base_url", "")).rstrip("/")
     if "base_url" not in data:
-        reader.error((), "base_url", "base_url is missing: add the site's address at the top "
-                     'of config.toml, e.g. base_url = "https://thongtindoingoai.example.vn"')
+        reader.error((), "base_url", msg(
+            "base_url is missing: add the site's address at the top of config.toml, e.g. "
+            'base_url = "https://thongtindoingoai.example.vn"'))
     elif not re.match(r"^https?://[^/]+(/.*)?$", base_url):
-        reader.error((), "base_url", "base_url must be an absolute http(s) URL, "
-                     "e.g. https://thongtindoingoai.example.vn")
+        reader.error((), "base_url", msg("base_url must be an absolute http(s) URL, "
+                                         "e.g. https://thongtindoingoai.example.vn"))
 
     sections: dict[str, Section] = {}
     for section_id, entry in _tables(reader, data, "sections").items():
@@ -262,8 +285,8 @@ def load_config(root: Path) -> Config:
         table = ("sections", section_id)
         kind = entry.get("kind", "")
         if kind not in SECTION_KINDS:
-            reader.error(table, "kind", f"{where} kind must be one of "
-                         f"{', '.join(SECTION_KINDS)}")
+            reader.error(table, "kind", msg("%(where)s kind must be one of %(kinds)s",
+                                            where=where, kinds=", ".join(SECTION_KINDS)))
         url = reader.per_language(entry.pop("url", section_id), "url", where, codes, table)
         # Every language gets a URL name; one not given borrows the default language's.
         url = {code: url.get(code) or url.get(default) or section_id for code in codes}
@@ -271,8 +294,7 @@ def load_config(root: Path) -> Config:
                                     table)
         for name in url.values():
             if not _ID.match(name):
-                reader.error(table, "url", f"{where} URL name `{name}` must be lowercase ASCII "
-                             "letters, digits and hyphens")
+                reader.error(table, "url", _url_name(where=where, name=name))
         sections[section_id] = reader.record(Section, entry, where, table, id=section_id,
                                              url=url, title=title)
 
@@ -282,17 +304,18 @@ def load_config(root: Path) -> Config:
         table = ("categories", category_id)
         name = reader.per_language(entry.pop("name", category_id), "name", where, codes, table)
         if not _ID.match(category_id):
-            reader.error(table, None, f"category id `{category_id}` must be lowercase ASCII "
-                         f"letters, digits and hyphens, e.g. [categories."
-                         f"{slugify(category_id) or 'the-thao'}]; articles name it in "
-                         "`category:`")
+            reader.error(table, None, msg(
+                "category id `%(id)s` must be lowercase ASCII letters, digits and hyphens, "
+                "e.g. [categories.%(example)s]; articles name it in `category:`",
+                id=category_id, example=slugify(category_id) or "the-thao"))
         categories[category_id] = reader.record(Category, entry, where, table,
                                                 id=category_id, name=name)
 
     editor_language = data.get("editor_language", default)
     if editor_language not in messages.languages():
-        reader.error((), "editor_language", f"editor_language `{editor_language}`: Bantin's "
-                     f"messages exist in {', '.join(messages.languages())}")
+        reader.error((), "editor_language", msg(
+            "editor_language `%(lang)s`: Bantin's messages exist in %(langs)s",
+            lang=editor_language, langs=", ".join(messages.languages())))
     listings = _listings(reader, data.get("listings", {}), codes, default)
     search_url = _search_url(reader, data.get("search", {}), codes, default)
     branding = _branding(reader, data.get("branding", {}))
@@ -321,23 +344,25 @@ def _tables(reader: _Reader, data: dict[str, Any], name: str) -> dict[str, dict[
     """[name.<id>] tables by id; anything else there is an error at its line."""
     found = data.get(name, {})
     if not isinstance(found, dict):
-        reader.error((), name, f"`{name}` must be tables: [{name}.<id>] with its settings "
-                     "below")
+        reader.error((), name, msg("`%(name)s` must be tables: [%(name)s.<id>] with its "
+                                   "settings below", name=name))
         return {}
     tables = {}
     for key, entry in found.items():
         if isinstance(entry, dict):
             tables[key] = dict(entry)
         else:
-            reader.error((name,), key, f"[{name}.{key}] must be a table: [{name}.{key}] with "
-                         "its settings on the lines below")
+            reader.error((name,), key, msg("[%(name)s.%(key)s] must be a table: "
+                                           "[%(name)s.%(key)s] with its settings on the lines "
+                                           "below", name=name, key=key))
     return tables
 
 
 def _listings(reader: _Reader, entry: Any, codes: list[str], default: str) -> Listings:
     where = "[listings]"
     if not isinstance(entry, dict):
-        reader.error((), "listings", "[listings] must be a table")
+        reader.error((), "listings", msg("[listings] must be a table: a [listings] line with "
+                                         "its settings below"))
         return Listings()
     entry = dict(entry)
     names: dict[str, dict[str, str]] = {}
@@ -348,12 +373,12 @@ def _listings(reader: _Reader, entry: Any, codes: list[str], default: str) -> Li
         names[kind] = {code: given.get(code) or given.get(default) or fallback for code in codes}
         for name in names[kind].values():
             if not _ID.match(name):
-                reader.error(("listings",), kind, f"{where} URL name `{name}` must be "
-                             "lowercase ASCII letters, digits and hyphens")
+                reader.error(("listings",), kind, _url_name(where=where, name=name))
     per_page = entry.get("per_page", DEFAULT_PER_PAGE)
     if not isinstance(per_page, int) or isinstance(per_page, bool) or per_page < 1:
-        reader.error(("listings",), "per_page", f"{where} per_page must be a whole number "
-                     f"of at least 1, got {per_page!r}")
+        reader.error(("listings",), "per_page", msg(
+            "%(where)s per_page must be a whole number of at least 1, got %(value)s",
+            where=where, value=repr(per_page)))
         entry["per_page"] = DEFAULT_PER_PAGE
     return reader.record(Listings, entry, where, ("listings",), **names)
 
@@ -362,19 +387,18 @@ def _search_url(reader: _Reader, entry: Any, codes: list[str], default: str) -> 
     """[search] url = { vi = "tim-kiem", en = "search" }; a language left out borrows the
     default language's name, and "search" is the name when none is given."""
     if not isinstance(entry, dict):
-        reader.error((), "search", "[search] must be a table with `url`")
+        reader.error((), "search", msg("[search] must be a table with `url`"))
         return {code: "search" for code in codes}
     for key in entry:
         if key != "url":
-            reader.error(("search",), key, f"unknown setting `{key}` in [search]; expected "
-                         "one of: url")
+            reader.error(("search",), key, msg("unknown setting `%(key)s` in [search]; "
+                                               "expected one of: url", key=key))
     given = reader.per_language(entry.get("url", "search"), "url", "[search]", codes,
                                 ("search",))
     names = {code: given.get(code) or given.get(default) or "search" for code in codes}
     for name in names.values():
         if not _ID.match(name):
-            reader.error(("search",), "url", f"[search] URL name `{name}` must be lowercase "
-                         "ASCII letters, digits and hyphens")
+            reader.error(("search",), "url", _url_name(where="[search]", name=name))
     return names
 
 

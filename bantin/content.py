@@ -20,6 +20,7 @@ import yaml
 
 from .config import Config
 from .diagnostics import Diagnostic
+from .messages import Text, msg, msg_n
 from .text import SLUG_PATTERN, NotText, normalize_source, slugify
 from .yaml_front import NotADate, YamlProblem, load
 
@@ -140,8 +141,9 @@ class Document:
 
 
 class _FieldError(Exception):
-    def __init__(self, message: str, key: str | None = None) -> None:
+    def __init__(self, message: Text, key: str | None = None) -> None:
         super().__init__(message)
+        self.message = message
         self.key = key  # a nested key, e.g. "rating.points", for a more precise line
 
 
@@ -158,17 +160,19 @@ def _text(value: Any, ctx: _Context) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
-        raise _FieldError(f"must be text, got {_describe(value)}")
+        raise _FieldError(msg("must be text, got %(value)s", value=_describe(value)))
     if not value.strip():
-        raise _FieldError("must not be empty")
+        raise _FieldError(msg("must not be empty: write the text after the colon, or delete "
+                                "the line"))
     return value.strip()
 
 
 def _slug(value: Any, ctx: _Context) -> str:
     text = _text(value, ctx)
     if not SLUG_PATTERN.match(text):
-        raise _FieldError(f"must be lowercase ASCII letters, digits and hyphens, got "
-                          f"{text!r}; did you mean {slugify(text)!r}?")
+        raise _FieldError(msg("must be lowercase ASCII letters, digits and hyphens, got "
+                              "%(value)s; did you mean %(slug)s?", value=repr(text),
+                              slug=repr(slugify(text))))
     return text
 
 
@@ -176,20 +180,22 @@ def _text_list(value: Any, ctx: _Context) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        raise _FieldError(f'must be a list of text, e.g. ["a", "b"], got {_describe(value)}')
+        raise _FieldError(msg('must be a list of text, e.g. ["a", "b"], got %(value)s',
+                              value=_describe(value)))
     return tuple(_text(item, ctx) for item in value)
 
 
 def _bool(value: Any, ctx: _Context) -> bool:
     if not isinstance(value, bool):
-        raise _FieldError(f"must be true or false, got {_describe(value)}")
+        raise _FieldError(msg("must be true or false, got %(value)s", value=_describe(value)))
     return value
 
 
 def _datetime(value: Any, ctx: _Context) -> datetime:
     """A date-time; without an offset it is the site's local time, not UTC."""
     if isinstance(value, NotADate):
-        raise _FieldError(f"must be a real date such as 2023-09-01 00:14, got {str(value)!r}")
+        raise _FieldError(msg("must be a real date such as 2023-09-01 00:14, got %(value)s",
+                              value=repr(str(value))))
     if isinstance(value, datetime):
         result = value
     elif isinstance(value, date):
@@ -198,11 +204,12 @@ def _datetime(value: Any, ctx: _Context) -> datetime:
         try:
             result = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise _FieldError(f"must be a date-time such as 2023-09-01 00:14 or "
-                              f"2023-09-01T00:14:00+07:00, got {value!r}") from None
+            raise _FieldError(msg("must be a date-time such as 2023-09-01 00:14 or "
+                                  "2023-09-01T00:14:00+07:00, got %(value)s",
+                                  value=repr(value))) from None
     else:
-        raise _FieldError(f"must be a date-time such as 2023-09-01 00:14, "
-                          f"got {_describe(value)}")
+        raise _FieldError(msg("must be a date-time such as 2023-09-01 00:14, got %(value)s",
+                              value=_describe(value)))
     if result.tzinfo is None:
         result = result.replace(tzinfo=ctx.tz)
     return result
@@ -210,33 +217,39 @@ def _datetime(value: Any, ctx: _Context) -> datetime:
 
 def _date(value: Any, ctx: _Context) -> datetime:
     if isinstance(value, NotADate):
-        raise _FieldError(f"must be a real date such as 2021-03-18, got {str(value)!r}")
+        raise _FieldError(msg("must be a real date such as 2021-03-18, got %(value)s",
+                              value=repr(str(value))))
     if isinstance(value, datetime):
-        raise _FieldError(f"must be a date without time such as 2021-03-18, got {value}")
+        raise _FieldError(msg("must be a date without time such as 2021-03-18, got %(value)s",
+                              value=str(value)))
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value.strip())
         except ValueError:
-            raise _FieldError(f"must be a date such as 2021-03-18, got {value!r}") from None
+            raise _FieldError(msg("must be a date such as 2021-03-18, got %(value)s",
+                                  value=repr(value))) from None
     if not isinstance(value, date):
-        raise _FieldError(f"must be a date such as 2021-03-18, got {_describe(value)}")
+        raise _FieldError(msg("must be a date such as 2021-03-18, got %(value)s",
+                              value=_describe(value)))
     return datetime.combine(value, time(), tzinfo=ctx.tz)
 
 
 def _url(value: Any, ctx: _Context) -> str:
     text = _text(value, ctx)
     if not re.match(r"^https?://\S+$", text):
-        raise _FieldError(f"must be an absolute http(s) URL, got {text!r}")
+        raise _FieldError(msg("must be an absolute http(s) URL, got %(value)s",
+                              value=repr(text)))
     return text
 
 
 def _mapping(value: Any, allowed: set[str], example: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _FieldError(f"must be a mapping such as {example}, got {_describe(value)}")
+        raise _FieldError(msg("must be a mapping such as %(example)s, got %(value)s",
+                              example=example, value=_describe(value)))
     for key in value:
         if key not in allowed:
-            raise _FieldError(f"is not a known key; expected {', '.join(sorted(allowed))}",
-                              key=str(key))
+            raise _FieldError(msg("is not a known key; expected %(keys)s",
+                                  keys=", ".join(sorted(allowed))), key=str(key))
     return value
 
 
@@ -245,23 +258,26 @@ def _rating(value: Any, ctx: _Context) -> Rating:
     for key in ("points", "votes"):
         item = data.get(key)
         if not isinstance(item, int) or isinstance(item, bool):
-            raise _FieldError(f"must be a whole number, got {_describe(item)}", key=key)
+            raise _FieldError(msg("must be a whole number, got %(value)s",
+                                  value=_describe(item)), key=key)
     points, votes = data["points"], data["votes"]
     if votes < 1:
-        raise _FieldError(f"must be at least 1, got {votes}", key="votes")
+        raise _FieldError(msg("must be at least 1, got %(value)s", value=votes), key="votes")
     if not votes <= points <= 5 * votes:
-        raise _FieldError(
-            f"must be between votes and 5 × votes (1–5 stars per vote); got {points} "
-            f"for {votes} vote{'s' if votes != 1 else ''}", key="points")
+        raise _FieldError(msg_n(
+            "must be between votes and 5 × votes (1–5 stars per vote); got %(points)s "
+            "for %(count)s vote", "must be between votes and 5 × votes (1–5 stars per vote); "
+            "got %(points)s for %(count)s votes", votes, points=points), key="points")
     return Rating(points, votes)
 
 
 def _image(value: Any, ctx: _Context) -> Image:
     data = _mapping(value, {"src", "alt", "caption"}, '{src: "/images/a.jpg", alt: "…"}')
     if not data.get("src") and not ctx.translation:  # a translation shows the original's
-        raise _FieldError("is required: the image file, e.g. /images/hoi-nghi.jpg", key="src")
+        raise _FieldError(msg("is required: the image file, e.g. /images/hoi-nghi.jpg"),
+                          key="src")
     if not isinstance(data.get("alt"), str) or not data["alt"].strip():
-        raise _FieldError("is required: describe the image for readers who cannot see it",
+        raise _FieldError(msg("is required: describe the image for readers who cannot see it"),
                           key="alt")
     return Image(_text(data["src"], ctx) if data.get("src") else "", _text(data["alt"], ctx),
                  _text(data["caption"], ctx) if data.get("caption") else "")
@@ -303,15 +319,15 @@ INHERITED: dict[str, tuple[str, ...]] = {
 assert {f.name for f in fields(FrontMatter)} == set(_PARSERS)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Text | str:
     if value is None:
-        return "nothing"
+        return msg("nothing")
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return msg("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("a mapping")
     return repr(value) if isinstance(value, str) else str(value)
 
 
@@ -333,38 +349,48 @@ def _key_lines(node: yaml.Node, first_line: int) -> tuple[dict[str, int], list[t
     return lines, duplicates
 
 
-def parse_source_path(relative: str, config: Config) -> Source | str:
+def kind_name(kind: str) -> Text:
+    """"an article", "a page", "a directive": a section kind as messages name it."""
+    return {"article": msg("an article"), "page": msg("a page")}.get(kind, msg("a directive"))
+
+
+def parse_source_path(relative: str, config: Config) -> Source | Text:
     """The Source for `content/<section>/<name>[.<lang>].md`, or why it is not one (reported
     at line 1 of the file: the whole file is misplaced)."""
     parts = relative.split("/")
     sections = ", ".join(config.sections)
     if parts[0] != "content" or not parts[-1].endswith(".md") or len(parts) < 3:
-        return (f"a page belongs in a section folder: move it to "
-                f"content/<section>/{parts[-1]} with section one of {sections}")
+        return msg("a page belongs in a section folder: move it to content/<section>/%(file)s "
+                   "with section one of %(sections)s", file=parts[-1], sections=sections)
     # the name as links and translations write it (NFC), whatever form the disk keeps
     section, filename = parts[1], unicodedata.normalize("NFC", parts[-1][: -len(".md")])
     if section not in config.sections:
-        return f"unknown section folder `{section}`; configured sections: {sections}"
+        return msg("unknown section folder `%(section)s`; move the file to one of the configured "
+                   "sections: %(sections)s", section=section, sections=sections)
     if len(parts) > 3:
-        return (f"pages cannot be in a folder inside a section: move it to "
-                f"content/{section}/{parts[-1]} (rename it if that name is taken)")
+        return msg("pages cannot be in a folder inside a section: move it to "
+                   "content/%(section)s/%(file)s (rename it if that name is taken)",
+                   section=section, file=parts[-1])
     if not slugify(filename):
-        return (f"the file name `{parts[-1]}` has no letters or digits to make its URL "
-                f"from: rename it, e.g. content/{section}/ten-bai.md")
+        return msg("the file name `%(file)s` has no letters or digits to make its URL from: "
+                   "rename it, e.g. content/%(section)s/ten-bai.md", file=parts[-1],
+                   section=section)
     for char in "#?%":
         if char in filename:
-            return (f"the file name `{parts[-1]}` holds `{char}`, which breaks its URL and "
-                    "links to it: rename the file without it")
+            return msg("the file name `%(file)s` holds `%(char)s`, which breaks its URL and "
+                       "links to it: rename the file without it", file=parts[-1], char=char)
     name, lang = filename, config.default_language
     stem, dot, suffix = filename.rpartition(".")
     if dot:
         if suffix not in config.language_codes:
-            return (f"`.{suffix}` is not a configured language; name translations "
-                    f"<name>.<lang>.md with lang one of {', '.join(config.language_codes)}, "
-                    f"or add `{suffix}` to [[languages]] in config.toml")
+            return msg("`.%(suffix)s` is not a configured language; name translations "
+                       "<name>.<lang>.md with lang one of %(codes)s, or add `%(suffix)s` to "
+                       "[[languages]] in config.toml", suffix=suffix,
+                       codes=", ".join(config.language_codes))
         if not slugify(stem):
-            return (f"the file name `{parts[-1]}` has no letters or digits to make its URL "
-                    f"from: rename it, e.g. content/{section}/ten-bai.{suffix}.md")
+            return msg("the file name `%(file)s` has no letters or digits to make its URL "
+                       "from: rename it, e.g. content/%(section)s/ten-bai.%(suffix)s.md",
+                       file=parts[-1], section=section, suffix=suffix)
         name, lang = stem, suffix
     return Source(relative, section, name, lang)
 
@@ -379,13 +405,14 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
     kind = config.sections[source.section].kind
     problems: list[Diagnostic] = []
 
-    def error(line: int, message: str) -> None:
+    def error(line: int, message: Text) -> None:
         problems.append(Diagnostic(source.path, line, "error", message))
 
     if len(raw) > MAX_SOURCE_BYTES:  # Markdown takes about a second a megabyte
-        error(1, f"the file is {len(raw) / 2**20:.1f} MB; a page may be at most "
-                 f"{MAX_SOURCE_BYTES // 2**20} MB: split it into several pages, or link to the "
-                 "document instead of pasting it in")
+        size, most = f"{len(raw) / 2**20:.1f}", MAX_SOURCE_BYTES // 2**20
+        error(1, msg("the file is %(size)s MB; a page may be at most %(most)s MB: split it into "
+                     "several pages, or link to the document instead of pasting it in",
+                     size=size, most=most))
         return Document(source, FrontMatter(), {}, "", 0, digest, tuple(problems))
     try:
         text = normalize_source(raw)
@@ -396,7 +423,9 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
     start = _BOUNDARY.match(text)
     end = _BOUNDARY.search(text, start.end()) if start else None
     if not start or not end:
-        error(1, "the file must start with front-matter between two `---` lines")
+        error(1, msg("the file must start with front-matter between two `---` lines: put a "
+                     "`---` line, the fields such as `title: …`, and another `---` line at the "
+                     "top"))
         return Document(source, FrontMatter(), {}, text, 0, digest, tuple(problems))
     fm_text = text[start.end():end.start()]
     first_line = text.count("\n", 0, start.end()) + 1  # file line of YAML line 0
@@ -410,11 +439,13 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
         error(first_line + exc.line, exc.message)
         return Document(source, FrontMatter(), {}, body, body_line, digest, tuple(problems))
     if not isinstance(data, dict):
-        error(first_line, "front-matter must be `key: value` lines")
+        error(first_line, msg("front-matter must be `key: value` lines, e.g. "
+                              '`title: "…"`'))
         return Document(source, FrontMatter(), {}, body, body_line, digest, tuple(problems))
     lines, duplicates = _key_lines(node, first_line)
     for key, line in duplicates:
-        error(line, f"`{key}` is given twice in the front-matter")
+        error(line, msg("`%(key)s` is given twice in the front-matter: keep one and delete "
+                        "the other", key=key))
 
     ctx = _Context(config.tz, source.lang != config.default_language)
     values: dict[str, Any] = {}
@@ -423,9 +454,9 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
         key = str(key)
         line = lines.get(key, first_line)
         if key not in allowed:
-            error(line, f"unknown front-matter field `{key}` for "
-                        f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} in "
-                        f"{source.section}/; expected one of: {', '.join(sorted(allowed))}")
+            error(line, msg("unknown front-matter field `%(key)s` for %(kind)s in %(section)s/; "
+                            "expected one of: %(fields)s", key=key, kind=kind_name(kind),
+                            section=source.section, fields=", ".join(sorted(allowed))))
             continue
         if value is None:
             continue
@@ -433,7 +464,8 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
             values[key] = _PARSERS[key](value, ctx)
         except _FieldError as exc:
             at = lines.get(f"{key}.{exc.key}", line) if exc.key else line
-            error(at, f"`{key}.{exc.key}` {exc}" if exc.key else f"`{key}` {exc}")
+            field_name = f"{key}.{exc.key}" if exc.key else key
+            error(at, msg("`%(field)s` %(problem)s", field=field_name, problem=exc.message))
     return Document(source, FrontMatter(**values), lines, body, body_line, digest,
                     tuple(problems))
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .config import Config
-from .content import parse_source_path, read_document
+from .content import Source, parse_source_path, read_document
 from .diagnostics import Diagnostic
 from .directives import find_numbers, parse_number
 from .docx_text import DocxError, docx_text
@@ -72,7 +72,7 @@ def registered_numbers(config: Config) -> dict[str, str]:
             continue
         for path in sorted((config.root / "content" / section.id).glob("*.md")):
             source = parse_source_path(path.relative_to(config.root).as_posix(), config)
-            if isinstance(source, str) or source.lang != config.default_language:
+            if not isinstance(source, Source) or source.lang != config.default_language:
                 continue
             try:
                 meta = read_document(config.root, source, config).meta

@@ -22,6 +22,8 @@ from .content import Document
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
+    from .messages import Text
+
 
 @dataclass(frozen=True, slots=True)
 class Item:
@@ -160,11 +162,11 @@ def ids(doc: Document) -> frozenset[str]:
     return frozenset(memo("ids", doc, _ids))
 
 
-def _problems(body: str) -> tuple[tuple[int, str], ...]:
+def _problems(body: str) -> tuple[tuple[int, Text], ...]:
     return tuple(markdown.problems(tokens(body)))
 
 
-def markdown_problems(doc: Document) -> tuple[tuple[int, str], ...]:
+def markdown_problems(doc: Document) -> tuple[tuple[int, Text], ...]:
     """What the body's Markdown would lose or break, as (0-based body line, message)."""
     return memo("problems", doc, _problems)  # type: ignore[no-any-return]
 

@@ -21,6 +21,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from .config import Config
 from .diagnostics import Diagnostic
+from .messages import msg
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -48,7 +49,9 @@ def _compile(root: Path, lang: str, problems: list[Diagnostic]) -> gettext.NullT
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=None, abort_invalid=True)
     except (PoFileError, ValueError) as exc:
-        problems.append(Diagnostic(catalog_path(lang), 0, "error", f"invalid catalog: {exc}"))
+        problems.append(Diagnostic(catalog_path(lang), 0, "error", msg(
+            "invalid catalog: %(problem)s; correct the file, or make it again with "
+            "`python build.py i18n update`", problem=str(exc))))
         return gettext.NullTranslations()
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)  # fuzzy entries are not yet checked by a human
@@ -163,8 +166,8 @@ def check_catalogs(config: Config, template: Catalog | None = None) -> list[Diag
                     catalog = read_po(handle)
             except (PoFileError, ValueError):
                 continue  # reported by load_translations
-        fallback = ("the msgid itself" if lang == default
-                    else f"the `{default}` text")
+        fallback = (msg("the msgid itself") if lang == default
+                    else msg("the `%(lang)s` text", lang=default))
         for message in template:
             if not message.id:
                 continue
@@ -173,15 +176,22 @@ def check_catalogs(config: Config, template: Catalog | None = None) -> list[Diag
                 continue
             msgid = _first(message.id)
             where = message.locations[0] if message.locations else None
-            used = f" (used in {where[0]}:{where[1]})" if where else ""
-            problems.append(Diagnostic(
-                relative, found.lineno if found and found.lineno else 0, "warning",
-                f'msgid "{msgid}" has no `{lang}` translation{used}; readers see {fallback}'))
+            line = found.lineno if found and found.lineno else 0
+            if where:
+                message = msg('msgid "%(msgid)s" has no `%(lang)s` translation (used in '
+                              '%(file)s:%(line)s); readers see %(fallback)s', msgid=msgid,
+                              lang=lang, file=where[0], line=where[1], fallback=fallback)
+            else:
+                message = msg('msgid "%(msgid)s" has no `%(lang)s` translation; readers see '
+                              '%(fallback)s', msgid=msgid, lang=lang, fallback=fallback)
+            problems.append(Diagnostic(relative, line, "warning", message))
         if catalog is not None:
             for message, errors in catalog.check():
                 for error in errors:
-                    problems.append(Diagnostic(relative, message.lineno or 0, "error",
-                                               f'msgid "{_first(message.id)}": {error}'))
+                    problems.append(Diagnostic(relative, message.lineno or 0, "error", msg(
+                        'msgid "%(msgid)s": %(problem)s; correct its translation (msgstr)',
+                        msgid=_first(message.id),
+                        problem=str(error))))
             problems += _markup_warnings(relative, catalog)
     return problems
 
@@ -199,9 +209,9 @@ def _markup_warnings(relative: str, catalog: Catalog) -> list[Diagnostic]:
         if message.id and tags:
             problems.append(Diagnostic(
                 relative, message.lineno or 0, "warning",
-                f'msgid "{_first(message.id)}": the translation holds HTML ({tags[0]}), which '
-                "readers see as text, never as markup: interface strings are plain text; "
-                "write the words only"))
+                msg('msgid "%(msgid)s": the translation holds HTML (%(tag)s), which readers see '
+                    "as text, never as markup: interface strings are plain text; write the "
+                    "words only", msgid=_first(message.id), tag=tags[0])))
     return problems
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from .messages import Text, msg
 from .outputs import ASSETS_DIR, asset_keys, url_of
 
 if TYPE_CHECKING:
@@ -38,9 +39,13 @@ CACHE_DIR = ".cache/images"
 # Pixels an image may have. A 48-megapixel phone photo passes; beyond, decoding one image
 # takes more memory than a whole build may (and a few bytes of PNG can claim 10 gigapixels).
 MAX_PIXELS = 50_000_000
-_TOO_LARGE = ("more than Bantin reads ({limit} megapixels); pages show images at most "
-              f"{WIDTHS[-1]} px wide: save it at about {WIDTHS[-1]} px wide (a long side of "
-              "2000–3000 px at most) and use that file")
+
+
+def _too_large() -> Text:
+    return msg("more than Bantin reads (%(limit)s megapixels); pages show images at most "
+               "%(width)s px wide: save it at about %(width)s px wide (a long side of "
+               "2000–3000 px at most) and use that file", limit=MAX_PIXELS // 1_000_000,
+               width=WIDTHS[-1])
 
 
 class ImageError(Exception):
@@ -48,8 +53,9 @@ class ImageError(Exception):
     an error wherever a page uses it; otherwise the file is served as it is (a format the
     browser may show that Pillow does not read), with a warning."""
 
-    def __init__(self, key: str, message: str, fatal: bool = False) -> None:
+    def __init__(self, key: str, message: Text, fatal: bool = False) -> None:
         super().__init__(message)
+        self.message = message
         self.key = key
         self.fatal = fatal
 
@@ -185,23 +191,27 @@ def _read(key: str, raw: bytes, decode: bool = True) -> tuple[str, Image.Image]:
         try:
             opened = Image.open(io.BytesIO(raw))
         except Image.DecompressionBombError:
-            raise ImageError(key, "the image claims more than "
-                             f"{2 * Image.MAX_IMAGE_PIXELS // 1_000_000} megapixels, "
-                             + _TOO_LARGE.format(limit=MAX_PIXELS // 1_000_000), True) from None
+            raise ImageError(key, msg("the image claims more than %(claimed)s megapixels, "
+                                      "%(too_large)s",
+                                      claimed=2 * Image.MAX_IMAGE_PIXELS // 1_000_000,
+                                      too_large=_too_large()), True) from None
         except UnidentifiedImageError as exc:
-            raise ImageError(key, f"Pillow cannot read this image: {exc}") from None
+            raise ImageError(key, msg("Pillow cannot read this image: %(problem)s",
+                                      problem=str(exc))) from None
         except Exception as exc:  # noqa: BLE001 - a decoder meeting bytes it does not expect
             raise ImageError(key, _damaged(exc), True) from None
         with opened:
             fmt = opened.format or ""
             if fmt not in _FORMATS:
-                raise ImageError(key, f"{fmt or 'unknown'} images are not supported; use "
-                                      "JPEG, PNG or WebP")
+                raise ImageError(key, msg("%(format)s images are not supported; use JPEG, PNG "
+                                          "or WebP", format=fmt or msg("unknown")))
             width, height = opened.size
             if width * height > MAX_PIXELS:
-                raise ImageError(key, f"the image is {width} × {height} px "
-                                 f"({width * height / 1_000_000:.0f} megapixels), "
-                                 + _TOO_LARGE.format(limit=MAX_PIXELS // 1_000_000), True)
+                megapixels = f"{width * height / 1_000_000:.0f}"
+                raise ImageError(key, msg("the image is %(width)s × %(height)s px "
+                                          "(%(megapixels)s megapixels), %(too_large)s",
+                                          width=width, height=height, megapixels=megapixels,
+                                          too_large=_too_large()), True)
             if not decode:
                 return fmt, opened
             try:
@@ -212,10 +222,10 @@ def _read(key: str, raw: bytes, decode: bool = True) -> tuple[str, Image.Image]:
     return fmt, image
 
 
-def _damaged(exc: Exception) -> str:
-    return (f"the image file is damaged ({exc or type(exc).__name__}), so it cannot be shown "
-            "whole; open it in an image editor and save it again, or copy it again from the "
-            "camera or the sender")
+def _damaged(exc: Exception) -> Text:
+    return msg("the image file is damaged (%(problem)s), so it cannot be shown whole; open it "
+               "in an image editor and save it again, or copy it again from the camera or the "
+               "sender", problem=str(exc) or type(exc).__name__)
 
 
 _IMG = re.compile(r"<img\b([^>]*)>")

@@ -215,7 +215,7 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
     keys = stat_keys(stats)
     for relative in discover(stats):
         source = parse_source_path(relative, config)
-        if isinstance(source, str):
+        if not isinstance(source, Source):
             diagnostics.error(relative, 1, source)
             continue
         row = cached.get(relative)

@@ -17,16 +17,17 @@ from posixpath import dirname, join, normpath
 from urllib.parse import unquote
 
 from . import facts
-from .content import Document, parse_source_path
+from .content import Document, Source, parse_source_path
 from .diagnostics import Diagnostics
 from .markdown import is_page_link
+from .messages import Text, msg
 from .outputs import asset_keys
 from .publishing import image_asset_key
 from .site import Page, Site
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_WHY = {"draft": "a draft", "scheduled": "scheduled for later", "expired": "expired",
-        "internal": "internal"}
+_WHY = {"draft": msg("a draft"), "scheduled": msg("scheduled for later"),
+        "expired": msg("expired"), "internal": msg("internal")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class Resolved:
     fragment: str
     page: Page | None  # the published page the link goes to; None when there is none
     doc: Document | None  # the document whose headings the fragment must name
-    why: str = ""  # why the target is not published in this build
+    why: Text | str = ""  # why the target is not published in this build
     named: Document | None = None  # the file the link names, when `doc` is a translation of it
 
 
@@ -59,20 +60,23 @@ class LinkIndex:
     def ids(self, doc: Document) -> set[str]:
         return set(facts.ids(doc))
 
-    def resolve(self, doc: Document, lang: str, href: str) -> Resolved | str:
+    def resolve(self, doc: Document, lang: str, href: str) -> Resolved | Text:
         """The target of a `.md` link written in `doc` and read in `lang`, or what is wrong."""
         path_part, _, fragment = href.partition("#")
         # Markdown percent-encodes `<Bài mới.md>`: the file's name is the decoded one
         path_part = unicodedata.normalize("NFC", unquote(path_part.split("?", 1)[0]))
         path = normpath(join(dirname(doc.source.path), path_part))
         if not path.startswith("content/"):
-            return f"links to {path_part}, which is outside content/"
+            return msg("links to %(path)s, which is outside content/: link to a page's .md file "
+                       "in content/, or write the web address in full", path=path_part)
         path = self.named.get(path, path)
         if path not in self.docs and not (self.config.root / path).is_file():
-            return f"links to {path}, which does not exist"
+            return msg("links to %(path)s, which does not exist: correct the file name or "
+                       "folder in the link (it is relative to this file)", path=path)
         source = parse_source_path(path, self.config)
-        if isinstance(source, str):
-            return f"links to {path}, which is not a page: {source}"
+        if not isinstance(source, Source):
+            return msg("links to %(path)s, which is not a page: %(problem)s", path=path,
+                       problem=source)
         explicit = path.removesuffix(".md").rsplit("/", 1)[1] != source.name
         published = self.site.by_key.get(source.key, {})
         # A link to the default-language file means "this page, in the reader's language".
@@ -82,13 +86,13 @@ class LinkIndex:
             named = self.docs.get(path) if page.doc.source.path != path else None
             return Resolved(path, fragment, page, page.doc, named=named)
         target = self.docs.get(path)
-        why = _WHY.get(self.why.get(path, ""), "not published")
+        why = _WHY.get(self.why.get(path, ""), msg("not published"))
         return Resolved(path, fragment, None, target, why)
 
     def check(self, doc: Document, lang: str, published: bool,
               diagnostics: Diagnostics) -> None:
         """Report broken `.md` links, unknown anchors and bad images in one document."""
-        def report(line: int, severity: str, message: str) -> None:
+        def report(line: int, severity: str, message: Text) -> None:
             at = doc.body_line + line + 1
             if severity == "error":
                 diagnostics.error(doc.source.path, at, message)
@@ -106,25 +110,27 @@ class LinkIndex:
                 if own_ids is None:
                     own_ids = self.ids(doc)
                 if href[1:] and href[1:] not in own_ids:
-                    report(item.line, "error", _no_anchor(href[1:], "this page", own_ids))
+                    report(item.line, "error", _no_anchor(href[1:], msg("this page"), own_ids))
                 continue
             if not is_page_link(href):
                 continue
             result = self.resolve(doc, lang, href)
-            if isinstance(result, str):
+            if isinstance(result, Text):
                 report(item.line, "error", result)
                 continue
             if result.page is None and published:
-                report(item.line, "warning", f"links to {result.path}, which is {result.why} "
-                       "and not published in this build; the link is shown as plain text")
+                report(item.line, "warning", msg(
+                    "links to %(path)s, which is %(why)s and not published in this build; the "
+                    "link is shown as plain text", path=result.path, why=result.why))
             if result.fragment and result.doc is not None:
                 ids = self.ids(result.doc)
                 if self.translated_away(result):
-                    known = ", ".join(f"#{i}" for i in sorted(ids)) or "none"
-                    report(item.line, "warning",
-                           f"links to #{result.fragment}, a heading of {result.path} that its "
-                           f"translation {result.doc.source.path} lacks; the link goes to the "
-                           f"top of that page instead; its anchors: {known}")
+                    known = ", ".join(f"#{i}" for i in sorted(ids)) or msg("none")
+                    report(item.line, "warning", msg(
+                        "links to #%(fragment)s, a heading of %(path)s that its translation "
+                        "%(translation)s lacks; the link goes to the top of that page instead; "
+                        "its anchors: %(known)s", fragment=result.fragment, path=result.path,
+                        translation=result.doc.source.path, known=known))
                 elif result.fragment not in ids:
                     report(item.line, "error",
                            _no_anchor(result.fragment, result.doc.source.path, ids))
@@ -138,28 +144,33 @@ class LinkIndex:
                 and result.fragment not in self.ids(result.doc)
                 and result.fragment in self.ids(result.named))
 
-    def _image_problems(self, src: str, alt: str) -> Iterator[tuple[str, str]]:
+    def _image_problems(self, src: str, alt: str) -> Iterator[tuple[str, Text]]:
         shown = unquote(src)  # as the editor typed it (Markdown percent-encodes addresses)
         if not alt.strip():
-            yield ("error", f"image {shown} has no alt text: write ![what the picture shows]"
-                            f"({shown}) for readers who cannot see it")
+            yield ("error", msg("image %(src)s has no alt text: write ![what the picture shows]"
+                                "(%(src)s) for readers who cannot see it", src=shown))
         yield from (("error", message) for message in self.image_file_problems(src))
 
-    def image_file_problems(self, src: str) -> Iterator[str]:
+    def image_file_problems(self, src: str) -> Iterator[Text]:
         shown = unquote(src)  # as the editor typed it (Markdown percent-encodes addresses)
         if _SCHEME.match(src):
             if not src.startswith(("http://", "https://")):
-                yield f"image {shown}: only http(s) addresses or /images/<file> are allowed"
+                yield msg("image %(src)s: only http(s) addresses or /images/<file> are allowed",
+                          src=shown)
             return
         key = image_asset_key(src)
         if key is None:
-            yield (f"image {shown}: write site images as /images/<file>, "
-                   "with the file in assets/images/")
+            yield msg("image %(src)s: write site images as /images/<file>, with the file in "
+                      "assets/images/", src=shown)
         elif key not in self.images:
             # the web server, unlike Windows and macOS, tells "Ảnh.JPG" from "ảnh.jpg"
             same = [other for other in self.images if other.lower() == key.lower()]
-            hint = f"; letter case counts: did you mean /{same[0]}?" if same else ""
-            yield f"image {shown}: no such file assets/{key}{hint}"
+            if same:
+                yield msg("image %(src)s: no such file assets/%(key)s; letter case counts: did "
+                          "you mean /%(same)s?", src=shown, key=key, same=same[0])
+            else:
+                yield msg("image %(src)s: no such file assets/%(key)s; copy the picture into "
+                          "assets/images/, or correct its name", src=shown, key=key)
 
     def filler(self, page: Page) -> Callable[[str], tuple[str, str] | None]:
         """Where each `.md` link of the page's body goes in this build (markdown.finish):
@@ -168,7 +179,7 @@ class LinkIndex:
 
         def fill(href: str) -> tuple[str, str] | None:
             result = self.resolve(page.doc, page.lang, href)
-            if isinstance(result, str):
+            if isinstance(result, Text):
                 return href, ""  # reported by check(); the build has failed
             if result.page is None:
                 return None
@@ -181,10 +192,10 @@ class LinkIndex:
         return fill
 
 
-def _no_anchor(fragment: str, where: str, ids: set[str]) -> str:
-    known = ", ".join(f"#{i}" for i in sorted(ids)) or "none"
-    return (f"links to #{fragment}, but {where} has no heading with that anchor; "
-            f"its anchors: {known}")
+def _no_anchor(fragment: str, where: Text | str, ids: set[str]) -> Text:
+    known = ", ".join(f"#{i}" for i in sorted(ids)) or msg("none")
+    return msg("links to #%(fragment)s, but %(where)s has no heading with that anchor; its "
+               "anchors: %(known)s", fragment=fragment, where=where, known=known)
 
 
 def check_site(site: Site, diagnostics: Diagnostics, files: Iterable[str]) -> LinkIndex:
@@ -200,5 +211,6 @@ def check_site(site: Site, diagnostics: Diagnostics, files: Iterable[str]) -> Li
         if image is not None and image.src and "image" in doc.lines:  # a translation's
             # image without `src` shows the original's, checked in the original's file
             for message in index.image_file_problems(image.src):
-                diagnostics.error(doc.source.path, doc.line("image.src"), f"`image.src`: {message}")
+                diagnostics.error(doc.source.path, doc.line("image.src"),
+                                  msg("`image.src`: %(problem)s", problem=message))
     return index

@@ -24,6 +24,7 @@ from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .directives import numbers_in
+from .messages import Text, msg
 from .text import slugify
 
 # What the sanitiser lets through. Raw HTML in Markdown is off; this is the second
@@ -148,16 +149,17 @@ def _heading_ids(state: StateCore) -> None:
         token.attrSet("id", slug)
 
 
-def problems(tokens: list[Token]) -> list[tuple[int, str]]:
+def problems(tokens: list[Token]) -> list[tuple[int, Text]]:
     """What the body's Markdown loses or breaks, as (0-based body line, message)."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, Text]] = []
     # A quote or list item opened at the last level markdown-it allows has lost its text.
     deep = next((token for token in tokens if token.level >= MAX_NESTING - 1
                  and token.type in _CONTAINERS), None)
     if deep is not None:
-        found.append((deep.map[0] if deep.map else 0, f"quotes (`>`) and lists nest more than "
-                      f"{MAX_NESTING - 1} levels deep here (a list level counts as two), and "
-                      "the text inside would be lost: nest them less"))
+        found.append((deep.map[0] if deep.map else 0, msg(
+            "quotes (`>`) and lists nest more than %(levels)s levels deep here (a list level "
+            "counts as two), and the text inside would be lost: nest them less",
+            levels=MAX_NESTING - 1)))
     for token in tokens:
         if token.type == LAYOUT_ID_LINE:  # `{#main}` above a block
             line, value = token.map[0] if token.map else 0, token.content
@@ -168,9 +170,10 @@ def problems(tokens: list[Token]) -> list[tuple[int, str]]:
         else:
             continue
         if value:
-            found.append((line, f"the id `{value}` is one the page layout uses, so links to "
-                          f"it would land on the layout's element: choose another id, e.g. "
-                          f"{{#{value}-1}}"))
+            example = f"{{#{value}-1}}"
+            found.append((line, msg("the id `%(id)s` is one the page layout uses, so links to it "
+                                    "would land on the layout's element: choose another id, "
+                                    "e.g. %(example)s", id=value, example=example)))
     return found
 
 

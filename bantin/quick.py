@@ -28,7 +28,7 @@ from typing import Any
 from . import facts, freshness, incremental, reads
 from .cache import Cache, stat_keys, variant_folder
 from .config import Config
-from .content import Document, parse_source_path
+from .content import Document, Source, parse_source_path
 from .diagnostics import Diagnostic, Diagnostics
 from .incremental import Output
 from .markdown import Prepared
@@ -114,7 +114,7 @@ def rebuild(state: State, config: Config, options: BuildOptions, out: Path,
         for path in changed:
             source = parse_source_path(path, config)
             old = documents.get(path)
-            if isinstance(source, str) or old is None:
+            if not isinstance(source, Source) or old is None:
                 return None
             doc, record, prepared = incremental.parse_file(config.root, source, config)
             if (doc.diagnostics or record["__fm__"] != state.fm[path][0]

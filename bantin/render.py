@@ -33,6 +33,7 @@ from .diagnostics import Diagnostic
 from .images import ImageSet, enhance_body
 from .links import LinkIndex
 from .listings import Listings
+from .messages import msg
 from .navigation import Navigation, View
 from .outputs import Asset
 from .publishing import image_asset_key
@@ -268,10 +269,14 @@ class Renderer:
             return env.get_template(template).render(**context)
         except TemplateSyntaxError as exc:
             raise LayoutError(Diagnostic(f"{LAYOUTS_DIR}/{exc.name or template}", exc.lineno,
-                                         "error", exc.message or str(exc))) from exc
+                                         "error", msg("the layout cannot be read: %(problem)s; "
+                                                      "correct it at this line",
+                                                      problem=exc.message or str(exc)))) from exc
         except TemplateError as exc:
             path, line = _template_location(exc, self.config.root, template)
-            raise LayoutError(Diagnostic(path, line, "error", str(exc))) from exc
+            raise LayoutError(Diagnostic(path, line, "error", msg(
+                "the layout failed while making a page: %(problem)s; correct it at this line",
+                problem=str(exc)))) from exc
 
     def language_links(self, lang: str, page: Page | None = None) -> list[LanguageLink]:
         """The switcher: the translation where there is one, else that language's home."""

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from . import facts, freshness, heap, incremental, quick, reads, timing
 from .cache import Cache, engine_digest, stat_keys, variant_folder
 from .config import Config
-from .content import parse_source_path
+from .content import Source, parse_source_path
 from .site import BuildOptions, Site
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ def _load(cache: Cache, config: Config, options: BuildOptions, out: Path,
 def _same_front_matter(config: Config, path: str, record: dict[str, Any]) -> bool:
     """The file at `path` has the front-matter of the version `record` was made from."""
     source = parse_source_path(path, config)
-    if isinstance(source, str):
+    if not isinstance(source, Source):
         return False
     _doc, now, _prepared = incremental.parse_file(config.root, source, config)
     return bool(now["__fm__"] == record["__fm__"])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .authors import load_authors
 from .config import Config
-from .content import Document, parse_source_path, read_document
+from .content import Document, Source, parse_source_path, read_document
 from .stamps import source_digest
 from .text import slugify
 
@@ -98,14 +98,14 @@ def new_translation(config: Config, original_path: str, lang: str | None) -> Sca
         others = [code for code in config.language_codes if code != config.default_language]
         problems.append(f"--lang must be one of {', '.join(others)}, got `{lang}`")
     source = parse_source_path(original_path, config)
-    if isinstance(source, str):
+    if not isinstance(source, Source):
         problems.append(f"{original_path}: {source}")
     elif source.lang != config.default_language:
         problems.append(f"{original_path} is a translation; translate the original "
                         f"content/{source.section}/{source.name}.md")
     elif not (config.root / original_path).is_file():
         problems.append(f"{original_path} does not exist")
-    if problems or isinstance(source, str):
+    if problems or not isinstance(source, Source):
         raise ScaffoldError(*problems)
     original: Document = read_document(config.root, source, config)
     if any(d.severity == "error" for d in original.diagnostics):

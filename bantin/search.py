@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from .messages import Text, msg
 from .site import Page
 from .text import fold
 
@@ -43,6 +44,10 @@ _VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr"}
 
 class SearchIndexError(Exception):
     """Pagefind could not build the index (its binary is missing or failed)."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class _BodyText(HTMLParser):
@@ -135,7 +140,9 @@ class _Pagefind:
 
         binary = get_executable()
         if binary is None:
-            raise SearchIndexError("the Pagefind binary was not found")
+            raise SearchIndexError(msg("the Pagefind binary was not found: install the site's "
+                                       "packages again (./scripts/setup), or build with "
+                                       "--no-search"))
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
         self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=self._log)
@@ -174,7 +181,7 @@ class _Pagefind:
         self._owed -= 1
         answer: dict[str, Any] = response["payload"]
         if answer.get("type") == "Error" or response.get("message_id") is None:
-            raise SearchIndexError(f"Pagefind: {answer.get('message')}")
+            raise SearchIndexError(msg("Pagefind: %(problem)s", problem=str(answer.get("message"))))
         return answer
 
     def _read(self) -> dict[str, Any]:
@@ -198,7 +205,8 @@ class _Pagefind:
     def _stopped(self) -> SearchIndexError:
         self._log.seek(0)
         said = self._log.read().decode("utf-8", "replace").strip()
-        return SearchIndexError(f"Pagefind stopped: {said or 'no message'}")
+        return SearchIndexError(msg("Pagefind stopped: %(problem)s",
+                                    problem=said or msg("no message")))
 
     def close(self) -> None:
         """End the service: it exits as soon as its input ends."""
@@ -262,13 +270,14 @@ def _index(pages: Sequence[Page], read_html: Callable[[Page], str]
             if relative == "pagefind-entry.json":
                 entry = json.loads(data)
                 if languages.keys() & entry["languages"].keys():
-                    raise SearchIndexError(
-                        f"pages of two languages were indexed as {sorted(entry['languages'])}: "
-                        "a page's <html lang> must be its language")
+                    raise SearchIndexError(msg(
+                        "pages of two languages were indexed as %(langs)s: a page's <html lang> "
+                        "must be its language", langs=str(sorted(entry["languages"]))))
                 languages.update(entry.pop("languages"))
                 data = _entry({**entry, "languages": languages})
             elif found.get(relative, data) != data:
-                raise SearchIndexError(f"Pagefind made two versions of {relative}")
+                raise SearchIndexError(msg("Pagefind made two versions of %(file)s",
+                                           file=relative))
             found[relative] = data
     return sorted(found.items()), records
 
@@ -300,5 +309,5 @@ def index_files(pages: Sequence[Page], read_html: Callable[[Page], str]
     try:
         return _index(pages, read_html)
     except (OSError, ValueError, KeyError) as exc:
-        raise SearchIndexError(f"Pagefind could not build the search index: {exc}; "
-                               "is `pagefind[bin]` installed?") from exc
+        raise SearchIndexError(msg("Pagefind could not build the search index: %(problem)s; "
+                                   "is `pagefind[bin]` installed?", problem=str(exc))) from exc

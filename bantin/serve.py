@@ -165,6 +165,8 @@ def serve(config: Config, options: BuildOptions, out: Path, port: int,
         path = config.root / name
         if path.exists():
             server.watch(str(path), preview.rebuild)
-    print(f"serving {out} at http://127.0.0.1:{port}/", file=sys.stderr)
+    address = f"http://127.0.0.1:{port}/"
+    print(msg("serving %(out)s at %(address)s (stop with Ctrl+C)", out=str(out),
+              address=address).render(words), file=sys.stderr)
     server.serve(host="127.0.0.1", port=port, open_url_delay=None, debug=False)
     return 0

@@ -19,10 +19,12 @@ from .content import (
     FrontMatter,
     Source,
     inherit,
+    kind_name,
     missing_required,
     quick_pickle,
 )
 from .diagnostics import Diagnostics
+from .messages import msg
 from .outputs import url_of
 from .registry import Registry, build_registry
 
@@ -198,13 +200,14 @@ def _check_references(doc: Document, authors: dict[str, Author] | None, config: 
     if ("author" in doc.lines and meta.author is not None and authors is not None
             and meta.author not in authors):
         diagnostics.error(doc.source.path, doc.line("author"),
-                          f"unknown author `{meta.author}`; expected an id from "
-                          f"content/authors.toml: {', '.join(sorted(authors)) or 'none'}")
+                          msg("unknown author `%(author)s`; write an id from "
+                              "content/authors.toml: %(known)s", author=meta.author,
+                              known=", ".join(sorted(authors)) or msg("none")))
     if ("category" in doc.lines and meta.category is not None
             and meta.category not in config.categories):
         diagnostics.error(doc.source.path, doc.line("category"),
-                          f"unknown category `{meta.category}`; expected one of: "
-                          + ", ".join(config.categories))
+                          msg("unknown category `%(category)s`; expected one of: %(known)s",
+                              category=meta.category, known=", ".join(config.categories)))
 
 
 def collect(config: Config, documents: list[Document], options: BuildOptions,
@@ -221,8 +224,10 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
         group = groups[doc.source.key]
         if doc.source.lang in group:
             other = group[doc.source.lang]
-            diagnostics.error(doc.source.path, 1, f"two files for one page in language "
-                              f"`{doc.source.lang}`: {other.source.path} and {doc.source.path}")
+            diagnostics.error(doc.source.path, 1, msg(
+                "two files for one page in language `%(lang)s`: %(first)s and %(second)s; "
+                "delete one of them, or rename it if it is another page", lang=doc.source.lang,
+                first=other.source.path, second=doc.source.path))
             continue
         group[doc.source.lang] = doc
 
@@ -245,13 +250,15 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
             if original is not None and doc is not original:
                 meta = inherit(meta, original.meta, section.kind)
             elif original is None:
-                diagnostics.warning(doc.source.path, 1, f"translation without an original: "
-                                    f"expected {section.id}/{key[1]}.md in `{default}`")
+                diagnostics.warning(doc.source.path, 1, msg(
+                    "translation without an original: expected %(section)s/%(name)s.md in "
+                    "`%(lang)s`; name the translation after its original's file",
+                    section=section.id, name=key[1], lang=default))
             if meta.image is not None and not meta.image.src:  # nothing to take it from
                 if original is None or not _has_errors(original):
                     diagnostics.error(doc.source.path, doc.line("image"),
-                                      "`image.src` is required: the original has no lead "
-                                      "image for this translation to show")
+                                      msg("`image.src` is required: the original has no lead "
+                                          "image for this translation to show"))
                 continue
             missing = missing_required(meta, section.kind)
             if doc is not original and original is not None and _has_errors(original):
@@ -261,11 +268,12 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
             else:
                 reported = missing
             for name in reported:
-                article = "an" if section.kind[0] in "aeiou" else "a"
                 # A key written but left empty is reported at its own line.
                 diagnostics.error(doc.source.path, doc.lines.get(name, 1),
-                                  f"missing required front-matter field "
-                                  f"`{name}` for {article} {section.kind} in {section.id}/")
+                                  msg("missing required front-matter field `%(key)s` for "
+                                      "%(kind)s in %(section)s/: write `%(key)s: …` in the "
+                                      "front-matter", key=name,
+                                      kind=kind_name(section.kind), section=section.id))
             _check_references(doc, authors if not unreadable else None, config, diagnostics)
             if missing:
                 continue
@@ -282,8 +290,9 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
     for page in pages:
         if page.url in claimed:
             first = claimed[page.url]
-            message = (f"two pages claim the URL {page.url}: {first.source.path} and "
-                       f"{page.source.path}; give one of them another `slug:`")
+            message = msg("two pages claim the URL %(url)s: %(first)s and %(second)s; give one "
+                          "of them another `slug:`", url=page.url, first=first.source.path,
+                          second=page.source.path)
             diagnostics.error(first.source.path, first.doc.line("slug"), message)
             diagnostics.error(page.source.path, page.doc.line("slug"), message)
         else:

@@ -18,13 +18,13 @@ from pathlib import Path
 from xml.parsers import expat
 
 from .diagnostics import Diagnostic
+from .messages import Text, msg
 
 # Elements that run or embed active content, by local name in lower case (any namespace)
 _ACTIVE = {"script", "foreignobject", "handler", "listener", "iframe", "embed", "object"}
 _XHTML = "http://www.w3.org/1999/xhtml"
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")  # what browsers skip in a URL's scheme
 _SCRIPT_URL = re.compile(r"(java|vb)script:")
-_REDO = "remove it, or export the drawing again without scripts"
 
 
 class _Refused(Exception):
@@ -36,37 +36,43 @@ def problems(relative: str, data: bytes) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     parser = expat.ParserCreate(namespace_separator=" ")
 
-    def refuse(message: str) -> None:
+    def refuse(message: Text) -> None:
         found.append(Diagnostic(relative, parser.CurrentLineNumber, "error", message))
 
     def start(name: str, attributes: dict[str, str]) -> None:
         namespace, _, local = name.rpartition(" ")
         if local.lower() in _ACTIVE:
-            refuse(f"the SVG holds a <{local}> element, which can run a script when the file "
-                   f"is opened; {_REDO}")
+            refuse(msg("the SVG holds a <%(element)s> element, which can run a script when "
+                       "the file is opened; remove it, or export the drawing again without "
+                       "scripts", element=local))
         elif namespace == _XHTML:
-            refuse(f"the SVG holds the HTML element <{local}>; HTML inside an SVG can run "
-                   f"scripts: {_REDO}")
+            refuse(msg("the SVG holds the HTML element <%(element)s>; HTML inside an SVG can "
+                       "run scripts: remove it, or export the drawing again without scripts",
+                       element=local))
         for attribute, value in attributes.items():
             attribute = attribute.rpartition(" ")[2]
             if attribute.lower().startswith("on"):
-                refuse(f"<{local}> has the event handler {attribute}=…, which runs a script; "
-                       f"{_REDO}")
+                refuse(msg("<%(element)s> has the event handler %(attribute)s=…, which runs a "
+                           "script; remove it, or export the drawing again without scripts",
+                           element=local, attribute=attribute))
             elif _SCRIPT_URL.search(_IGNORED_IN_URLS.sub("", value).lower()):
-                refuse(f"<{local}> has a script address in {attribute}=…, which runs when it "
-                       f"is followed; {_REDO}")
+                refuse(msg("<%(element)s> has a script address in %(attribute)s=…, which runs "
+                           "when it is followed; remove it, or export the drawing again "
+                           "without scripts", element=local, attribute=attribute))
             elif attribute == "attributeName" and value.strip().lower().startswith("on"):
-                refuse(f"<{local}> animates the event handler {value.strip()}; {_REDO}")
+                refuse(msg("<%(element)s> animates the event handler %(handler)s; remove it, or "
+                           "export the drawing again without scripts", element=local,
+                           handler=value.strip()))
 
     def entity(name: str, *_args: object) -> None:
-        refuse(f"the SVG declares the XML entity {name}; entities can hide scripts or make "
-               "the file huge: export the drawing again without a DOCTYPE")
+        refuse(msg("the SVG declares the XML entity %(name)s; entities can hide scripts or make "
+                   "the file huge: export the drawing again without a DOCTYPE", name=name))
         raise _Refused
 
     def instruction(target: str, _data: str) -> None:
         if target.lower() == "xml-stylesheet":
-            refuse("the SVG has an <?xml-stylesheet?> instruction, which can run a "
-                   "transformation (XSLT); put its styles in a <style> element instead")
+            refuse(msg("the SVG has an <?xml-stylesheet?> instruction, which can run a "
+                       "transformation (XSLT); put its styles in a <style> element instead"))
 
     parser.StartElementHandler = start
     parser.EntityDeclHandler = entity
@@ -77,8 +83,9 @@ def problems(relative: str, data: bytes) -> list[Diagnostic]:
         pass
     except expat.ExpatError as exc:
         found.append(Diagnostic(relative, exc.lineno, "error",
-                                f"the SVG is not well-formed XML ({expat.errors.messages[exc.code]}"
-                                "); browsers would not show it: export it again"))
+                                msg("the SVG is not well-formed XML (%(problem)s); browsers would "
+                                    "not show it: export it again",
+                                    problem=expat.errors.messages[exc.code])))
     return found
 
 
@@ -94,7 +101,7 @@ def check_assets(root: Path, files: Iterable[str]) -> list[Diagnostic]:
         if lower.endswith(".svg"):
             found += problems(relative, (root / relative).read_bytes())
         elif lower.endswith(".svgz"):
-            found.append(Diagnostic(relative, 1, "error", "compressed SVG (.svgz) is not "
-                                    "published: its content cannot be checked for scripts; "
-                                    "save it as a plain .svg"))
+            found.append(Diagnostic(relative, 1, "error", msg(
+                "compressed SVG (.svgz) is not published: its content cannot be checked for "
+                "scripts; save it as a plain .svg")))
     return found

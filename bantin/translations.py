@@ -42,7 +42,7 @@ def read_sources(config: Config, diagnostics: Diagnostics) -> dict[tuple[str, st
     diagnostics.extend([d for d in files.refused if d.path.startswith("content/")])
     for relative in discover(files):
         source = parse_source_path(relative, config)
-        if isinstance(source, str):
+        if not isinstance(source, Source):
             diagnostics.error(relative, 0, source)
             continue
         doc = parse_document(source, (config.root / relative).read_bytes(), config)
@@ -194,7 +194,7 @@ def stamp(config: Config, relative: str, diagnostics: Diagnostics) -> str | None
     """Stamp the translation at `relative` with its original's digest; the digest, or None
     when the translation or its original has problems (reported in `diagnostics`)."""
     source = parse_source_path(relative, config)
-    if isinstance(source, str):
+    if not isinstance(source, Source):
         diagnostics.error(relative, 0, source)
         return None
     if source.lang == config.default_language:
@@ -207,7 +207,7 @@ def stamp(config: Config, relative: str, diagnostics: Diagnostics) -> str | None
                       f"content/{source.section}/{source.name}.{config.default_language}.md"):
         if (config.root / candidate).is_file():
             parsed = parse_source_path(candidate, config)
-            if not isinstance(parsed, str):
+            if isinstance(parsed, Source):
                 group[candidate] = parsed
     if not group:
         diagnostics.error(relative, 0, msg(

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from .messages import Text, msg
+
 try:  # the C loader is several times faster, and is there on most installs
     _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
@@ -40,7 +42,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 class YamlProblem(Exception):
     """Why the front-matter cannot be read: at `line` (0-based, in the front-matter)."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: Text) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
@@ -59,9 +61,10 @@ def load(text: str) -> tuple[Any, yaml.Node | None]:
             loader.dispose()
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position)
-        raise YamlProblem(line, f"the front-matter holds the control character "
-                          f"U+{exc.character:04X}, which YAML does not allow: delete it (it "
-                          "often comes with text copied from Word or a PDF)") from None
+        code = f"U+{exc.character:04X}"
+        raise YamlProblem(line, msg("the front-matter holds the control character %(code)s, "
+                                    "which YAML does not allow: delete it (it often comes with "
+                                    "text copied from Word or a PDF)", code=code)) from None
     except yaml.MarkedYAMLError as exc:
         raise explain(exc, text.split("\n")) from None
 
@@ -74,10 +77,11 @@ def _refuse_anchors(text: str) -> None:
             line, column = event.start_mark.line, event.start_mark.column
             key = _key_of(lines, line)
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
-            raise YamlProblem(line, f"the {key} holds `{sign}` (column {column + 1}), which "
-                              "YAML reads as an anchor or alias; front-matter takes neither: "
-                              f"write the value out in full, or, when `{sign}` is part of the "
-                              f"text, put the whole {key} in double quotes")
+            raise YamlProblem(line, msg(
+                "the %(key)s holds `%(sign)s` (column %(column)s), which YAML reads as an "
+                "anchor or alias; front-matter takes neither: write the value out in full, or, "
+                "when `%(sign)s` is part of the text, put the whole %(key)s in double quotes",
+                key=key, sign=sign, column=column + 1))
 
 
 _KEY = re.compile(r"^\s*(?:-\s+)?([^\s:#\"'{}\[\],&*!|>%@`][^:#]*?)\s*:(?:\s|$)")
@@ -119,55 +123,61 @@ def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> YamlProblem:
     if problem.startswith("mapping values are not allowed"):
         found = _KEY.match(lines[line]) if line < len(lines) else None
         if found and mark is not None and mark.column > found.end() - 2:
-            return YamlProblem(line, f"the {key} holds a colon (column {column}): put the "
-                               f"whole {key} in double quotes, e.g. {key}: "
-                               f"{_quoted(lines, line)}")
+            return YamlProblem(line, msg(
+                "the %(key)s holds a colon (column %(column)s): put the whole %(key)s in double "
+                "quotes, e.g. %(key)s: %(quoted)s", key=key, column=column,
+                quoted=_quoted(lines, line)))
         before = line - 1
         while before > 0 and not lines[before].strip():
             before -= 1
         if line > 0 and ":" not in lines[before]:
-            return YamlProblem(before, "this line has no colon: write it as `key: value`, "
-                               "or join it to the line above")
+            return YamlProblem(before, msg("this line has no colon: write it as `key: value`, "
+                                           "or join it to the line above"))
         if line > 0 and re.match(r"^\s*[^\s:]+:\S", lines[before]):
-            return YamlProblem(before, "write a space after the colon: `key: value`")
-        return YamlProblem(line, f"the indentation of `{key}` (column {column}) does not "
-                           "match the lines above: indent keys of one level with the same "
-                           "number of spaces")
+            return YamlProblem(before, msg("write a space after the colon: `key: value`"))
+        return YamlProblem(line, msg(
+            "the indentation of `%(key)s` (column %(column)s) does not match the lines above: "
+            "indent keys of one level with the same number of spaces", key=key, column=column))
     if problem.startswith("found character that cannot start any token"):
         if char == "\t":
-            return YamlProblem(line, f"a tab at column {column}: indent with spaces, "
-                               "not tabs")
-        return YamlProblem(line, f"the {key} starts with `{char}` (column {column}), which "
-                           f"YAML reserves: put the whole {key} in double quotes, e.g. "
-                           f"{key}: {_quoted(lines, line)}")
+            return YamlProblem(line, msg("a tab at column %(column)s: indent with spaces, "
+                                         "not tabs", column=column))
+        return YamlProblem(line, msg(
+            "the %(key)s starts with `%(char)s` (column %(column)s), which YAML reserves: put "
+            "the whole %(key)s in double quotes, e.g. %(key)s: %(quoted)s", key=key, char=char,
+            column=column, quoted=_quoted(lines, line)))
     if context.startswith(("while scanning an alias", "while scanning an anchor")) or \
             problem == "found undefined alias":
         sign = "&" if "anchor" in context else "*"
         start = exc.context_mark or mark  # where the anchor or alias begins
         column = start.column + 1 if start else column
-        return YamlProblem(line, f"the {key} starts with `{sign}` (column {column}), which "
-                           "YAML reads as an anchor or alias; front-matter takes neither: "
-                           f"put the whole {key} in double quotes, e.g. "
-                           f"{key}: {_quoted(lines, line)}")
+        return YamlProblem(line, msg(
+            "the %(key)s starts with `%(sign)s` (column %(column)s), which YAML reads as an "
+            "anchor or alias; front-matter takes neither: put the whole %(key)s in double "
+            "quotes, e.g. %(key)s: %(quoted)s", key=key, sign=sign, column=column,
+            quoted=_quoted(lines, line)))
     if problem.startswith("mapping keys are not allowed"):
-        return YamlProblem(line, f"the {key} holds `?` (column {column}), which YAML "
-                           f"reserves here: put the whole {key} in double quotes, e.g. "
-                           f"{key}: {_quoted(lines, line)}")
+        return YamlProblem(line, msg(
+            "the %(key)s holds `?` (column %(column)s), which YAML reserves here: put the whole "
+            "%(key)s in double quotes, e.g. %(key)s: %(quoted)s", key=key, column=column,
+            quoted=_quoted(lines, line)))
     if context.startswith("while scanning a quoted scalar") and exc.context_mark:
         start = exc.context_mark
         quote = _char(lines, start) or '"'
-        return YamlProblem(start.line, f"the {_key_of(lines, start.line)} opens a quote "
-                           f"(`{quote}`, column {start.column + 1}) that is never closed: "
-                           f"add the closing `{quote}` at the end of the value")
+        return YamlProblem(start.line, msg(
+            "the %(key)s opens a quote (`%(quote)s`, column %(column)s) that is never closed: "
+            "add the closing `%(quote)s` at the end of the value",
+            key=_key_of(lines, start.line), quote=quote, column=start.column + 1))
     if context.startswith(("while parsing a flow sequence", "while parsing a flow mapping")) \
             and exc.context_mark:
         start = exc.context_mark
         opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
         key = _key_of(lines, start.line)
-        return YamlProblem(start.line, f"the {key} opens `{opening}` (column "
-                           f"{start.column + 1}) and never closes it: end the list with "
-                           f"`{closing}`, or, if the {key} is text, put all of it in double "
-                           f"quotes, e.g. {key}: {_quoted(lines, start.line)}")
+        return YamlProblem(start.line, msg(
+            "the %(key)s opens `%(opening)s` (column %(column)s) and never closes it: end the "
+            "list with `%(closing)s`, or, if the %(key)s is text, put all of it in double "
+            "quotes, e.g. %(key)s: %(quoted)s", key=key, opening=opening,
+            column=start.column + 1, closing=closing, quoted=_quoted(lines, start.line)))
     if problem == "did not find expected key" or problem.startswith("expected <block end>"):
         text = lines[line] if line < len(lines) else ""
         found = _KEY.match(text)
@@ -176,27 +186,30 @@ def explain(exc: yaml.MarkedYAMLError, lines: list[str]) -> YamlProblem:
             inner = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
             fixed = ("'" + inner.replace("'", "''") + "'" if value[0] == '"'
                      else '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"')
-            return YamlProblem(line, f"the {key} goes on after its closing quote (column "
-                               f"{column}): quotes inside the {key} must differ from the "
-                               f"quotes around it, e.g. {key}: {fixed}")
+            return YamlProblem(line, msg(
+                "the %(key)s goes on after its closing quote (column %(column)s): quotes "
+                "inside the %(key)s must differ from the quotes around it, e.g. "
+                "%(key)s: %(fixed)s", key=key, column=column, fixed=fixed))
         if value[:1] in ("[", "{"):
-            return YamlProblem(line, f"the {key} starts with `{value[0]}`, which YAML reads "
-                               f"as a list or mapping: put the whole {key} in double "
-                               f"quotes, e.g. {key}: {_quoted(lines, line)}")
+            return YamlProblem(line, msg(
+                "the %(key)s starts with `%(char)s`, which YAML reads as a list or mapping: put "
+                "the whole %(key)s in double quotes, e.g. %(key)s: %(quoted)s", key=key,
+                char=value[0], quoted=_quoted(lines, line)))
         if text.lstrip().startswith("- "):
-            return YamlProblem(line, "a list item `- …` must sit under its key, indented: "
-                               "`tags:` on one line, `  - first` on the next")
-        return YamlProblem(line, f"the indentation of this line (column {column}) does not "
-                           "match the lines above: indent keys of one level with the same "
-                           "number of spaces")
+            return YamlProblem(line, msg("a list item `- …` must sit under its key, indented: "
+                                         "`tags:` on one line, `  - first` on the next"))
+        return YamlProblem(line, msg(
+            "the indentation of this line (column %(column)s) does not match the lines above: "
+            "indent keys of one level with the same number of spaces", column=column))
     if problem.startswith("could not determine a constructor"):
         tag = problem.rsplit("'", 2)[-2] if "'" in problem else "!"
-        return YamlProblem(line, f"the {key} has the YAML tag `{tag}` (column {column}), "
-                           f"which front-matter does not use: put the whole {key} in double "
-                           f"quotes, e.g. {key}: {_quoted(lines, line)}")
+        return YamlProblem(line, msg(
+            "the %(key)s has the YAML tag `%(tag)s` (column %(column)s), which front-matter "
+            "does not use: put the whole %(key)s in double quotes, e.g. %(key)s: %(quoted)s",
+            key=key, tag=tag, column=column, quoted=_quoted(lines, line)))
     if problem == "exceeded maximum nesting depth":
-        return YamlProblem(line, "the front-matter nests lists or mappings over 1,000 levels "
-                           "deep: front-matter needs two levels at most")
-    return YamlProblem(line, f"front-matter is not valid YAML at column {column}: "
-                       f"{problem or context}; check the quotes, colons and indentation of "
-                       "this line")
+        return YamlProblem(line, msg("the front-matter nests lists or mappings over 1,000 "
+                                     "levels deep: front-matter needs two levels at most"))
+    return YamlProblem(line, msg("front-matter is not valid YAML at column %(column)s: "
+                                 "%(problem)s; check the quotes, colons and indentation of "
+                                 "this line", column=column, problem=problem or context))

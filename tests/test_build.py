@@ -170,9 +170,9 @@ def test_empty_author_and_category_are_one_error_each(make_site, capsys) -> None
     errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
     assert sorted(errors) == [
         "content/tin-tuc/a.md:4: error: missing required front-matter field `author` for an "
-        "article in tin-tuc/",
+        "article in tin-tuc/: write `author: …` in the front-matter",
         "content/tin-tuc/a.md:5: error: missing required front-matter field `category` for an "
-        "article in tin-tuc/",
+        "article in tin-tuc/: write `category: …` in the front-matter",
     ]
 
 

@@ -73,12 +73,14 @@ def test_broken_links_and_anchors_are_errors_at_their_markdown_line(make_site, c
     assert site.run("check") == 1
     err = capsys.readouterr().err.splitlines()
     assert ("content/tin-tuc/a.md:9: error: links to content/tin-tuc/khong-co.md, "
-            "which does not exist") in err
+            "which does not exist: correct the file name or folder in the link (it is relative "
+            "to this file)") in err
     assert ("content/tin-tuc/a.md:10: error: links to #muc-sai, but content/gioi-thieu/"
             "lich-su.md has no heading with that anchor; its anchors: #doi-moi, #nguon-goc"
             ) in err
     assert ("content/tin-tuc/a.md:14: error: links to content/tin-tuc/x.md, "
-            "which does not exist") in err
+            "which does not exist: correct the file name or folder in the link (it is relative "
+            "to this file)") in err
     assert ("content/tin-tuc/a.md:14: error: links to #khong-co, but this page has no "
             "heading with that anchor; its anchors: none") in err
     assert err[-1] == "2 pages checked: 4 errors, 0 warnings: FAILED"
@@ -97,11 +99,13 @@ def test_images_need_a_file_and_alt_text(make_site, capsys) -> None:
     assert site.run("check") == 1
     err = capsys.readouterr().err.splitlines()
     assert ("content/tin-tuc/a.md:6: error: `image.src`: image /images/khong-co.jpg: "
-            "no such file assets/images/khong-co.jpg") in err
+            "no such file assets/images/khong-co.jpg; copy the picture into assets/images/, or "
+            "correct its name") in err
     assert ("content/tin-tuc/a.md:10: error: image /images/co.jpg has no alt text: write "
             "![what the picture shows](/images/co.jpg) for readers who cannot see it") in err
     assert ("content/tin-tuc/a.md:12: error: image /images/thieu.png: "
-            "no such file assets/images/thieu.png") in err
+            "no such file assets/images/thieu.png; copy the picture into assets/images/, or "
+            "correct its name") in err
     assert ("content/tin-tuc/a.md:14: error: image anh.jpg: write site images as "
             "/images/<file>, with the file in assets/images/") in err
     assert not any(":8:" in line for line in err)  # the good image
@@ -154,9 +158,11 @@ def test_json_output_for_other_tools(make_site, capsys) -> None:
         "ok": False, "pages": 1, "errors": 1, "warnings": 0,
         "diagnostics": [{
             "path": "content/tin-tuc/a.md", "line": 7, "severity": "error",
-            "message": "links to content/tin-tuc/khong-co.md, which does not exist",
+            "message": "links to content/tin-tuc/khong-co.md, which does not exist: correct "
+                       "the file name or folder in the link (it is relative to this file)",
             "text": "content/tin-tuc/a.md:7: error: links to content/tin-tuc/khong-co.md, "
-                    "which does not exist",
+                    "which does not exist: correct the file name or folder in the link (it is "
+                    "relative to this file)",
         }],
     }
     assert captured.err == ""

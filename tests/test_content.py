@@ -130,13 +130,14 @@ def test_every_problem_of_a_file_is_reported(config) -> None:
 def test_key_given_twice_is_an_error(config) -> None:
     doc = parse_document(ARTICLE, "---\ntitle: a\ntitle: b\n---\n", config)
     assert errors(doc) == ["content/tin-tuc/a.md:3: error: `title` is given twice in the "
-                           "front-matter"]
+                           "front-matter: keep one and delete the other"]
 
 
 def test_file_without_front_matter_is_an_error(config) -> None:
     doc = parse_document(ARTICLE, "Chỉ có nội dung.\n", config)
     assert errors(doc) == ["content/tin-tuc/a.md:1: error: the file must start with "
-                           "front-matter between two `---` lines"]
+                           "front-matter between two `---` lines: put a `---` line, the fields "
+                           "such as `title: …`, and another `---` line at the top"]
 
 
 def test_slug_with_path_characters_is_refused(config) -> None:

@@ -112,7 +112,8 @@ def test_missing_image_and_missing_alt_are_errors_at_their_lines(make_site, caps
     assert site.build() == 1
     err = capsys.readouterr().err.splitlines()
     assert ("content/tin-tuc/a.md:6: error: `image.src`: image /images/khong-co.jpg: "
-            "no such file assets/images/khong-co.jpg") in err
+            "no such file assets/images/khong-co.jpg; copy the picture into assets/images/, or "
+            "correct its name") in err
     assert any(line.startswith("content/tin-tuc/a.md:10: error: image /images/khong-co-nua.jpg "
                                "has no alt text") for line in err), err
     assert any(line.startswith("content/tin-tuc/b.md:6: error: `image.alt` is required")

@@ -101,7 +101,7 @@ def test_no_date_is_warned_left_out_and_fails_check_at_its_line(make_site, capsy
     err = capsys.readouterr().err
     assert [line for line in err.splitlines() if ": error:" in line] == [
         f"{path}:{date_line}: error: missing required front-matter field `date` for a "
-        "directive in van-ban/"]
+        "directive in van-ban/: write `date: …` in the front-matter"]
 
 
 def test_values_are_quoted_as_yaml_needs(make_site, capsys) -> None:

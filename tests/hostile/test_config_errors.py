@@ -28,7 +28,8 @@ def test_config_errors_are_at_their_keys_line(make_site, capsys) -> None:
     assert errors == sorted([
         "config.toml:1: error: base_url is missing: add the site's address at the top of "
         'config.toml, e.g. base_url = "https://thongtindoingoai.example.vn"',
-        f"config.toml:{second_language}: error: [[languages]] needs `locale`",
+        f"config.toml:{second_language}: error: [[languages]] needs `locale`: add a "
+            "`locale = …` line to it",
         f"config.toml:{section_url}: error: "
         "[sections.van-ban].url names language `fr`, which is not configured: add it to "
         "[[languages]] or remove it here",

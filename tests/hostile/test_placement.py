@@ -24,8 +24,8 @@ MISPLACED = {
                                "links to it: rename the file without it",
     "content/tin-tuc/100%.md": "the file name `100%.md` holds `%`, which breaks its URL and "
                                "links to it: rename the file without it",
-    "content/tin-tuc-cu/a.md": "unknown section folder `tin-tuc-cu`; configured sections: "
-                               "tin-tuc, gioi-thieu, van-ban",
+    "content/tin-tuc-cu/a.md": "unknown section folder `tin-tuc-cu`; move the file to one of "
+                               "the configured sections: tin-tuc, gioi-thieu, van-ban",
 }
 EXPECTED = sorted(f"{path}:1: error: {message}" for path, message in MISPLACED.items())
 
