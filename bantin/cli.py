@@ -215,7 +215,7 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
         from .scaffold import run_new
 
         return run_new(config, args.title, args.author, args.category, args.section,
-                       args.translate, args.lang, args.directive, options.now)
+                       args.translate, args.lang, args.directive, options.now, words)
     if args.command == "translations":
         from .translations_cli import run
 

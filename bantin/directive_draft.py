@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic
 from .directives import find_numbers, parse_number
 from .docx_text import DocxError, docx_text
 from .formal_document import FormalDocument, parse
+from .messages import Text, Translations, msg, render
 from .scaffold import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Scaffold, ScaffoldError, write
 from .text import NotText, slugify
 
@@ -61,7 +62,7 @@ def _field(key: str, value: Any) -> str:
 @dataclass(frozen=True, slots=True)
 class Draft:
     scaffold: Scaffold
-    warnings: tuple[str, ...]  # messages, without the `FILE: warning:` prefix
+    warnings: tuple[Text, ...]  # messages, without the `FILE: warning:` prefix
 
 
 def registered_numbers(config: Config) -> dict[str, str]:
@@ -85,52 +86,58 @@ def registered_numbers(config: Config) -> dict[str, str]:
 
 
 def draft_from(document: FormalDocument, config: Config, registered: dict[str, str]) -> Draft:
-    warnings: list[str] = []
+    warnings: list[Text] = []
     lines = ["---"]
 
-    def required(key: str, value: Any, missing: str, example: str) -> None:
+    def required(key: str, value: Any, missing: Text, example: str) -> None:
         if value:
             lines.append(_field(key, value))
         else:
-            warnings.append(f"no {missing} found; fill in {key}:")
+            warnings.append(msg("no %(missing)s found; fill in %(key)s:", missing=missing,
+                                key=key))
             lines.append(f"{key}:  # văn bản không ghi: điền vào, ví dụ {example}")
 
-    def optional(key: str, value: Any, missing: str | None, example: str) -> None:
+    def optional(key: str, value: Any, missing: Text | None, example: str) -> None:
         if value:
             lines.append(_field(key, value))
             return
         if missing:
-            warnings.append(f"no {missing} found; fill in {key}:")
+            warnings.append(msg("no %(missing)s found; fill in %(key)s:", missing=missing,
+                                key=key))
         lines.append(f"# {key}: {example}  # văn bản không ghi: điền vào nếu biết")
 
     number = document.number
     if number is None and document.kind is None and not document.title:
-        raise ScaffoldError("found no number, kind or subject: is this the text of a formal "
-                            "document? Copy the whole document, header and all")
+        raise ScaffoldError(msg("found no number, kind or subject: is this the text of a "
+                                "formal document? Copy the whole document, header and all"))
     if number is not None and number.text in registered:
-        raise ScaffoldError(f"{number.text} is already registered by {registered[number.text]}"
-                            "; not importing it again")
+        raise ScaffoldError(msg("%(number)s is already registered by %(file)s; not importing "
+                                "it again", number=number.text,
+                                file=registered[number.text]))
     kind = document.kind or (number.kind if number else None)
-    required("number", number.text if number else "", "document number (Số …)",
+    required("number", number.text if number else "", msg("document number (Số …)"),
              '"06-HD/ĐUK"')
     if document.kind is not None:
         lines.append(_field("kind", document.kind.vi))
     elif number is not None:
-        warnings.append("no kind in capitals (KẾ HOẠCH, HƯỚNG DẪN, …) found; kind: comes "
-                        f"from the number's code ({number.kind.vi})")
+        warnings.append(msg("no kind in capitals (KẾ HOẠCH, HƯỚNG DẪN, …) found; kind: comes "
+                            "from the number's code (%(kind)s)", kind=number.kind.vi))
     else:
-        warnings.append("no kind in capitals (KẾ HOẠCH, HƯỚNG DẪN, …) found; fill in kind:")
+        warnings.append(msg("no kind in capitals (KẾ HOẠCH, HƯỚNG DẪN, …) found; fill in "
+                            "kind:"))
         lines.append('# kind: "Kế hoạch"  # văn bản không ghi: điền vào nếu biết')
-    required("title", document.title, "subject", '"Về công tác thông tin đối ngoại"')
+    required("title", document.title, msg("subject"), '"Về công tác thông tin đối ngoại"')
     optional("issuer_parent", document.issuer_parent, None, '"ĐẢNG BỘ TỈNH …"')
-    required("issuer", document.issuer, "issuer in the header", '"BAN THƯỜNG VỤ HUYỆN ỦY"')
-    optional("place", document.place, "place of issue", '"Gò Công Tây"')
+    required("issuer", document.issuer, msg("issuer in the header"),
+             '"BAN THƯỜNG VỤ HUYỆN ỦY"')
+    optional("place", document.place, msg("place of issue"), '"Gò Công Tây"')
     if document.date is None and document.date_text:
-        warnings.append(f"the date `{document.date_text}` is not a real date; fill in date:")
+        warnings.append(msg("the date `%(date)s` is not a real date; fill in date:",
+                            date=document.date_text))
         lines.append(f"date:  # văn bản ghi «{document.date_text}»: điền ngày đúng, ví dụ "
                      "2021-03-18")
     else:
-        required("date", document.date, "date", "2021-03-18")
+        required("date", document.date, msg("date"), "2021-03-18")
 
     cited = [n for text in document.body.opening() for n in _numbers(text)]
     cited = [n for n in dict.fromkeys(cited) if not number or n != number.text]
@@ -139,21 +146,23 @@ def draft_from(document: FormalDocument, config: Config, registered: dict[str, s
     if known:
         lines.append(_field("implements", known))
     for missing in unknown:
-        warnings.append(f"{missing}, which the opening “Thực hiện …” names, is not registered "
-                        "in content/van-ban/; add it to implements: once it is")
+        warnings.append(msg("%(number)s, which the opening “Thực hiện …” names, is not "
+                            "registered in content/van-ban/; add it to implements: once it is",
+                            number=missing))
     if unknown:
         lines.append(f"# implements: {', '.join(unknown)}  # chưa có trong content/van-ban/")
 
     signer = document.signer
     optional("signer", {k: v for k, v in (("on_behalf", signer.on_behalf),
                                           ("title", signer.title), ("name", signer.name)) if v}
-             if signer else None, "signature block",
+             if signer else None, msg("signature block"),
              '{on_behalf: "T/M BAN THƯỜNG VỤ", title: "BÍ THƯ", name: "…"}')
-    optional("recipients", list(document.recipients), "“Nơi nhận” list", '["…"]')
+    optional("recipients", list(document.recipients), msg("“Nơi nhận” list"), '["…"]')
     lines += ["draft: true  # xóa dòng này khi đã đối chiếu với văn bản gốc", "---"]
     for label in document.body.marks_without_text():
-        warnings.append(f"footnote mark {label} has no footnote text in the file; it is left "
-                        "as written")
+        warnings.append(msg("footnote mark %(label)s has no footnote text in the file; it is "
+                            "left as written: add the footnote, or delete the mark",
+                            label=label))
     text = "\n".join(lines) + "\n" + document.body.markdown()
 
     section = next(s.id for s in config.sections.values() if s.kind == "directive")
@@ -165,8 +174,8 @@ def draft_from(document: FormalDocument, config: Config, registered: dict[str, s
         name = slugify(f"{kind.vi if kind else ''} {document.title}")[:_NAME_LENGTH]
         name = name.rsplit("-", 1)[0] if len(name) == _NAME_LENGTH else name
     if not name:
-        raise ScaffoldError("the subject gives no file name; add a number line (Số …) to the "
-                            "text and run again")
+        raise ScaffoldError(msg("the subject gives no file name; add a number line (Số …) to "
+                                "the text and run again"))
     return Draft(Scaffold(f"content/{section}/{name}.md", text), tuple(warnings))
 
 
@@ -179,38 +188,50 @@ def read_text(path: Path) -> bytes | str:
     if path.suffix.lower() == ".docx":
         return docx_text(path)
     if path.suffix.lower() in (".pdf", ".doc", ".odt"):
-        raise ScaffoldError(f"{path}: cannot read a {path.suffix} file; copy its text into a "
-                            ".txt file (or save it as .docx) and give that")
+        raise ScaffoldError(msg("%(path)s: cannot read a %(suffix)s file; copy its text into a "
+                                ".txt file (or save it as .docx) and give that",
+                                path=str(path), suffix=path.suffix))
     return path.read_bytes()
 
 
-def run(config: Config, name: str) -> int:
+def run(config: Config, name: str, words: Translations | None = None) -> int:
     try:
         raw = read_text(Path(name))
         document = parse(raw)
     except OSError as exc:
-        print(f"{name}: error: cannot read the file: {exc.strerror}", file=sys.stderr)
+        problem = msg("cannot read the file: %(reason)s; check its name and that you may read "
+                      "it", reason=exc.strerror or str(exc))
+        print(f"{name}: error: {problem.render(words)}", file=sys.stderr)
         return EXIT_USAGE
     except DocxError as exc:
-        print(f"{name}: error: {exc}", file=sys.stderr)
+        print(f"{name}: error: {exc.message.render(words)}", file=sys.stderr)
         return EXIT_USAGE
     except NotText as exc:
-        print(f"{name}:{exc.line}: error: {exc.message.render()}, then run again",
-              file=sys.stderr)
+        again = msg("%(problem)s, then run again", problem=exc.message)
+        print(f"{name}:{exc.line}: error: {again.render(words)}", file=sys.stderr)
         return EXIT_CONTENT
     except ScaffoldError as exc:
-        print(f"build.py new: error: {exc}", file=sys.stderr)
+        print(f"build.py new: error: {_said(exc, words)}", file=sys.stderr)
         return EXIT_USAGE
     try:
         draft = draft_from(document, config, registered_numbers(config))
         write(config, draft.scaffold)
     except ScaffoldError as exc:
-        print(f"build.py new: error: {exc}", file=sys.stderr)
+        print(f"build.py new: error: {_said(exc, words)}", file=sys.stderr)
         return EXIT_USAGE
     for message in draft.warnings:
-        print(Diagnostic(name, 0, "warning", message), file=sys.stderr)
+        print(Diagnostic(name, 0, "warning", message).render(words), file=sys.stderr)
     print(draft.scaffold.path)
-    todo = "fill in what the warnings name, " if draft.warnings else ""
-    print(f"next: {todo}compare the draft with the original, run `python build.py check`, "
-          "then remove `draft: true` to publish", file=sys.stderr)
+    if draft.warnings:
+        todo = msg("next: fill in what the warnings name, compare the draft with the "
+                   "original, run `python build.py check`, then remove `draft: true` to publish")
+    else:
+        todo = msg("next: compare the draft with the original, run `python build.py check`, "
+                   "then remove `draft: true` to publish")
+    print(todo.render(words), file=sys.stderr)
     return EXIT_OK
+
+
+def _said(exc: ScaffoldError, words: Translations | None) -> str:
+    return "\n".join(render(m, words) if not isinstance(m, Diagnostic) else m.render(words)
+                     for m in exc.messages)

@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .formal_body import superscript
+from .messages import Text, msg
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_PART = 50 * 1024 * 1024  # bytes of XML, unpacked: far above any real document
@@ -23,6 +24,10 @@ _SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
 class DocxError(ValueError):
     """The file is not a readable .docx; the message says what to do."""
 
+    def __init__(self, message: Text) -> None:
+        super().__init__(message)
+        self.message = message
+
 
 def _part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
     try:
@@ -30,17 +35,19 @@ def _part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
     except KeyError:
         return None
     if info.file_size > _MAX_PART:
-        raise DocxError(f"{name} in the .docx is over {_MAX_PART // 2**20} MB unpacked; copy "
-                        "the document's text into a .txt file instead")
+        raise DocxError(msg("%(part)s in the .docx is over %(size)s MB unpacked; copy the "
+                            "document's text into a .txt file instead", part=name,
+                            size=_MAX_PART // 2**20))
     data = archive.read(info)
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # Word never writes these
-        raise DocxError(f"{name} in the .docx declares entities; copy the document's text "
-                        "into a .txt file instead")
+        raise DocxError(msg("%(part)s in the .docx declares entities; copy the document's "
+                            "text into a .txt file instead", part=name))
     try:
         return ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
-        raise DocxError(f"{name} in the .docx is not valid XML ({exc}); save the document "
-                        "again from Word, or copy its text into a .txt file") from None
+        raise DocxError(msg("%(part)s in the .docx is not valid XML (%(problem)s); save the "
+                            "document again from Word, or copy its text into a .txt file",
+                            part=name, problem=str(exc))) from None
 
 
 def docx_text(path: Path) -> str:
@@ -49,11 +56,11 @@ def docx_text(path: Path) -> str:
             document = _part(archive, "word/document.xml")
             footnotes = _part(archive, "word/footnotes.xml")
     except zipfile.BadZipFile:
-        raise DocxError("not a .docx file (not a zip archive); save it from Word as .docx, "
-                        "or copy its text into a .txt file") from None
+        raise DocxError(msg("not a .docx file (not a zip archive); save it from Word as .docx, "
+                            "or copy its text into a .txt file")) from None
     if document is None or document.find(f"{_W}body") is None:
-        raise DocxError("no word/document.xml with a body in the .docx; save it from Word "
-                        "as .docx, or copy its text into a .txt file")
+        raise DocxError(msg("no word/document.xml with a body in the .docx; save it from Word "
+                            "as .docx, or copy its text into a .txt file"))
     reader = _Reader(_footnote_texts(footnotes))
     for block in document.find(f"{_W}body") or ():
         reader.block(block)

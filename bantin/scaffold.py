@@ -17,6 +17,8 @@ from pathlib import Path
 from .authors import load_authors
 from .config import Config
 from .content import Document, Source, parse_source_path, read_document
+from .diagnostics import Diagnostic
+from .messages import Text, Translations, msg, render
 from .stamps import source_digest
 from .text import slugify
 
@@ -26,8 +28,8 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 class ScaffoldError(Exception):
     """Wrong usage of `new`: each message says what is wrong and what to give instead."""
 
-    def __init__(self, *messages: str) -> None:
-        super().__init__("\n".join(messages))
+    def __init__(self, *messages: Text | Diagnostic) -> None:
+        super().__init__("\n".join(map(str, messages)))
         self.messages = messages
 
 
@@ -42,24 +44,36 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _choices(kind: str, flag: str, given: str | None, options: dict[str, str]) -> str:
-    listing = "\n".join(f"  {key:<24} {label}" for key, label in options.items()) or "  (none)"
-    what = f"unknown {kind} `{given}`" if given else f"no {kind} given"
-    return f"{what}; choose one with {flag} ID:\n{listing}"
+def _choices(kind: str, flag: str, given: str | None, options: dict[str, str]) -> Text:
+    listing = ("\n".join(f"  {key:<24} {label}" for key, label in options.items())
+               or msg("  (none)"))
+    if kind == "author":
+        what = (msg("unknown author `%(given)s`", given=given) if given
+                else msg("no author given"))
+    else:
+        what = (msg("unknown category `%(given)s`", given=given) if given
+                else msg("no category given"))
+    return msg("%(what)s; choose one with %(flag)s ID:\n%(listing)s", what=what, flag=flag,
+               listing=listing)
 
 
 def new_article(config: Config, title: str, author: str | None, category: str | None,
                 section_id: str, now: datetime) -> Scaffold:
-    problems: list[str] = []
+    problems: list[Text] = []
     section = config.sections.get(section_id)
     if section is None or section.kind == "directive":
         usable = [s.id for s in config.sections.values() if s.kind != "directive"]
-        problems.append(f"--section must be one of {', '.join(usable)}, got `{section_id}`"
-                        + ("; for a directive use --directive FILE"
-                           if section is not None else ""))
+        if section is not None:
+            problems.append(msg("--section must be one of %(usable)s, got `%(given)s`; for a "
+                                "directive use --directive FILE", usable=", ".join(usable),
+                                given=section_id))
+        else:
+            problems.append(msg("--section must be one of %(usable)s, got `%(given)s`",
+                                usable=", ".join(usable), given=section_id))
     slug = slugify(title)
     if not slug:
-        problems.append(f"the title {title!r} gives no URL name; write a title with letters")
+        problems.append(msg("the title %(title)s gives no URL name; write a title with letters",
+                            title=repr(title)))
     # With a wrong --section it is unknown whether author and category are needed: the
     # ones given are checked all the same, so that one run names every mistake.
     needs_author = section.kind == "article" if section else False
@@ -93,24 +107,27 @@ def new_article(config: Config, title: str, author: str | None, category: str | 
 
 
 def new_translation(config: Config, original_path: str, lang: str | None) -> Scaffold:
-    problems: list[str] = []
+    problems: list[Text] = []
     if lang not in config.language_codes or lang == config.default_language:
         others = [code for code in config.language_codes if code != config.default_language]
-        problems.append(f"--lang must be one of {', '.join(others)}, got `{lang}`")
+        problems.append(msg("--lang must be one of %(langs)s, got `%(given)s`",
+                            langs=", ".join(others), given=str(lang)))
     source = parse_source_path(original_path, config)
     if not isinstance(source, Source):
-        problems.append(f"{original_path}: {source}")
+        problems.append(msg("%(path)s: %(problem)s", path=original_path, problem=source))
     elif source.lang != config.default_language:
-        problems.append(f"{original_path} is a translation; translate the original "
-                        f"content/{source.section}/{source.name}.md")
+        problems.append(msg("%(path)s is a translation; translate the original "
+                            "content/%(section)s/%(name)s.md", path=original_path,
+                            section=source.section, name=source.name))
     elif not (config.root / original_path).is_file():
-        problems.append(f"{original_path} does not exist")
+        problems.append(msg("%(path)s does not exist; give the path of the original, such as "
+                            "content/tin-tuc/bai.md", path=original_path))
     if problems or not isinstance(source, Source):
         raise ScaffoldError(*problems)
     original: Document = read_document(config.root, source, config)
     if any(d.severity == "error" for d in original.diagnostics):
-        raise ScaffoldError("the original has errors; fix them first:\n"
-                            + "\n".join(str(d) for d in original.diagnostics))
+        raise ScaffoldError(msg("the original has errors; fix them first:"),
+                            *original.diagnostics)
     meta = original.meta
     kind = config.sections[source.section].kind
     lines = ["---",
@@ -135,7 +152,8 @@ def new_translation(config: Config, original_path: str, lang: str | None) -> Sca
 def write(config: Config, scaffold: Scaffold) -> None:
     path = config.root / scaffold.path
     if path.exists():
-        raise ScaffoldError(f"{scaffold.path} already exists; not overwriting it")
+        raise ScaffoldError(msg("%(path)s already exists; not overwriting it: give another "
+                                "title, or edit that file", path=scaffold.path))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(scaffold.text)
@@ -150,26 +168,27 @@ def _relative(config: Config, name: str) -> str:
     return path.as_posix()
 
 
-def _misused(given: dict[str, object], command: str) -> list[str]:
-    return [f"{option} cannot be used with {command}" for option, value in given.items()
+def _misused(given: dict[Text | str, object], command: str) -> list[Text]:
+    return [msg("%(option)s cannot be used with %(command)s", option=option, command=command)
+            for option, value in given.items()
             if value not in (None, False, "")]
 
 
 def run_new(config: Config, title: str | None, author: str | None, category: str | None,
             section: str | None, translate: str | None, lang: str | None,
-            directive: str | None, now: datetime) -> int:
+            directive: str | None, now: datetime, words: Translations | None = None) -> int:
     try:
         if directive:
-            problems = _misused({"a title": title, "--translate": translate, "--lang": lang,
+            problems = _misused({msg("a title"): title, "--translate": translate, "--lang": lang,
                                  "--author": author, "--category": category,
                                  "--section": section}, "--directive")
             if problems:
                 raise ScaffoldError(*problems)
             from .directive_draft import run as run_directive
 
-            return run_directive(config, directive)
+            return run_directive(config, directive, words)
         if translate:
-            problems = _misused({"a title": title, "--author": author, "--category": category,
+            problems = _misused({msg("a title"): title, "--author": author, "--category": category,
                                  "--section": section}, "--translate")
             try:
                 scaffold = new_translation(config, _relative(config, translate), lang)
@@ -180,14 +199,22 @@ def run_new(config: Config, title: str | None, author: str | None, category: str
         elif title and title.strip():
             scaffold = new_article(config, title, author, category, section or "tin-tuc", now)
         else:
-            raise ScaffoldError('give a title: new "Tiêu đề bài viết" --author ID --category ID'
-                                ", or --translate FILE --lang CODE, or --directive FILE")
+            raise ScaffoldError(msg('give a title: new "Tiêu đề bài viết" --author ID --category '
+                                    "ID, or --translate FILE --lang CODE, or --directive FILE"))
         write(config, scaffold)
     except ScaffoldError as exc:
         for message in exc.messages:
-            print(f"build.py new: error: {message}", file=sys.stderr)
+            if isinstance(message, Diagnostic):  # the original's own error, as `check` says it
+                print(message.render(words), file=sys.stderr)
+            else:
+                print(f"build.py new: error: {render(message, words)}", file=sys.stderr)
         return EXIT_USAGE
-    done = "the translation is done" if translate else "it is ready"
-    print(f"created {scaffold.path}: a draft; remove `draft: true` when {done}")
-    print("next: edit it, preview with `python build.py serve`, then `python build.py check`")
+    if translate:
+        print(msg("created %(path)s: a draft; remove `draft: true` when the translation is "
+                  "done", path=scaffold.path).render(words))
+    else:
+        print(msg("created %(path)s: a draft; remove `draft: true` when it is ready",
+                  path=scaffold.path).render(words))
+    print(msg("next: edit it, preview with `python build.py serve`, then `python build.py "
+              "check`").render(words))
     return EXIT_OK

@@ -10,7 +10,7 @@ import pytest
 from bantin import messages
 from bantin.serve import Preview
 from bantin.site import BuildOptions
-from tests.conftest import NOW, article
+from tests.conftest import MINIMAL_CONFIG, NOW, article
 from tests.test_messages import VIETNAMESE_SITE
 
 A = "content/tin-tuc/a.md"
@@ -134,6 +134,30 @@ def test_a_broken_layout_is_framed_in_the_editors_language(make_site, capsys) ->
     assert "layouts/404.html:2: error: the layout cannot be read: Expected an expression, " \
         "got 'end of statement block'; correct it at this line" in \
         capsys.readouterr().err.splitlines()
+
+
+def test_new_speaks_the_configured_editor_language(make_site, capsys) -> None:
+    """`new`'s --lang is the translation's language: its messages follow config.toml."""
+    site = make_site({A: article()}, config=VIETNAMESE_SITE)
+    assert site.run("new", "--translate", A, "--lang", "fr", "--author", "le-minh-khoa") == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "build.py new: error: không dùng --author cùng với --translate",
+        "build.py new: error: --lang phải là một trong: en, hiện là `fr`",
+    ]
+    assert site.run("new", "Hội nghị tổng kết", "--author", "le-minh-khoa",
+                    "--category", "doi-ngoai") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "đã tạo content/tin-tuc/hoi-nghi-tong-ket.md: bản nháp; xóa `draft: true` khi bài đã "
+        "sẵn sàng",
+        "tiếp theo: viết bài, xem trước bằng `python build.py serve`, rồi chạy "
+        "`python build.py check`",
+    ]
+    site.write("config.toml", MINIMAL_CONFIG)  # editor_language = "en"
+    assert site.run("new", "--translate", A, "--lang", "fr", "--author", "le-minh-khoa") == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "build.py new: error: --author cannot be used with --translate",
+        "build.py new: error: --lang must be one of en, got `fr`",
+    ]
 
 
 def test_the_serve_overlay_shows_content_errors_in_the_editors_language(make_site) -> None:

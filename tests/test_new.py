@@ -105,7 +105,8 @@ def test_every_wrong_option_is_reported_in_one_run(make_site, capsys) -> None:
     assert capsys.readouterr().err.splitlines() == [
         "build.py new: error: --author cannot be used with --translate",
         "build.py new: error: --lang must be one of en, got `fr`",
-        "build.py new: error: content/tin-tuc/khong-co.md does not exist",
+        "build.py new: error: content/tin-tuc/khong-co.md does not exist; give the path of the "
+        "original, such as content/tin-tuc/bai.md",
     ]
     assert site.run("new", TITLE, "--directive", "van-ban.txt", "--category", "doi-ngoai") == 2
     assert capsys.readouterr().err.splitlines() == [
