@@ -417,26 +417,30 @@ def editor_language(root: Path, requested: str | None) -> str:
 
 def _branding(reader: _Reader, entry: Any) -> Branding:
     if not isinstance(entry, dict):
-        reader.error((), "branding", "[branding] must be a table")
+        reader.error((), "branding", msg("[branding] must be a table: write its settings "
+                                         "under a [branding] line"))
         return Branding()
     entry = dict(entry)
     for key in ("logo", "favicon", "touch_icon"):
         value = entry.get(key, "")
         if not isinstance(value, str) or value.startswith("/") or ".." in value.split("/"):
-            reader.error(("branding",), key, f"[branding] {key} must be a file's path in assets/, "
-                         f'e.g. "images/emblem.svg"; got {value!r}')
+            reader.error(("branding",), key, msg(
+                '[branding] %(key)s must be a file\'s path in assets/, e.g. "images/emblem.svg"; '
+                "got %(value)s", key=key, value=repr(value)))
             entry[key] = ""
     color = entry.get("theme_color", DEFAULT_THEME_COLOR)
     if not isinstance(color, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
-        reader.error(("branding",), "theme_color", "[branding] theme_color must be a colour "
-                     f'such as "#a3120f"; got {color!r}')
+        reader.error(("branding",), "theme_color", msg(
+            '[branding] theme_color must be a colour such as "#a3120f"; got %(value)s',
+            value=repr(color)))
         entry["theme_color"] = DEFAULT_THEME_COLOR
     return reader.record(Branding, entry, "[branding]", ("branding",))
 
 
 def _identity(reader: _Reader, entry: Any, codes: list[str]) -> Identity:
     if not isinstance(entry, dict):
-        reader.error((), "identity", "[identity] must be a table")
+        reader.error((), "identity", msg("[identity] must be a table: write its settings "
+                                         "under an [identity] line"))
         return Identity()
     entry = dict(entry)
     texts = {}
@@ -447,14 +451,16 @@ def _identity(reader: _Reader, entry: Any, codes: list[str]) -> Identity:
     pages = entry.pop("pages", [])
     if not isinstance(pages, list) or not all(
             isinstance(p, str) and re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+", p) for p in pages):
-        reader.error(("identity",), "pages", "[identity] pages must be a list of content "
-                     'files without language or extension, e.g. ["gioi-thieu/lien-he"]')
+        reader.error(("identity",), "pages", msg(
+            "[identity] pages must be a list of content files without language or extension, "
+            'e.g. ["gioi-thieu/lien-he"]'))
         pages = []
     privacy = entry.get("privacy", "")
     if not isinstance(privacy, str) or (privacy and not re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+",
                                                                       privacy)):
-        reader.error(("identity",), "privacy", "[identity] privacy must be a content file "
-                     'without language or extension, e.g. "gioi-thieu/quyen-rieng-tu"')
+        reader.error(("identity",), "privacy", msg(
+            "[identity] privacy must be a content file without language or extension, "
+            'e.g. "gioi-thieu/quyen-rieng-tu"'))
         entry["privacy"] = ""
     return reader.record(Identity, entry, "[identity]", ("identity",), pages=tuple(pages),
                          **texts)

@@ -107,6 +107,18 @@ def test_config_errors_speak_the_editors_language(make_site, capsys) -> None:
         "Asia/Ho_Chi_Minh" in capsys.readouterr().err.splitlines()
 
 
+def test_branding_errors_speak_the_editors_language(make_site, capsys) -> None:
+    config = VIETNAMESE_SITE + '\n[branding]\ntheme_color = "red"\n'
+    site = make_site({A: article()}, config=config)
+    line = config.splitlines().index('theme_color = "red"') + 1
+    assert site.build() == 1
+    assert (f"config.toml:{line}: error: [branding] theme_color phải là một mã màu như "
+            "\"#a3120f\"; đang ghi 'red'") in capsys.readouterr().err.splitlines()
+    assert site.build("--lang", "en") == 1
+    assert (f'config.toml:{line}: error: [branding] theme_color must be a colour such as '
+            "\"#a3120f\"; got 'red'") in capsys.readouterr().err.splitlines()
+
+
 def test_a_symbolic_link_out_of_the_site_speaks_the_editors_language(make_site, tmp_path,
                                                                       capsys) -> None:
     outside = tmp_path / "ngoai.md"
