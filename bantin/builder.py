@@ -11,7 +11,20 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from . import facts, feeds, freshness, heap, incremental, quick, reads, saved, schedule, svg, timing
+from . import (
+    cms,
+    facts,
+    feeds,
+    freshness,
+    heap,
+    incremental,
+    quick,
+    reads,
+    saved,
+    schedule,
+    svg,
+    timing,
+)
 from .cache import Cache, CacheCorrupt, engine_digest, stat_keys, variant_folder
 from .config import Config, load_config
 from .content import Document, Source, parse_source_path, read_document
@@ -111,6 +124,7 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
         # Browsers ask for /favicon.ico whatever the page says (a 404 on every first visit)
         outputs.append(Output("/favicon.ico", "copy", (str(favicon.source),)))
     outputs.append(Output("/index.html", "chooser"))
+    outputs += cms.outputs(config, site.authors, site.directives)  # the web editor, /admin/
     outputs.append(Output("/404.html", "not_found", (config.default_language,)))
     return outputs
 
@@ -207,6 +221,9 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         with timing.phase("plan"):
             outputs = plan(site, renderer, assets)
     image_problems(site, renderer.images.problems, diagnostics)
+    editor_missing = cms.missing(config)
+    if editor_missing:
+        diagnostics.warning("package.json", 1, editor_missing)
 
     with timing.phase("plan"):
         base = hashlib.blake2b(digest_size=16)

@@ -107,6 +107,22 @@ class Identity:
     privacy: str = ""  # the content file that says what the rating form keeps
 
 
+
+@dataclass(frozen=True, slots=True)
+class Editor:
+    """The web editor at /admin/ (cms.py): where it commits, and whether edits are reviewed."""
+
+    repo: str  # "owner/name" on the backend
+    backend: str = "github"
+    branch: str = "main"
+    # Edits go to a branch and a pull request that an approver merges (editorial workflow);
+    # false: every save is a commit on `branch`, live at once.
+    review: bool = True
+    # The OAuth client's origin; empty: Netlify's (https://api.netlify.com), for a site on Netlify.
+    auth_url: str = ""
+
+
+EDITOR_BACKENDS = ("github", "gitlab")
 DEFAULT_PER_PAGE = 10
 # URL names used when config.toml leaves a listing kind out.
 LISTING_DEFAULTS = {"category": "category", "tag": "tag", "author": "author", "year": "year",
@@ -130,6 +146,8 @@ class Config:
 
     branding: Branding = field(default_factory=Branding)
     identity: Identity = field(default_factory=Identity)
+
+    editor: Editor | None = None  # no [editor] table: no web editor
 
     @property
     def tz(self) -> ZoneInfo:
@@ -229,7 +247,7 @@ def load_config(root: Path) -> Config:
         raise ConfigError(diagnostics) from None
     reader = _Reader(text, diagnostics)
     top = {"base_url", "timezone", "default_language", "languages", "sections", "categories",
-           "listings", "search", "editor_language", "branding", "identity"}
+           "listings", "search", "editor_language", "branding", "identity", "editor"}
     for key in data:
         if key not in top:
             reader.error((), key, msg("unknown setting `%(key)s`; expected one of: %(known)s",
@@ -321,6 +339,8 @@ def load_config(root: Path) -> Config:
     branding = _branding(reader, data.get("branding", {}))
     identity = _identity(reader, data.get("identity", {}), codes)
 
+    editor = _editor(reader, data["editor"]) if "editor" in data else None
+
     if diagnostics.errors:
         raise ConfigError(diagnostics)
     return Config(
@@ -334,9 +354,9 @@ def load_config(root: Path) -> Config:
         listings=listings,
         search_url=search_url,
         editor_language=editor_language,
-
         branding=branding,
         identity=identity,
+        editor=editor,
     )
 
 
@@ -356,6 +376,29 @@ def _tables(reader: _Reader, data: dict[str, Any], name: str) -> dict[str, dict[
                                            "[%(name)s.%(key)s] with its settings on the lines "
                                            "below", name=name, key=key))
     return tables
+
+
+def _editor(reader: _Reader, entry: Any) -> Editor | None:
+    where = "[editor]"
+    table = ("editor",)
+    if not isinstance(entry, dict):
+        reader.error((), "editor", msg('[editor] must be a table, e.g. repo = "owner/name"'))
+        return None
+    editor: Editor = reader.record(Editor, entry, where, table)
+    if not re.match(r"^[\w.-]+(/[\w.-]+)+$", str(editor.repo)):
+        reader.error(table, "repo", msg('[editor] repo must be the repository as "owner/name", '
+                                        "got %(repo)s", repo=repr(editor.repo)))
+    if editor.backend not in EDITOR_BACKENDS:
+        reader.error(table, "backend", msg(
+            "[editor] backend must be one of %(known)s (the ones whose review workflow the "
+            "editor supports)", known=", ".join(EDITOR_BACKENDS)))
+    if not isinstance(editor.review, bool):
+        reader.error(table, "review", msg("[editor] review must be true or false"))
+    if editor.auth_url and not re.match(r"^https://[^/]+$", str(editor.auth_url)):
+        reader.error(table, "auth_url", msg(
+            "[editor] auth_url must be an https:// origin such as https://auth.example.org, "
+            "without a path"))
+    return editor
 
 
 def _listings(reader: _Reader, entry: Any, codes: list[str], default: str) -> Listings:

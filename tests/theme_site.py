@@ -52,6 +52,8 @@ def page_types(out: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in html_files(out):
         relative = path.relative_to(out).as_posix()
+        if relative.startswith("admin/"):
+            continue  # the web editor: the CMS's own page, not a page of the theme
         url = "/" + relative.removesuffix("index.html")
         parts = [p for p in url.strip("/").split("/") if p]
         shape = "/".join(parts[:2] + ["*" for _ in parts[2:]])
