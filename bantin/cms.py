@@ -28,6 +28,7 @@ from .authors import AUTHORS_FOLDER, Author
 from .config import Config, Section
 from .content import ALLOWED, INHERITED, REQUIRED, FrontMatter
 from .incremental import Output
+from .messages import Text, msg
 from .registry import Registry
 
 ADMIN = "/admin/"
@@ -376,9 +377,9 @@ def outputs(config: Config, authors: dict[str, Author], registry: Registry) -> l
         Output(url, "copy", (str(path),)) for url, path in sorted(editor.files.items())]
 
 
-def missing(config: Config) -> str | None:
+def missing(config: Config) -> Text | None:
     """Why /admin/ is left out although config.toml asks for it, or None."""
     if config.editor is None or package_folder(config.root) is not None:
         return None
-    return (f"the web editor (/admin/) is left out: {PACKAGE} is not installed; run "
-            "`npm ci` in the site folder (./scripts/setup does)")
+    return msg("the web editor (/admin/) is left out: %(package)s is not installed; run "
+               "`npm ci` in the site folder (./scripts/setup does)", package=PACKAGE)
