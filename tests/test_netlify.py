@@ -37,11 +37,12 @@ def demo_public(tmp_path_factory) -> Path:
     return out
 
 
-def test_production_build_installs_and_builds_into_public() -> None:
+def test_production_build_installs_the_locked_packages_and_builds_into_public() -> None:
     build = NETLIFY["build"]
     assert build["publish"] == "public"
     install, run = build["command"].split(" && ")
-    assert install.startswith("pip install") and install.endswith(" .")
+    # exactly the locked versions, hashes checked, as ./scripts/setup installs them
+    assert install == "pip install -q --require-hashes --no-deps -r requirements.lock"
     assert run.startswith("python build.py") and "--out public" in run
     assert "--drafts" not in run and "--future" not in run
 
