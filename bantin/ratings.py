@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .content import parse_source_path, read_document
+from .content import Source, parse_source_path, read_document
 
 API_URL = "https://api.netlify.com/api/v1"
 # The environment the command reads: secrets of the repository in the workflow.
@@ -233,7 +233,7 @@ def _article_files(config: Config) -> Iterator[tuple[str, str]]:
         for path in sorted(folder.glob("*.md")):
             relative = f"content/{section_id}/{path.name}"
             source = parse_source_path(relative, config)
-            if (not isinstance(source, str) and source.lang == config.default_language
+            if (isinstance(source, Source) and source.lang == config.default_language
                     and path.is_file() and not path.is_symlink()):
                 yield f"{section_id}/{source.name}", relative
 
@@ -252,7 +252,7 @@ def fetch(config: Config, api: FormsAPI, salt: str, keep: bool = False) -> int:
             continue
         relative = files[article]
         source = parse_source_path(relative, config)
-        assert not isinstance(source, str)
+        assert isinstance(source, Source)  # _article_files kept only Sources
         doc = read_document(config.root, source, config)
         if any(d.severity == "error" for d in doc.diagnostics):
             print(f"{relative}: error: {len(votes)} new votes not counted yet: the file has "

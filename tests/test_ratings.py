@@ -238,3 +238,14 @@ def test_fetch_needs_its_settings_and_reports_a_refused_token(make_site, netlify
 ])
 def test_set_rating_edits_one_line_only(before: bytes, after: bytes) -> None:
     assert set_rating(before, 9, 2) == after
+
+
+def test_fetch_passes_over_a_misnamed_file_in_the_section(make_site, netlify, capsys) -> None:
+    site = make_site({"content/tin-tuc/kl57.md": ORIGINAL})
+    assert site.build() == 0
+    send_rating(netlify, site.read("vi/tin-tuc/kl57/index.html"), "4", ip="203.0.113.7")
+    # A file no article is made of (the build reports it): the other votes are still counted.
+    (site.root / "content/tin-tuc/ghi-chu.fr.md").write_text(article("Ghi chú"),
+                                                            encoding="utf-8")
+    assert site.run("ratings", "fetch") == 0
+    assert "+1 vote (4): rating {points: 9, votes: 2}" in capsys.readouterr().out
