@@ -41,6 +41,10 @@ from .render import Renderer
 from .search import BUNDLE_DIR, SearchIndexError, index_files
 from .site import BuildOptions, Page, Site, collect, discover
 
+# What the cache keeps per output URL: its key, the bodies it read as (path, digest), the
+# digest of its bytes.
+OutputEntry = tuple[str, tuple[tuple[str, str], ...], str]
+
 
 def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics,
               files: freshness.Scan) -> Site:
@@ -157,7 +161,8 @@ def build(config: Config, options: BuildOptions, out: Path,
 
 def _prepare(config: Config, options: BuildOptions, cache: Cache,
              stats: freshness.Scan, diagnostics: Diagnostics,
-             readonly: bool = False) -> tuple[Site, dict[str, str], set[tuple[str, str]]]:
+             readonly: bool = False
+             ) -> tuple[Site, dict[str, tuple[str, str]], set[tuple[str, str]]]:
     for key, value in cache.facts():
         facts.STORE.setdefault(key, value)
     with timing.phase("parse"):
@@ -237,7 +242,7 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
         base_key = base.hexdigest()
         trusted = (out.is_dir() and cache.get("out") == freshness.out_identity(out)
                    and not cache.get("applying"))
-        old: dict[str, tuple] = cache.outputs() if trusted else {}
+        old: dict[str, OutputEntry] = cache.outputs() if trusted else {}
         reads.watch_layouts(inputs)
         now = ({doc.source.path: doc.digest for doc in site.documents()} | shown_now
                | reads.LAYOUTS)
@@ -329,8 +334,9 @@ def _build(config: Config, options: BuildOptions, out: Path, cache: Cache,
                        state=state)
 
 
-def _search(site: Site, the_plan: incremental.Plan, results: list, old: dict[str, tuple],
-            cache: Cache, kept: set[str], keys: list[str]) -> list:
+def _search(site: Site, the_plan: incremental.Plan, results: list[incremental.Made],
+            old: dict[str, OutputEntry], cache: Cache, kept: set[str], keys: list[str]
+            ) -> list[incremental.Made]:
     """The Pagefind bundle as outputs of this build (only files whose bytes changed are
     written), or, when no page changed, the previous bundle kept as it is."""
     prefix = f"/{BUNDLE_DIR}/"

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from . import freshness, heap, messages, timing
 from .config import Config, ConfigError, editor_language, load_config
@@ -22,7 +22,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 as well; keep its wording
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 as well; keep its wording
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
@@ -233,7 +233,7 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
     from . import saved
 
     # after a text-only edit, the last build's saved state; else (None) a full build
-    result = saved.rebuild(config, options, out, stats)
+    result = saved.rebuild(config, options, out, stats) if stats is not None else None
     if result is None:
         from . import builder
 

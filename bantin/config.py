@@ -6,7 +6,7 @@ import re
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
@@ -168,6 +168,13 @@ class Config:
         return values.get(lang) or values.get(self.default_language, "")
 
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+# The settings record _Reader.record makes: one of this module's dataclasses.
+_Record = TypeVar("_Record", bound="DataclassInstance")
+
+
 class _Reader:
     """Turns the parsed TOML into dataclasses, collecting every problem with its line: the
     key's own, else its table's header (`table`, the `index`-th of an array of tables)."""
@@ -180,8 +187,9 @@ class _Reader:
               index: int = 0) -> None:
         self.diagnostics.error(CONFIG_FILE, self.lines.line(table, key, index), message)
 
-    def record(self, cls: type, data: dict[str, Any], where: str, table: tuple[str, ...],
-               index: int = 0, **extra: Any) -> Any:
+    def record(self, cls: type[_Record], data: dict[str, Any], where: str,
+               table: tuple[str, ...], index: int = 0, /, **extra: Any) -> _Record:
+        # `index` is positional-only so that no field a caller passes in **extra can meet it
         known = {f.name for f in fields(cls)} - set(extra)
         for key in data:
             if key not in known:
@@ -310,9 +318,9 @@ def load_config(root: Path) -> Config:
         url = {code: url.get(code) or url.get(default) or section_id for code in codes}
         title = reader.per_language(entry.pop("title", section_id), "title", where, codes,
                                     table)
-        for name in url.values():
-            if not _ID.match(name):
-                reader.error(table, "url", _url_name(where=where, name=name))
+        for url_name in url.values():
+            if not _ID.match(url_name):
+                reader.error(table, "url", _url_name(where=where, name=url_name))
         sections[section_id] = reader.record(Section, entry, where, table, id=section_id,
                                              url=url, title=title)
 

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from .config import Config
 from .diagnostics import Diagnostic
@@ -24,18 +24,21 @@ from .messages import Text, msg, msg_n
 from .text import SLUG_PATTERN, NotText, normalize_source, slugify
 from .yaml_front import NotADate, YamlProblem, load
 
-_BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
+_BOUNDARY = YAMLHandler.FM_BOUNDARY
 # The largest page: a long directive's full text is some 200 KB.
 MAX_SOURCE_BYTES = 4 * 2**20
 
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 def quick_pickle(cls: type[T]) -> type[T]:
     """Unpickle a frozen slots dataclass without `dataclasses.fields()` per object: the
     incremental cache restores some 30,000 of them on every build of a large site."""
-    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    names = tuple(f.name for f in fields(cls))
     slots = tuple(cls.__dict__[name] for name in names)  # the member descriptors
 
     def __getstate__(self: Any) -> tuple[Any, ...]:
@@ -47,7 +50,9 @@ def quick_pickle(cls: type[T]) -> type[T]:
     scope = {f"s{i}": slot.__set__ for i, slot in enumerate(slots)}
     exec(code, scope)  # noqa: S102 - made from the field names above, nothing else
 
-    cls.__getstate__ = __getstate__  # type: ignore[attr-defined]
+    # Replacing the methods on the class is the point: mypy checks assignments to methods
+    # against object's own __getstate__, and knows no __setstate__ on an arbitrary class.
+    cls.__getstate__ = __getstate__  # type: ignore[method-assign]
     cls.__setstate__ = scope["__setstate__"]  # type: ignore[attr-defined]
     return cls
 
@@ -331,7 +336,8 @@ def _describe(value: Any) -> Text | str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _key_lines(node: yaml.Node, first_line: int) -> tuple[dict[str, int], list[tuple[str, int]]]:
+def _key_lines(node: yaml.Node | None,
+               first_line: int) -> tuple[dict[str, int], list[tuple[str, int]]]:
     """Line of each top-level and nested key, and keys written twice."""
     lines: dict[str, int] = {}
     duplicates: list[tuple[str, int]] = []

@@ -178,13 +178,13 @@ def check_catalogs(config: Config, template: Catalog | None = None) -> list[Diag
             where = message.locations[0] if message.locations else None
             line = found.lineno if found and found.lineno else 0
             if where:
-                message = msg('msgid "%(msgid)s" has no `%(lang)s` translation (used in '
+                warning = msg('msgid "%(msgid)s" has no `%(lang)s` translation (used in '
                               '%(file)s:%(line)s); readers see %(fallback)s', msgid=msgid,
                               lang=lang, file=where[0], line=where[1], fallback=fallback)
             else:
-                message = msg('msgid "%(msgid)s" has no `%(lang)s` translation; readers see '
+                warning = msg('msgid "%(msgid)s" has no `%(lang)s` translation; readers see '
                               '%(fallback)s', msgid=msgid, lang=lang, fallback=fallback)
-            problems.append(Diagnostic(relative, line, "warning", message))
+            problems.append(Diagnostic(relative, line, "warning", warning))
         if catalog is not None:
             for message, errors in catalog.check():
                 for error in errors:

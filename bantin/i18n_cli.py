@@ -52,5 +52,5 @@ def run(config: Config, action: str, words: Translations | None = None) -> int:
     return EXIT_CONTENT if diagnostics.errors else EXIT_OK
 
 
-def _filled(string: str | tuple[str, ...] | list[str]) -> bool:
+def _filled(string: str | tuple[str, ...] | list[str] | None) -> bool:
     return all(string) if isinstance(string, (list, tuple)) else bool(string)

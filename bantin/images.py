@@ -191,9 +191,11 @@ def _read(key: str, raw: bytes, decode: bool = True) -> tuple[str, Image.Image]:
         try:
             opened = Image.open(io.BytesIO(raw))
         except Image.DecompressionBombError:
+            # Pillow raises it only while it has a limit: MAX_IMAGE_PIXELS is no None here
+            limit = Image.MAX_IMAGE_PIXELS or 0
             raise ImageError(key, msg("the image claims more than %(claimed)s megapixels, "
                                       "%(too_large)s",
-                                      claimed=2 * Image.MAX_IMAGE_PIXELS // 1_000_000,
+                                      claimed=2 * limit // 1_000_000,
                                       too_large=_too_large()), True) from None
         except UnidentifiedImageError as exc:
             raise ImageError(key, msg("Pillow cannot read this image: %(problem)s",

@@ -59,6 +59,10 @@ if TYPE_CHECKING:  # the pool is imported only by a build that uses one
 PARALLEL_FROM = 48  # outputs (or documents to parse) below which one process is quicker
 KNOWN_FIELDS = {"source", "meta", "lines", "body", "body_line", "digest", "diagnostics"}
 
+# One output made (_run): its index, the digest of its bytes, the bodies it read as
+# (path, digest), the error that stopped it, and whether its file was written.
+Made = tuple[int, str, tuple[tuple[str, str], ...], Diagnostic | None, bool]
+
 
 @dataclass(frozen=True, slots=True)
 class Output:
@@ -191,7 +195,7 @@ def _restore(root: Path, record: dict[str, Any]) -> Document:
 
 
 def _parse_worker(job: tuple[Path, list[Source], Config]
-                  ) -> list[tuple[str, dict, Prepared]]:
+                  ) -> list[tuple[str, dict[str, Any], Prepared]]:
     root, sources, config = job
     found = []
     for source in sources:
@@ -226,7 +230,7 @@ def load_documents(config: Config, cache: Cache, stats: dict[str, os.stat_result
                 fm[relative] = (record["__fm__"], record["__structure__"])
                 continue
         todo.append(source)
-    parsed: list[tuple[str, dict]] = []
+    parsed: list[tuple[str, dict[str, Any]]] = []
     n = workers() if len(todo) >= PARALLEL_FROM else 1
     chunks = [todo[i::n * 16] for i in range(n * 16)]
     jobs = [(root, chunk, config) for chunk in chunks if chunk]
@@ -333,11 +337,12 @@ _PLAN: Plan | None = None  # the plan a worker executes (inherited by fork, or r
 _MADE: set[Path] = set()  # folders this process made in a fresh output folder
 
 
-def _run(plan: Plan, index: int) -> tuple[int, str, tuple, Diagnostic | None, bool]:
+def _run(plan: Plan, index: int) -> Made:
     """Make one output; (index, digest, bodies read, error, written)."""
     output = plan.outputs[index]
     try:
         relative = output_path(output.url)
+        data: bytes | str
         with reads.record() as read, reads.record_shown() as shown:
             if output.render == "copy":
                 data = Path(output.args[0]).read_bytes()
@@ -376,7 +381,7 @@ def _run(plan: Plan, index: int) -> tuple[int, str, tuple, Diagnostic | None, bo
         raise
 
 
-def _run_chunk(indices: Sequence[int]) -> list[tuple[int, str, tuple, Diagnostic | None, bool]]:
+def _run_chunk(indices: Sequence[int]) -> list[Made]:
     assert _PLAN is not None
     return [_run(_PLAN, index) for index in indices]
 
@@ -387,7 +392,7 @@ def _spawn_init(rebuild: Callable[[], Plan]) -> None:
 
 
 def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None
-           ) -> list[tuple[int, str, tuple, Diagnostic | None, bool]]:
+           ) -> list[Made]:
     """Make the outputs `todo` (indices into the plan), spread over processes when they
     are many."""
     global _PLAN

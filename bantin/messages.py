@@ -139,8 +139,9 @@ def update() -> list[tuple[str, int]]:
         catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
         if lang == SOURCE_LANGUAGE:  # English starts as the msgid; a writer may improve it
             for message in catalog:
-                if message.id and not (message.string if isinstance(message.string, str)
-                                       else all(message.string)):
+                strings = message.string
+                filled = all(strings) if isinstance(strings, (list, tuple)) else bool(strings)
+                if message.id and not filled:
                     message.string = message.id
         with path.open("wb") as handle:
             write_po(handle, catalog, ignore_obsolete=True, sort_output=True, no_location=True)
@@ -163,7 +164,7 @@ def untranslated(lang: str) -> list[str]:
             continue
         found = catalog.get(message.id) if catalog is not None else None
         strings = found.string if found is not None else ""
-        strings = strings if isinstance(strings, (list, tuple)) else [strings]
+        strings = strings if isinstance(strings, (list, tuple)) else [strings or ""]
         if found is None or found.fuzzy or not all(strings):
             missing.append(message.id if isinstance(message.id, str) else message.id[0])
     return missing

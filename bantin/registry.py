@@ -279,25 +279,25 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
     # canonical numbers from here on, so listings and feeds compare like with like.
     for page in pages:
         if page.kind == "directive":
-            directive = registry.by_key.get(page.key)
-            if directive is not None:
-                directive.pages[page.lang] = page
-                page.meta = replace(page.meta, number=directive.text,
-                                    implements=directive.implements or None)
+            own_directive = registry.by_key.get(page.key)
+            if own_directive is not None:
+                own_directive.pages[page.lang] = page
+                page.meta = replace(page.meta, number=own_directive.text,
+                                    implements=own_directive.implements or None)
             continue
         own = page.doc if id(page.doc) in named else None
         front = named.get(id(own)) if own else None
         if front is None:  # a translation inherits its original's `directives:`
-            original = groups.get(page.key, {}).get(default)
-            front = named.get(id(original), ()) if original else ()
+            translated = groups.get(page.key, {}).get(default)
+            front = named.get(id(translated), ()) if translated else ()
         if page.meta.directives is not None:
             page.meta = replace(page.meta, directives=front)
         mentioned = [n for n in facts.memo("mentions", page.doc, all_mentions)
                      if n in registry.by_number]
         cited = _unique([*front, *mentioned])
         registry.cited[page] = cited
-        for number in cited:
-            registry.citing.setdefault(number, []).append(page)
+        for cited_number in cited:
+            registry.citing.setdefault(cited_number, []).append(page)
     return registry
 
 

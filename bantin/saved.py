@@ -126,6 +126,7 @@ def _load(cache: Cache, config: Config, options: BuildOptions, out: Path,
         if not all(record is not None and _same_front_matter(config, path, record)
                    for path, record in records.items()):
             return None  # nor when a front-matter changed
+        state: quick.State  # what save() pickled after the header
         try:
             state, shown_all = pickle.load(handle)  # noqa: S301
         except Exception:  # noqa: BLE001

@@ -239,9 +239,9 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
         section = config.sections[key[0]]
         original = group.get(default)
         for lang in config.language_codes:
-            doc = group.get(lang)
-            if doc is None:
+            if lang not in group:
                 continue
+            doc = group[lang]
             if _has_errors(doc):  # its other problems are reported all the same
                 _check_references(doc, authors if not unreadable else None, config,
                                   diagnostics)

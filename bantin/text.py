@@ -90,7 +90,11 @@ def _letters_and_tone(word: str) -> tuple[tuple[int, ...], int]:
     return tuple(ranks), tone
 
 
-def vi_sort_key(text: str) -> tuple:
+# One word of a sort key: (0 for a number, 1 for a word), the ranks, the tone.
+_WordKey = tuple[int, tuple[int, ...], int]
+
+
+def vi_sort_key(text: str) -> tuple[tuple[_WordKey, ...], str, str]:
     """Key for sorting names by the Vietnamese alphabet: sorted(names, key=vi_sort_key).
 
     Case-insensitive; word by word (as dictionaries do: "ba ba" < "bà con"); within a word the
@@ -99,7 +103,7 @@ def vi_sort_key(text: str) -> tuple:
     total and stable.
     """
     nfc = unicodedata.normalize("NFC", text)
-    words = []
+    words: list[_WordKey] = []
     for token in _TOKEN.findall(nfc.lower()):
         if token.isdigit():
             words.append((0, (int(token),), 0))

@@ -60,8 +60,8 @@ def statuses(config: Config, diagnostics: Diagnostics) -> list[Status]:
     for key, group in sorted(read_sources(config, diagnostics).items()):
         original = group.get(default)
         if original is None:
-            for doc in group.values():
-                diagnostics.warning(doc.source.path, 1, msg(
+            for translation in group.values():
+                diagnostics.warning(translation.source.path, 1, msg(
                     "translation without an original: expected %(section)s/%(name)s.md in "
                     "`%(lang)s`; name the translation after its original's file",
                     section=key[0], name=key[1], lang=default))
@@ -185,7 +185,8 @@ def _text_lines(text: dict[str, Any]) -> list[str]:
         if key == "body":
             continue
         lines.append(f"{key}: {', '.join(value) if isinstance(value, list) else value}")
-    return lines + text.get("body", "").split("\n")
+    body: str = text.get("body", "")
+    return lines + body.split("\n")
 
 
 # --- Stamping -----------------------------------------------------------------------------------

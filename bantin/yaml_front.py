@@ -25,7 +25,8 @@ class NotADate(str):
     """A YAML timestamp that is no real day (2023-02-30): its text, for the field's check."""
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
+# mypy takes no base chosen at import time (the C loader where PyYAML has it)
+class _Loader(_Base):  # type: ignore[misc]
     pass
 
 
@@ -74,7 +75,9 @@ def _refuse_anchors(text: str) -> None:
     lines = text.split("\n")
     for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            line, column = event.start_mark.line, event.start_mark.column
+            mark = event.start_mark
+            assert mark is not None  # the parser marks every event it makes
+            line, column = mark.line, mark.column
             key = _key_of(lines, line)
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
             raise YamlProblem(line, msg(
