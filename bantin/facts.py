@@ -14,7 +14,7 @@ import hashlib
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import directives, markdown, reads, stamps
 from .content import Document
@@ -48,7 +48,10 @@ def key(kind: str, doc: Document) -> str:
     return f"{kind}:{doc.digest}"
 
 
-def memo(kind: str, doc: Document, compute: Callable[[str], Any]) -> Any:
+_Fact = TypeVar("_Fact")
+
+
+def memo(kind: str, doc: Document, compute: Callable[[str], _Fact]) -> _Fact:
     """`compute(doc.body)`, once per version of the document; the value must pickle."""
     name = key(kind, doc)
     found = STORE.get(name)
@@ -59,7 +62,8 @@ def memo(kind: str, doc: Document, compute: Callable[[str], Any]) -> Any:
         found = STORE[name] = (value, hashlib.blake2b(data, digest_size=16).hexdigest())
         NEW.add(name)
     USED.add((kind, doc.source.path, found[1]))
-    return found[0]
+    fact: _Fact = found[0]  # STORE holds every kind: its key says what `compute` made
+    return fact
 
 
 # Facts computed when a file is read (in the parse workers of a cold build), by kind.
@@ -144,8 +148,7 @@ def source_digest(doc: Document, kind: str) -> str:
     """stamps.source_digest, once per file version: what makes a translation stale. What is
     being made now depends on the original's body (reads.py)."""
     reads.note(doc)
-    return memo(source_digest_kind(kind), doc,  # type: ignore[no-any-return]
-                lambda _body: stamps.source_digest(doc, kind))
+    return memo(source_digest_kind(kind), doc, lambda _body: stamps.source_digest(doc, kind))
 
 
 def source_digest_kind(kind: str) -> str:
@@ -154,7 +157,7 @@ def source_digest_kind(kind: str) -> str:
 
 def items(doc: Document) -> tuple[Item, ...]:
     """Every link and image in the document's body."""
-    return memo("items", doc, _items)  # type: ignore[no-any-return]
+    return memo("items", doc, _items)
 
 
 def ids(doc: Document) -> frozenset[str]:
@@ -168,7 +171,7 @@ def _problems(body: str) -> tuple[tuple[int, Text], ...]:
 
 def markdown_problems(doc: Document) -> tuple[tuple[int, Text], ...]:
     """What the body's Markdown would lose or break, as (0-based body line, message)."""
-    return memo("problems", doc, _problems)  # type: ignore[no-any-return]
+    return memo("problems", doc, _problems)
 
 
 eager("items", _items)

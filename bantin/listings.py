@@ -263,8 +263,8 @@ class Listings:
         Unrated articles are never featured; ties go to more votes, then the newer article.
         """
         rated = [p for p in self._articles[lang] if p.meta.rating and p.meta.rating.votes]
-        return sorted(rated, key=lambda p: (-featured_score(p), -p.meta.rating.votes,  # type: ignore[union-attr]
-                                            -_timestamp(p), p.url))[:limit]
+        return sorted(rated, key=lambda p: (-featured_score(p), -_votes(p), -_timestamp(p),
+                                            p.url))[:limit]
 
     def category_blocks(self, lang: str, limit: int = 4,
                         exclude: Sequence[Page] = ()) -> list[tuple[Term, list[Page]]]:
@@ -278,6 +278,10 @@ class Listings:
                 fresh = [p for p in term.articles if p not in exclude][:limit]
                 blocks.append((term, fresh or list(term.articles[:1])))
         return blocks
+
+
+def _votes(page: Page) -> int:
+    return page.meta.rating.votes if page.meta.rating else 0
 
 
 def featured_score(page: Page) -> float:

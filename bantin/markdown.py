@@ -117,6 +117,7 @@ def _attributes_line(state: StateBlock, start: int, end: int, silent: bool) -> b
             marker = state.push(LAYOUT_ID_LINE, "", 0)
             marker.map, marker.content = [start, start + 1], str(attrs["id"])
         token = state.push("attrs_block", "", 0)
+        # dict is invariant: the plugin's dict[str, str] is a fine dict[str, str | int | float]
         token.attrs = attrs  # type: ignore[assignment]
         token.map = [start, start + 1]
     state.line = start + 1

@@ -111,7 +111,8 @@ class FormsAPI:
             "Authorization": f"Bearer {self.token}", "User-Agent": "bantin-ratings"})
         try:
             with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 (https)
-                return answer.read()  # type: ignore[no-any-return]
+                body: bytes = answer.read()  # urlopen's answer is typed Any
+                return body
         except urllib.error.HTTPError as exc:
             raise FormsError(f"{method} {path}: HTTP {exc.code} {exc.reason}") from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:

@@ -84,6 +84,7 @@ class _Body:
 
 
 if not isinstance(Document.__dict__["body"], _Body):
+    # The slot's descriptor is swapped for _Body on purpose; mypy sees a str field assigned.
     Document.body = _Body()  # type: ignore[assignment,misc]
 
 

@@ -91,7 +91,9 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
             reads.note_layout(env.join_path(name, parent) if parent else name)
         return load(name, parent, globals)
 
+    # Replaced on this one environment, on purpose: every layout loaded is noted.
     env.get_template = get_template  # type: ignore[method-assign]
+    # Added by the jinja2.ext.i18n extension when the environment is made: unknown to its type.
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["gettext"] = _remembered_gettext(translations)
     env.globals.update(_escaped_plurals(translations))
@@ -248,7 +250,8 @@ class Renderer:
     def page_in(self, file: str, lang: str) -> Page | None:
         """The page of a content file ("gioi-thieu/lien-he") in `lang`, else in the default
         language, else None (not published): the footer's links."""
-        found = self.site.by_key.get(tuple(file.split("/", 1)), {})  # type: ignore[arg-type]
+        section, _, name = file.partition("/")
+        found = self.site.by_key.get((section, name), {})
         return found.get(lang) or found.get(self.config.default_language)
 
     def __getstate__(self) -> dict[str, Any]:
