@@ -15,8 +15,8 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import frontmatter
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from .config import Config
 from .diagnostics import Diagnostic
@@ -24,7 +24,7 @@ from .messages import Text, msg, msg_n
 from .text import SLUG_PATTERN, NotText, normalize_source, slugify
 from .yaml_front import NotADate, YamlProblem, load
 
-_BOUNDARY = YAMLHandler.FM_BOUNDARY
+_BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
 # The largest page: a long directive's full text is some 200 KB.
 MAX_SOURCE_BYTES = 4 * 2**20
 
