@@ -35,11 +35,12 @@ from .incremental import Output
 from .links import check_site
 from .messages import msg
 from .outputs import Asset, fingerprint_assets
+from .page import Page
 from .publishing import image_uses, private_assets, shown_images
 from .quick import BuildResult
 from .render import Renderer
 from .search import BUNDLE_DIR, SearchIndexError, index_files
-from .site import BuildOptions, Page, Site, collect, discover
+from .site import BuildOptions, Site, collect, discover
 
 # What the cache keeps per output URL: its key, the bodies it read as (path, digest), the
 # digest of its bytes.

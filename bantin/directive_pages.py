@@ -9,8 +9,8 @@ from babel.dates import format_date
 
 from .config import Language
 from .directives import PARTY
+from .page import Page
 from .registry import Directive, Node, Registry
-from .site import Page
 from .text import slugify, vi_sort_key
 
 # The rank of an issuing body: readers look for the Politburo's conclusions before a

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import facts
 from .listings import Listings
-from .site import Alternate, Page, Site
+from .page import Page
+from .site import Alternate, Site
 
 if TYPE_CHECKING:  # navigation announces the feeds, so it imports this module
     from .navigation import Navigation, View

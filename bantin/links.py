@@ -22,8 +22,9 @@ from .diagnostics import Diagnostics
 from .markdown import is_page_link
 from .messages import Text, msg
 from .outputs import asset_keys
+from .page import Page
 from .publishing import image_asset_key
-from .site import Page, Site
+from .site import Site
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _WHY = {"draft": msg("a draft"), "scheduled": msg("scheduled for later"),

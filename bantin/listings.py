@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .site import Page, Site
+from .page import Page
+from .site import Site
 from .text import slugify, vi_sort_key
 
 KINDS = ("category", "tag", "author", "year")

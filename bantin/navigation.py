@@ -16,8 +16,9 @@ from . import feeds as atom_feeds
 from . import seo
 from .listings import Listings, Term, newest_first
 from .outputs import Asset
+from .page import Page
 from .seo import Crumb
-from .site import Page, Site
+from .site import Site
 
 
 def N_(message: str) -> str:

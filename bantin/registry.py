@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from . import facts, markdown
 from .config import Config
@@ -25,9 +24,7 @@ from .directives import (
     parse_number,
 )
 from .messages import Text, msg
-
-if TYPE_CHECKING:
-    from .site import Page
+from .page import Page
 
 
 @dataclass(eq=False)

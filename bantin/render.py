@@ -36,10 +36,11 @@ from .listings import Listings
 from .messages import msg
 from .navigation import Navigation, View
 from .outputs import Asset
+from .page import Page
 from .publishing import image_asset_key
 from .registry import mention_filler
 from .seo import Crumb
-from .site import Alternate, Page, Site
+from .site import Alternate, Site
 from .text import vi_sort_key
 
 LAYOUTS_DIR = "layouts"

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .messages import Text, msg
-from .site import Page
+from .page import Page
 from .text import fold
 
 BUNDLE_DIR = "pagefind"  # /pagefind/pagefind.js, /pagefind/index/…

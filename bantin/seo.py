@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .authors import Author
 from .config import Config, Language
-from .site import Page
+from .page import Page
 
 # Inside <script type="application/ld+json"> the HTML parser ends the element at the first
 # "</script", whatever JSON thinks; JSON's own \u escapes keep every such sequence out.

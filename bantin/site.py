@@ -17,15 +17,14 @@ from .content import (
     INHERITED,
     Document,
     FrontMatter,
-    Source,
     inherit,
     kind_name,
     missing_required,
-    quick_pickle,
 )
 from .diagnostics import Diagnostics
 from .messages import msg
 from .outputs import url_of
+from .page import Page
 from .registry import Registry, build_registry
 
 
@@ -44,39 +43,6 @@ class Alternate:
 
     hreflang: str  # a BCP 47 tag from the language's locale, or "x-default"
     url: str  # site-relative, starts and ends with "/"
-
-
-@quick_pickle  # some 10,000 restored by every quick rebuild from the command line (saved.py)
-@dataclass(slots=True, eq=False)
-class Page:
-    doc: Document
-    kind: str  # article | page | directive
-    lang: str
-    meta: FrontMatter  # with what a translation leaves out taken from the original
-    slug: str
-    url: str  # starts and ends with "/"
-    scheduled: bool = False  # dated in the future, shown early in a preview (--future)
-
-    @property
-    def source(self) -> Source:
-        return self.doc.source
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.doc.source.key
-
-    @property
-    def title(self) -> str:
-        return self.meta.title or ""
-
-    @property
-    def is_draft(self) -> bool:
-        return bool(self.meta.draft)
-
-    @property
-    def preview_only(self) -> bool:
-        """Shown only because this is a preview: gets a banner and `noindex`."""
-        return self.is_draft or self.scheduled
 
 
 def publication_status(meta: FrontMatter, options: BuildOptions) -> str | None:
