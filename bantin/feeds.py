@@ -12,19 +12,16 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import facts
+from .feed_list import Feed
 from .listings import Listings
+from .navigation import Navigation, View
 from .page import Page
 from .site import Alternate, Site
 
-if TYPE_CHECKING:  # navigation announces the feeds, so it imports this module
-    from .navigation import Navigation, View
-
 ATOM_NS = "http://www.w3.org/2005/Atom"
-FEED_NAME = "atom.xml"
-FEED_SIZE = 20  # entries in a language or category feed
 SUMMARY_LENGTH = 300  # characters of body text when an article has no `summary`
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -49,15 +46,6 @@ def quoteattr(data: str) -> str:
     return quoted
 
 
-@dataclass(frozen=True, slots=True)
-class Feed:
-    url: str  # site-relative, ends in atom.xml
-    lang: str
-    title: str
-    html_url: str  # the page the feed follows
-    entries: tuple[Page, ...]
-
-
 def summary(page: Page, length: int = SUMMARY_LENGTH) -> str:
     """The article's `summary`, else the start of its text, cut at a word."""
     if page.meta.summary:
@@ -67,43 +55,6 @@ def summary(page: Page, length: int = SUMMARY_LENGTH) -> str:
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0].rstrip(",;:–-") + "…"
-
-
-def feeds(site: Site, listings: Listings) -> list[Feed]:
-    """The language feeds, one per category and one per directive with articles, in a
-    stable order."""
-    found = []
-    for lang in site.config.language_codes:
-        articles = [p for p in site.articles(lang) if not p.is_draft]
-        title = site.config.language(lang).title
-        if articles:
-            found.append(Feed(f"/{lang}/{FEED_NAME}", lang, title, f"/{lang}/",
-                              tuple(articles[:FEED_SIZE])))
-        for term in listings.terms(lang, "category"):
-            entries = tuple(p for p in term.articles
-                            if p.lang == lang and not p.is_draft)[:FEED_SIZE]
-            if entries:
-                found.append(Feed(f"{term.url}{FEED_NAME}", lang, f"{term.name} – {title}",
-                                  term.url, entries))
-        found += directive_feeds(site, lang, title)
-    return found
-
-
-def directive_feeds(site: Site, lang: str, title: str) -> list[Feed]:
-    """Per directive with a page in `lang`: the articles in `lang` that cite it, beside the
-    page (/vi/van-ban/ket-luan-57/atom.xml), so a reader can follow what is done about it."""
-    found = []
-    registry = site.directives
-    for directive in registry:
-        page = directive.pages.get(lang)
-        if page is None:
-            continue
-        entries = tuple(p for p in registry.related_pages(directive, lang)
-                        if p.kind == "article" and not p.is_draft)[:FEED_SIZE]
-        if entries:
-            found.append(Feed(f"{page.url}{FEED_NAME}", lang,
-                              f"{directive.text}: {page.title} – {title}", page.url, entries))
-    return found
 
 
 def _time(value: datetime, nav: Navigation) -> str:

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from . import feeds as atom_feeds
-from . import seo
+from . import feed_list, seo
 from .listings import Listings, Term, newest_first
 from .outputs import Asset
 from .page import Page
@@ -57,7 +56,7 @@ class Navigation:
         self.listings = listings
         self.assets = assets
         self.translations = translations
-        self.feed_list = atom_feeds.feeds(site, listings)
+        self.feed_list = feed_list.feeds(site, listings)
         self.feed_urls = {feed.url for feed in self.feed_list}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -102,7 +101,7 @@ class Navigation:
 
     def feeds(self, lang: str, extra: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
         """(title, URL) of the Atom feeds a page announces in its <head>."""
-        found = [(self.config.language(lang).title, f"/{lang}/{atom_feeds.FEED_NAME}")]
+        found = [(self.config.language(lang).title, f"/{lang}/{feed_list.FEED_NAME}")]
         return [(title, url) for title, url in found + (extra or []) if url in self.feed_urls]
 
     def page_context(self, page: Page) -> dict[str, Any]:
@@ -115,10 +114,10 @@ class Navigation:
         category = self.listings.term(page.lang, "category", page.meta.category or "")
         feeds = []
         if page.kind == "article" and category is not None:
-            feeds.append((category.name, f"{category.url}{atom_feeds.FEED_NAME}"))
+            feeds.append((category.name, f"{category.url}{feed_list.FEED_NAME}"))
         page_feed = None
-        if page.kind == "directive" and f"{page.url}{atom_feeds.FEED_NAME}" in self.feed_urls:
-            page_feed = (page.meta.number or page.title, f"{page.url}{atom_feeds.FEED_NAME}")
+        if page.kind == "directive" and f"{page.url}{feed_list.FEED_NAME}" in self.feed_urls:
+            page_feed = (page.meta.number or page.title, f"{page.url}{feed_list.FEED_NAME}")
             feeds.append(page_feed)
         translations = self.site.translations(page)
         structured = [seo.breadcrumb_list(crumbs, self.absolute)]
@@ -237,8 +236,8 @@ class Navigation:
             context["author"] = author
         return self._paginated(lang, term.url, title, "", crumbs, list(term.articles),
                                self.listings.counterparts(term.kind, term.key), context,
-                               feed=(term.name, f"{term.url}{atom_feeds.FEED_NAME}")
-                               if f"{term.url}{atom_feeds.FEED_NAME}" in self.feed_urls
+                               feed=(term.name, f"{term.url}{feed_list.FEED_NAME}")
+                               if f"{term.url}{feed_list.FEED_NAME}" in self.feed_urls
                                else None)
 
     def _paginated(self, lang: str, first_url: str, title: str, description: str,
