@@ -64,7 +64,9 @@ class State:
             pages = {page.url: page for page in self.site.pages}
             if all(url in pages for url in urls):
                 return [Output(url, "page", (pages[url],)) for url in urls]
-            from .builder import plan
+            # here, not above: planning needs feeds, search and the web editor, some
+            # milliseconds of imports that a quick rebuild of pages alone never spends
+            from .plan import plan
             from .search import BUNDLE_DIR
 
             self.outputs = [o for o in plan(self.site, self.renderer, self.renderer.assets)
