@@ -212,7 +212,7 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
 
         return run_i18n(config, args.action, words)
     if args.command == "new":
-        from .scaffold import run_new
+        from .new_cli import run_new
 
         return run_new(config, args.title, args.author, args.category, args.section,
                        args.translate, args.lang, args.directive, options.now, words)
