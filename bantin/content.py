@@ -24,7 +24,11 @@ from .messages import Text, msg, msg_n
 from .text import SLUG_PATTERN, NotText, normalize_source, slugify
 from .yaml_front import NotADate, YamlProblem, load
 
-_BOUNDARY = frontmatter.YAMLHandler.FM_BOUNDARY
+# python-frontmatter's YAML handler: how every module finds, splits and writes the `---`
+# lines around front-matter. It does not load the YAML: yaml_front does, for the node tree
+# that gives each key its line.
+FRONT_MATTER = frontmatter.YAMLHandler()
+BOUNDARY = FRONT_MATTER.FM_BOUNDARY
 # The largest page: a long directive's full text is some 200 KB.
 MAX_SOURCE_BYTES = 4 * 2**20
 
@@ -401,6 +405,33 @@ def parse_source_path(relative: str, config: Config) -> Source | Text:
     return Source(relative, section, name, lang)
 
 
+def split_front_matter(text: str) -> tuple[int, str, str] | None:
+    """python-frontmatter's split of a file into front-matter and body, with the file line of
+    the front-matter's first (its YAML's line 0); None without both `---` lines."""
+    start = BOUNDARY.match(text)
+    if start is None:
+        return None
+    try:
+        fm_text, body = FRONT_MATTER.split(text)
+    except ValueError:  # no closing line: nothing to split at
+        return None
+    return text.count("\n", 0, start.end()) + 1, fm_text, body
+
+
+def is_boundary(line: bytes) -> bool:
+    """A `---` line (without its line ending) as `split_front_matter` finds one, for the
+    commands that set one front-matter line in a file's bytes and keep every other byte."""
+    return BOUNDARY.match(line.decode("utf-8", "replace")) is not None
+
+
+def source_text(fields: list[str], body: str) -> str:
+    """A new source file: front-matter lines between python-frontmatter's delimiters, then
+    the body. The lines are written as text, not dumped from a dict, for the comments that
+    guide the editor through them."""
+    return "\n".join([FRONT_MATTER.START_DELIMITER, *fields,
+                      FRONT_MATTER.END_DELIMITER]) + "\n" + body
+
+
 def read_document(root: Path, source: Source, config: Config) -> Document:
     raw = (root / source.path).read_bytes()
     return parse_document(source, raw, config)
@@ -426,18 +457,15 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
         error(exc.line, exc.message)
         return Document(source, FrontMatter(), {}, "", 0, digest, tuple(problems))
 
-    start = _BOUNDARY.match(text)
-    end = _BOUNDARY.search(text, start.end()) if start else None
-    if not start or not end:
+    parts = split_front_matter(text)
+    if parts is None:
         error(1, msg("the file must start with front-matter between two `---` lines: put a "
                      "`---` line, the fields such as `title: …`, and another `---` line at the "
                      "top"))
         return Document(source, FrontMatter(), {}, text, 0, digest, tuple(problems))
-    fm_text = text[start.end():end.start()]
-    first_line = text.count("\n", 0, start.end()) + 1  # file line of YAML line 0
-    body_start = end.end() + 1 if text.startswith("\n", end.end()) else end.end()
-    body_line = text.count("\n", 0, body_start)
-    body = text[body_start:]
+    first_line, fm_text, body = parts
+    body = body.removeprefix("\n")  # the closing line's end
+    body_line = text.count("\n", 0, len(text) - len(body))
 
     try:
         data, node = load(fm_text)

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .config import Config
-from .content import Source, parse_source_path, read_document
+from .content import Source, parse_source_path, read_document, source_text
 from .diagnostics import Diagnostic
 from .directives import find_numbers, parse_number
 from .docx_text import DocxError, docx_text
@@ -87,7 +87,7 @@ def registered_numbers(config: Config) -> dict[str, str]:
 
 def draft_from(document: FormalDocument, config: Config, registered: dict[str, str]) -> Draft:
     warnings: list[Text] = []
-    lines = ["---"]
+    lines: list[str] = []
 
     def required(key: str, value: Any, missing: Text, example: str) -> None:
         if value:
@@ -158,12 +158,12 @@ def draft_from(document: FormalDocument, config: Config, registered: dict[str, s
              if signer else None, msg("signature block"),
              '{on_behalf: "T/M BAN THƯỜNG VỤ", title: "BÍ THƯ", name: "…"}')
     optional("recipients", list(document.recipients), msg("“Nơi nhận” list"), '["…"]')
-    lines += ["draft: true  # xóa dòng này khi đã đối chiếu với văn bản gốc", "---"]
+    lines.append("draft: true  # xóa dòng này khi đã đối chiếu với văn bản gốc")
     for label in document.body.marks_without_text():
         warnings.append(msg("footnote mark %(label)s has no footnote text in the file; it is "
                             "left as written: add the footnote, or delete the mark",
                             label=label))
-    text = "\n".join(lines) + "\n" + document.body.markdown()
+    text = source_text(lines, document.body.markdown())
 
     section = next(s.id for s in config.sections.values() if s.kind == "directive")
     if number is not None and kind is not None:

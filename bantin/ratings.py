@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .content import Source, parse_source_path, read_document
+from .content import Source, is_boundary, parse_source_path, read_document
 
 API_URL = "https://api.netlify.com/api/v1"
 # The environment the command reads: secrets of the repository in the workflow.
@@ -41,7 +41,6 @@ PER_PAGE = 100
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _RATING_LINE = re.compile(rb"^rating\s*:")
 _FLOW_VALUE = re.compile(rb"^(rating\s*:\s*)(\{[^}#]*\})")
-_BOUNDARY = re.compile(rb"^-{3,}\s*$")
 _BOM = b"\xef\xbb\xbf"
 _ARTICLE = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
 
@@ -194,13 +193,13 @@ def set_rating(raw: bytes, points: int, votes: int) -> bytes:
     becomes one line; without `rating:` one is added before the closing `---`."""
     bom = _BOM if raw.startswith(_BOM) else b""
     lines = raw[len(bom):].splitlines(keepends=True)
-    if not lines or not _BOUNDARY.match(lines[0].rstrip(b"\r\n")):
+    if not lines or not is_boundary(lines[0].rstrip(b"\r\n")):
         raise ValueError("the file has no front-matter")
     newline = b"\r\n" if lines[0].endswith(b"\r\n") else b"\n"
     value = f"{{points: {points}, votes: {votes}}}".encode()
     for index in range(1, len(lines)):
         content = lines[index].rstrip(b"\r\n")
-        if _BOUNDARY.match(content):
+        if is_boundary(content):
             lines.insert(index, b"rating: " + value + newline)
             break
         if _RATING_LINE.match(content):

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from .authors import load_authors
 from .config import Config
-from .content import Document, Source, parse_source_path, read_document
+from .content import Document, Source, parse_source_path, read_document, source_text
 from .diagnostics import Diagnostic
 from .messages import Text, msg
 from .stamps import source_digest
@@ -87,7 +87,7 @@ def new_article(config: Config, title: str, author: str | None, category: str | 
     if problems:
         raise ScaffoldError(*problems)
     assert section is not None
-    lines = ["---", f"title: {_quote(title.strip())}",
+    lines = [f"title: {_quote(title.strip())}",
              f"date: {now.astimezone(config.tz):%Y-%m-%d %H:%M}"]
     if section.kind == "article":
         lines += [f"author: {author}", f"category: {category}"]
@@ -97,11 +97,9 @@ def new_article(config: Config, title: str, author: str | None, category: str | 
         '# directives: ["57-KL/TW"]  # số hiệu các văn bản liên quan, đã có trong content/van-ban/',
         '# image: {src: "/images/ten-anh.jpg", alt: "Mô tả ảnh", caption: "Chú thích"}',
         "draft: true  # xóa dòng này khi bài đã sẵn sàng đăng",
-        "---",
-        "Viết nội dung bài ở đây.",
-        "",
     ]
-    return Scaffold(f"content/{section_id}/{slug}.md", "\n".join(lines))
+    return Scaffold(f"content/{section_id}/{slug}.md",
+                    source_text(lines, "Viết nội dung bài ở đây.\n"))
 
 
 def new_translation(config: Config, original_path: str, lang: str | None) -> Scaffold:
@@ -128,8 +126,7 @@ def new_translation(config: Config, original_path: str, lang: str | None) -> Sca
                             *original.diagnostics)
     meta = original.meta
     kind = config.sections[source.section].kind
-    lines = ["---",
-             f"title: {_quote(meta.title or '')}  # translate",
+    lines = [f"title: {_quote(meta.title or '')}  # translate",
              f"# slug: {slugify(meta.title or source.name)}  # a URL name in this language"]
     if meta.summary:
         lines.append(f"summary: {_quote(meta.summary)}  # translate")
@@ -141,10 +138,10 @@ def new_translation(config: Config, original_path: str, lang: str | None) -> Sca
     lines += [
         "draft: true  # remove when the translation is done",
         f"source_digest: {source_digest(original, kind)}  # the original this translates",
-        "---",
-        original.body.rstrip("\n") + "\n" if original.body.strip() else "",
     ]
-    return Scaffold(f"content/{source.section}/{source.name}.{lang}.md", "\n".join(lines))
+    body = original.body.rstrip("\n") + "\n" if original.body.strip() else ""
+    return Scaffold(f"content/{source.section}/{source.name}.{lang}.md",
+                    source_text(lines, body))
 
 
 def write(config: Config, scaffold: Scaffold) -> None:

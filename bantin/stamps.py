@@ -13,11 +13,10 @@ import json
 import re
 from typing import Any
 
-from .content import Document, FrontMatter
+from .content import Document, FrontMatter, is_boundary
 
 DIGEST_LENGTH = 16  # hex characters: plenty to tell versions of one page apart
 _STAMP_LINE = re.compile(rb"^source_digest\s*:")
-_BOUNDARY = re.compile(rb"^-{3,}\s*$")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -67,11 +66,11 @@ def stamp_bytes(raw: bytes, digest: str) -> bytes | None:
     lines = raw[len(bom):].splitlines(keepends=True)
     newline = b"\r\n" if lines and lines[0].endswith(b"\r\n") else b"\n"
     stamp = b"source_digest: " + digest.encode("ascii")
-    if not lines or not _BOUNDARY.match(lines[0].rstrip(b"\r\n")):
+    if not lines or not is_boundary(lines[0].rstrip(b"\r\n")):
         return bom + b"---" + newline + stamp + newline + b"---" + newline + raw[len(bom):]
     for index in range(1, len(lines)):
         content = lines[index].rstrip(b"\r\n")
-        if _BOUNDARY.match(content):
+        if is_boundary(content):
             lines.insert(index, stamp + newline)
             break
         if _STAMP_LINE.match(content):

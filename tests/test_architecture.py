@@ -109,3 +109,12 @@ def test_a_cycle_is_found_whatever_kind_of_import_makes_it(
     (package / "other.py").write_text("")
     assert find_cycle(import_graph()) is None
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def test_front_matter_boundaries_have_one_definition() -> None:
+    """python-frontmatter's: a second pattern for the `---` lines drifts from it, and a
+    command would then stamp a file at another line than the build reads it."""
+    defining = sorted(path.relative_to(REPO).as_posix()
+                      for path in (REPO / PACKAGE).rglob("*.py")
+                      if "-{3," in path.read_text(encoding="utf-8"))
+    assert defining == []

@@ -183,6 +183,19 @@ def test_stamp_changes_only_the_stamp_line_byte_for_byte(make_site, capsys) -> N
     assert site.build() == 0  # the stamped file is still a valid translation
 
 
+def test_stamp_goes_before_the_closing_line_the_build_reads(make_site, capsys) -> None:
+    """A closing `---` followed by a no-break space (pasted from a word processor) ends the
+    front-matter for the build, so the stamp goes before that line too."""
+    text = english().replace("\n---\n", "\n---\u00a0\n")
+    site = make_site({ORIGINAL: original(), TRANSLATION: text})
+    code, out, _ = report(site, capsys, "--stamp", TRANSLATION)
+    digest = out.split("source_digest: ")[1].rstrip(")\n")
+    assert code == 0
+    assert (site.root / TRANSLATION).read_text(encoding="utf-8") == text.replace(
+        "slug: conclusion-57\n", f"slug: conclusion-57\nsource_digest: {digest}\n")
+    assert status_of(report(site, capsys)[1], ORIGINAL) == "up to date"
+
+
 def test_stamp_refuses_what_is_not_a_translation(make_site, capsys) -> None:
     site = make_site({ORIGINAL: original(), "content/tin-tuc/mo-coi.en.md": english()})
     code, _, err = report(site, capsys, "--stamp", ORIGINAL)
