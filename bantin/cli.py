@@ -185,10 +185,12 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
     if exits_after and args.command != "serve":
         heap.for_one_command()
     root = args.root.resolve()
-    words = messages.translations_for(editor_language(root, getattr(args, "messages_lang", None)))
+    requested = getattr(args, "messages_lang", None)
     try:
         config = load_config(root)
     except ConfigError as exc:
+        # config.toml cannot name the language: read what it can of it
+        words = messages.translations_for(editor_language(root, requested))
         if args.command == "check":
             from .checking import print_report
 
@@ -196,6 +198,7 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
         else:
             report(exc.diagnostics, words)
         return EXIT_CONTENT
+    words = messages.translations_for(requested or config.editor_language)
     default_out = root / (".cache/preview" if args.command == "serve" else "public")
     out = (args.out if getattr(args, "out", None) else default_out).resolve()
     stats = freshness.scan(root) if args.command == "build" else None  # once, for both

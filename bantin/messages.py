@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
+import struct
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,19 +83,40 @@ def catalog_path(lang: str) -> Path:
 
 
 def translations_for(lang: str) -> gettext.NullTranslations:
-    """The engine's catalog for `lang`, compiled in memory; English when it has none."""
-    from babel.messages.mofile import write_mo  # imported here: only where messages print
-    from babel.messages.pofile import read_po
+    """The engine's catalog for `lang`; English when it has none.
 
+    Every command prints in the editor's language, a no-op build too: the compiled catalog
+    is kept beside the .po (bantin.mo, git-ignored) and read with the standard library, and
+    Babel compiles it again only when the .po is newer (or the folder is read-only)."""
     path = catalog_path(lang)
     if not path.is_file():
         return gettext.NullTranslations()
+    compiled = path.with_suffix(".mo")
+    try:
+        if compiled.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+            with compiled.open("rb") as handle:
+                return gettext.GNUTranslations(handle)
+    except (OSError, ValueError, struct.error):
+        pass  # none yet, or damaged: compiled again below
+    data = _compile(path)
+    partial = compiled.with_name(f".{compiled.name}.{os.getpid()}")
+    try:  # whole or not at all: another command may be reading it
+        partial.write_bytes(data)
+        os.replace(partial, compiled)
+    except OSError:  # a read-only install: compiled again next time
+        partial.unlink(missing_ok=True)
+    return gettext.GNUTranslations(io.BytesIO(data))
+
+
+def _compile(path: Path) -> bytes:
+    from babel.messages.mofile import write_mo  # imported here: only when the .po changed
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         catalog = read_po(handle)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
 
 
 def languages() -> list[str]:
@@ -145,12 +168,14 @@ def update() -> list[tuple[str, int]]:
                     message.string = message.id
         with path.open("wb") as handle:
             write_po(handle, catalog, ignore_obsolete=True, sort_output=True, no_location=True)
-        report.append((str(path.relative_to(CATALOGS.parent.parent)), len(untranslated(lang))))
+        todo = len(untranslated(lang, template))
+        report.append((str(path.relative_to(CATALOGS.parent.parent)), todo))
     return report
 
 
-def untranslated(lang: str) -> list[str]:
-    """The msgids of the package that `lang`'s catalog lacks, leaves empty or marks fuzzy."""
+def untranslated(lang: str, template: Any = None) -> list[str]:
+    """The msgids of the package (or of `template`, when already extracted) that `lang`'s
+    catalog lacks, leaves empty or marks fuzzy."""
     from babel.messages.pofile import read_po
 
     path = catalog_path(lang)
@@ -159,7 +184,7 @@ def untranslated(lang: str) -> list[str]:
         with path.open("rb") as handle:
             catalog = read_po(handle)
     missing = []
-    for message in _extract():
+    for message in template if template is not None else _extract():
         if not message.id:
             continue
         found = catalog.get(message.id) if catalog is not None else None
@@ -178,7 +203,8 @@ def main(argv: list[str]) -> int:
             print(f"updated {path}: {todo} to translate")
         return 0
     if action == "check":
-        missing = {lang: untranslated(lang) for lang in ("vi", "en")}
+        template = _extract()
+        missing = {lang: untranslated(lang, template) for lang in ("vi", "en")}
         for lang, ids in missing.items():
             for msgid in ids:
                 print(f"{catalog_path(lang).relative_to(CATALOGS.parent.parent)}: "
