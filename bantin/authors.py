@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import invalid_toml
+from .config_file import invalid_toml
 from .diagnostics import Diagnostic
 from .messages import msg
 from .text import SLUG_PATTERN, NotText, normalize_source

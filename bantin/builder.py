@@ -24,7 +24,8 @@ from . import (
     timing,
 )
 from .cache import Cache, CacheCorrupt, engine_digest, stat_keys, variant_folder
-from .config import Config, load_config
+from .config import Config
+from .config_file import load_config
 from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostics
 from .i18n import load_translations, remembered_check

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import freshness, heap, messages, timing
-from .config import Config, ConfigError, editor_language, load_config
+from .config import Config, ConfigError
+from .config_file import editor_language, load_config
 from .diagnostics import Diagnostics
 from .messages import Translations, msg, msg_n
 from .schedule import NEXT_BUILD_FILE

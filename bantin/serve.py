@@ -19,7 +19,8 @@ from typing import Any
 from livereload import Server
 
 from . import builder, freshness, quick
-from .config import Config, ConfigError, load_config
+from .config import Config, ConfigError
+from .config_file import load_config
 from .messages import Translations, msg, msg_n
 from .outputs import url_of
 from .site import BuildOptions

@@ -283,7 +283,7 @@ def _stamper(site: Path, repo: Path):  # noqa: ANN202
         import sys
 
         sys.path.insert(0, str(repo))
-        from bantin.config import load_config
+        from bantin.config_file import load_config
         from bantin.content import parse_document, parse_source_path
         from bantin.stamps import source_digest
     except ImportError:

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bantin import cms
-from bantin.config import load_config
+from bantin.config_file import load_config
 from bantin.content import ALLOWED, INHERITED, REQUIRED
 from tests.conftest import CITED_DIRECTIVES, MINIMAL_CONFIG, REPO, article, directive
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bantin.config import load_config
+from bantin.config_file import load_config
 from bantin.content import Source, parse_document
 from bantin.text import fold, normalize_source, slugify
 from tests.conftest import MINIMAL_CONFIG, article

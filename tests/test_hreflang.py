@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from bantin.builder import check
-from bantin.config import load_config
+from bantin.config_file import load_config
 from bantin.site import Alternate, BuildOptions
 from tests.conftest import MINIMAL_CONFIG, article
 

@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 
 from bantin import messages
 from bantin.cli import main
-from bantin.config import load_config
+from bantin.config_file import load_config
 from bantin.messages import msg, msg_n
 from bantin.serve import Preview
 from bantin.site import BuildOptions

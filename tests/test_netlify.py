@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bantin.config import load_config
+from bantin.config_file import load_config
 from tests.conftest import NOW, REPO
 
 NETLIFY = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))

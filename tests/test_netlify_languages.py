@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bantin.config import load_config
+from bantin.config_file import load_config
 from bantin.netlify import language_redirects, to_toml
 from tests.conftest import REPO, article
 from tests.netlify_rules import Outcome, file_exists, redirects, route

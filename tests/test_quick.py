@@ -11,7 +11,7 @@ import pytest
 
 from bantin import builder, quick
 from bantin.cli import main
-from bantin.config import load_config
+from bantin.config_file import load_config
 from bantin.serve import Preview
 from tests.conftest import NOW, article
 from tests.output_scan import find_markers

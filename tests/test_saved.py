@@ -18,7 +18,7 @@ import pytest
 from bantin import builder, heap, saved
 from bantin.cache import variant_folder
 from bantin.cli import main
-from bantin.config import load_config
+from bantin.config_file import load_config
 from bantin.diagnostics import Diagnostic
 from bantin.render import LayoutError, Renderer
 from bantin.site import BuildOptions
