@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import sys
 
-from . import builder
+from . import validation
 from .config import Config
 from .content import Document
 from .diagnostics import Diagnostics
 from .messages import Translations, msg, msg_n, render
-from .site import BuildOptions, Site
+from .options import BuildOptions
+from .site import Site
 from .stamps import is_stale
 
 EXIT_OK, EXIT_CONTENT = 0, 1
@@ -56,7 +57,7 @@ def translation_warnings(site: Site, diagnostics: Diagnostics) -> None:
 
 def run_check(config: Config, options: BuildOptions, strict: bool = False,
               output: str = "text", words: Translations | None = None) -> int:
-    result = builder.check(config, options)
+    result = validation.check(config, options)
     if result.site is not None:
         translation_warnings(result.site, result.diagnostics)
     pages = len(result.site.pages) if result.site else 0

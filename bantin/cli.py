@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from . import freshness, heap, messages, timing
+from . import freshness, heap, messages
 from .config import Config, ConfigError
 from .config_file import editor_language, load_config
 from .diagnostics import Diagnostics
@@ -17,7 +17,7 @@ from .messages import Translations, msg, msg_n
 from .schedule import NEXT_BUILD_FILE
 
 if TYPE_CHECKING:
-    from .site import BuildOptions
+    from .options import BuildOptions
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -120,25 +120,11 @@ def _now(args: argparse.Namespace, config: Config) -> datetime:
 
 
 def _options(args: argparse.Namespace, config: Config) -> BuildOptions:
-    from .site import BuildOptions  # imported here: an up-to-date build never needs it
+    from .options import BuildOptions  # imported here: an up-to-date build never needs it
 
     return BuildOptions(now=_now(args, config), drafts=getattr(args, "drafts", False),
                         future=getattr(args, "future", False),
                         search=not getattr(args, "no_search", False))
-
-
-def _up_to_date(args: argparse.Namespace, config: Config, out: Path,
-                stats: freshness.Scan, words: Translations | None) -> bool:
-    """Nothing changed since the last build of `out`: say so, repeat its warnings."""
-    search = not getattr(args, "no_search", False)
-    if not freshness.is_fresh(config.root, out, args.drafts, args.future, _now(args, config),
-                              search, stats):
-        return False
-    for item in freshness.saved_warnings(config.root, out, args.drafts, args.future):
-        print(item.render(words), file=sys.stderr)
-    say(msg("%(out)s is up to date: nothing changed since the last build", out=str(out)), words)
-    _announce_next_change(out, words)
-    return True
 
 
 def _announce_next_change(out: Path, words: Translations | None, when: str | None = None) -> None:
@@ -164,10 +150,10 @@ def report(diagnostics: Diagnostics, words: Translations | None = None) -> None:
 
 def _directives(args: argparse.Namespace, config: Config, options: BuildOptions,
                 words: Translations | None) -> int:
-    from . import builder, directives_cli
+    from . import directives_cli, validation
     from .registry import Registry
 
-    result = builder.check(config, options)
+    result = validation.check(config, options)
     registry = result.site.directives if result.site else None
     report(result.diagnostics, words)
     status = EXIT_CONTENT if result.diagnostics.errors else EXIT_OK
@@ -202,9 +188,6 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
     words = messages.translations_for(requested or config.editor_language)
     default_out = root / (".cache/preview" if args.command == "serve" else "public")
     out = (args.out if getattr(args, "out", None) else default_out).resolve()
-    stats = freshness.scan(root) if args.command == "build" else None  # once, for both
-    if stats is not None and _up_to_date(args, config, out, stats, words):
-        return EXIT_OK
     options = _options(args, config)
 
     if args.command == "check":
@@ -234,15 +217,17 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
         from .serve import serve
 
         return serve(config, options, out, args.port, words)
-    from . import saved
+    from .engine import Engine, Kind
 
-    # after a text-only edit, the last build's saved state; else (None) a full build
-    result = saved.rebuild(config, options, out, stats) if stats is not None else None
-    if result is None:
-        from . import builder
-
-        result = builder.build(config, options, out, stats, save=True)
-    timing.write()
+    # one engine per process: it decides what the build does, and saves its state for
+    # the next process
+    result = Engine(out, saves_state=True).build(config, options, freshness.scan(root))
+    if result.kind is Kind.UP_TO_DATE:  # nothing changed since the last build
+        report(result.diagnostics, words)  # its warnings, again
+        say(msg("%(out)s is up to date: nothing changed since the last build", out=str(out)),
+            words)
+        _announce_next_change(out, words)
+        return EXIT_OK
     report(result.diagnostics, words)
     if not result.ok:
         say(msg_n("build failed: %(count)s error; %(out)s/ left as it was",

@@ -27,8 +27,8 @@ import yaml
 from .authors import AUTHORS_FOLDER, Author
 from .config import Config, Section
 from .content import ALLOWED, INHERITED, REQUIRED, FrontMatter
-from .incremental import Output
 from .messages import Text, msg
+from .outputs import Output
 from .registry import Registry
 
 ADMIN = "/admin/"

@@ -8,12 +8,10 @@ check that reports each msgid a language lacks (readers then see the default lan
 from __future__ import annotations
 
 import gettext
-import hashlib
 import io
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
@@ -22,9 +20,6 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from .config import Config
 from .diagnostics import Diagnostic
 from .messages import msg
-
-if TYPE_CHECKING:
-    from .cache import Cache
 
 LOCALES_DIR = "locales"
 TEMPLATE = f"{LOCALES_DIR}/messages.pot"
@@ -217,23 +212,3 @@ def _markup_warnings(relative: str, catalog: Catalog) -> list[Diagnostic]:
 
 def _first(msgid: str | tuple[str, ...] | list[str]) -> str:
     return msgid[0] if isinstance(msgid, (list, tuple)) else msgid
-
-
-def remembered_check(cache: Cache, inputs: dict[str, str]
-                      ) -> Callable[[Config], list[Diagnostic]]:
-    """check_catalogs, answered from the cache while the layouts and catalogs are the same."""
-    h = hashlib.blake2b(digest_size=16)
-    for relative, digest in sorted(inputs.items()):
-        if relative.startswith(("layouts/", "locales/", "config.toml")):
-            h.update(f"{relative}\0{digest}\n".encode())
-    key = h.hexdigest()
-
-    def check(config: Config) -> list[Diagnostic]:
-        saved = cache.get("catalogs")
-        if saved is not None and saved[0] == key:
-            return list(saved[1])
-        found = check_catalogs(config)
-        cache.set("catalogs", (key, found))
-        return found
-
-    return check

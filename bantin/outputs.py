@@ -1,15 +1,13 @@
-"""Writing the site: fingerprinted assets and an output folder swapped in atomically."""
+"""The files of the site: fingerprinted assets, and each output file with how it is made."""
 
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import quote, unquote
 
 ASSETS_DIR = "assets"
@@ -53,51 +51,26 @@ def fingerprint_assets(root: Path, files: Iterable[str]) -> dict[str, Asset]:
     return found
 
 
-class OutputFolder:
-    """A fresh folder beside the target; `commit` swaps it in, `discard` removes it.
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file of the site: its URL path and how it is made.
 
-    A failed build therefore leaves the previous site exactly as it was.
-    """
+    `render` names a Renderer method called with `args` ("page", "view", …), or is "copy"
+    (args: the source file), "literal" (args: the text or bytes) or "call" (args: a function
+    of no arguments that returns the text)."""
 
-    def __init__(self, target: Path) -> None:
-        self.target = target.resolve()
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-",
-                                          dir=self.target.parent))
+    url: str
+    render: str
+    args: tuple[Any, ...] = ()
 
-    def _resolve(self, url_path: str) -> Path:
-        relative = PurePosixPath(unquote(url_path).lstrip("/"))
-        if url_path.endswith("/"):
-            relative = relative / "index.html"
-        if any(part in ("..", "") for part in relative.parts) or relative.is_absolute():
-            raise UnsafePath(url_path)
-        path = (self.path / relative).resolve()
-        if not path.is_relative_to(self.path.resolve()):
-            raise UnsafePath(url_path)
-        return path
 
-    def write(self, url_path: str, data: bytes | str) -> Path:
-        """Write the file for a URL path ("/vi/tin-tuc/a/" -> vi/tin-tuc/a/index.html)."""
-        path = self._resolve(url_path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        return path
-
-    def copy(self, source: Path, url_path: str) -> None:
-        path = self._resolve(url_path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
-
-    def commit(self) -> None:
-        old = None
-        if self.target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-",
-                                        dir=self.target.parent))
-            os.rmdir(old)
-            os.rename(self.target, old)
-        os.rename(self.path, self.target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-
-    def discard(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+def output_path(url: str) -> PurePosixPath:
+    """The file of a URL path inside the output folder ("/vi/a/" -> vi/a/index.html); a
+    percent-encoded URL names its file decoded ("/a%20b.jpg" -> a b.jpg), checked after."""
+    relative = PurePosixPath(unquote(url).lstrip("/"))
+    if url.endswith("/"):
+        relative = relative / "index.html"
+    if (not url.startswith("/") or any(part in ("..", ".", "") for part in relative.parts)
+            or relative.is_absolute()):
+        raise UnsafePath(url)
+    return relative

@@ -1,14 +1,13 @@
 """The plan of a build: every file of the site and how it is made.
 
-Apart from the builder because a quick rebuild (quick.py) plans again from a saved Site
-without building, and the builder, which keeps quick rebuilds' state, sits above it.
+Below the engine (bantin/engine/), which plans each build from the Site it resolved, and a
+quick rebuild from a saved Site when a page alone does not do (engine/state.py).
 """
 
 from __future__ import annotations
 
 from . import cms, feeds, schedule
-from .incremental import Output
-from .outputs import Asset
+from .outputs import Asset, Output
 from .render import Renderer
 from .site import Site
 
@@ -27,7 +26,7 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
     """Every file of the site and how it is made (a Renderer method and its arguments).
 
     Pages are rendered in any order, in parallel and only when what they depend on changed
-    (see incremental.py): add each new kind of output here."""
+    (see bantin/engine/keys.py): add each new kind of output here."""
     config = site.config
     outputs = [Output(asset.url, "copy", (str(asset.source),)) for asset in assets.values()]
     outputs += [Output(variant.url, "copy", (str(variant.path),))

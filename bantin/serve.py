@@ -13,17 +13,19 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from livereload import Server
 
-from . import builder, freshness, quick
+from . import freshness
 from .config import Config, ConfigError
 from .config_file import load_config
+from .engine import Engine
 from .messages import Translations, msg, msg_n
+from .options import BuildOptions
 from .outputs import url_of
-from .site import BuildOptions
 
 WATCHED = ("content", "layouts", "assets", "locales", "config.toml")
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
@@ -44,33 +46,29 @@ class Preview:
     options: BuildOptions
     out: Path
     errors: list[str] = field(default_factory=list)  # empty: the last build succeeded
-    state: quick.State | None = None  # the last good build, for quick rebuilds
     built: bool = False  # the first build (with the search index) is done
     words: Translations | None = None  # the editors' language
+    engine: Engine = field(init=False)  # keeps the last good build, for quick rebuilds
+
+    def __post_init__(self) -> None:
+        self.engine = Engine(self.out)
 
     def rebuild(self) -> bool:
         """One build for the preview; on failure the last good site stays served.
 
         The first build makes the search index (when asked); later ones keep it as it is,
-        so an edit shows at once even on a large site (restart to index again). An edit to
-        article text alone reuses the last build's Site (quick.py)."""
+        so an edit shows at once even on a large site (restart to index again). The engine
+        decides what an edit makes again (bantin/engine/decide.py)."""
         try:
             config = load_config(self.root)
         except ConfigError as exc:
-            self.state = None
             return self._finish([item.render(self.words) for item in exc.diagnostics.sorted()],
                                 [])
-        options = replace(self.options, now=builder.now_local(config))
+        options = replace(self.options, now=datetime.now(tz=config.tz))
         if self.built:
             options = replace(options, search=False, keep_index=True)
-        stats = freshness.scan(self.root)
-        result = None
-        if self.state is not None:
-            result = quick.rebuild(self.state, config, options, self.out, stats)
-        if result is None:
-            result = builder.build(config, options, self.out, stats)
+        result = self.engine.build(config, options, freshness.scan(self.root))
         self.built = self.built or result.ok
-        self.state = result.state if result.ok else None
         lines = [item.render(self.words) for item in result.diagnostics.sorted()]
         errors = lines if not result.ok else []
         return self._finish(errors, lines)

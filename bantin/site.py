@@ -23,18 +23,10 @@ from .content import (
 )
 from .diagnostics import Diagnostics
 from .messages import msg
+from .options import BuildOptions
 from .outputs import url_of
 from .page import Page
 from .registry import Registry, build_registry
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    now: datetime
-    drafts: bool = False  # previews: drafts shown, with a banner and noindex
-    future: bool = False  # scheduled articles shown before their time
-    search: bool = True  # build the Pagefind index (--no-search skips it, for quick builds)
-    keep_index: bool = False  # without search: keep the previous index (a preview's rebuilds)
 
 
 @dataclass(frozen=True, slots=True)

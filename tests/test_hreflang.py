@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from bantin.builder import check
 from bantin.config_file import load_config
 from bantin.site import Alternate, BuildOptions
+from bantin.validation import check
 from tests.conftest import MINIMAL_CONFIG, article
 
 BASE = "https://example.test"

@@ -6,13 +6,14 @@ import json
 import os
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from bantin import cache as cache_module
-from bantin import incremental
 from bantin.cli import main
+from bantin.engine import cache as cache_module
+from bantin.engine import workers
 from tests.conftest import CITED_DIRECTIVES, NOW, article
 
 TRANSLATION = """---
@@ -189,7 +190,7 @@ def test_parallel_build_equals_serial_build(make_site, tmp_path, monkeypatch, st
     shutil.rmtree(site.root / ".cache")
     monkeypatch.setenv("BANTIN_JOBS", "2")
     monkeypatch.setenv("BANTIN_START", start)
-    monkeypatch.setattr(incremental, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     assert site.build() == 0
     assert _files(site.root / "public") == serial
     # and an incremental build in the pool (a layout edit remakes every article)
@@ -241,10 +242,8 @@ def test_cache_of_another_engine_is_discarded(make_site, tmp_path) -> None:
     with sqlite3.connect(_db(site)) as db:
         blob = db.execute("SELECT value FROM docs WHERE path = ?",
                           ("content/tin-tuc/bai-1.md",)).fetchone()[0]
-        record = cache_module.unpack(blob)
-        record["meta"] = record["meta"].__class__(**{**{
-            f: getattr(record["meta"], f) for f in record["meta"].__dataclass_fields__},
-            "title": "Tiêu đề giả"})
+        record = cache_module.doc_record(blob)
+        record = replace(record, meta=replace(record.meta, title="Tiêu đề giả"))
         db.execute("UPDATE docs SET value = ? WHERE path = ?",
                    (cache_module._pack(record), "content/tin-tuc/bai-1.md"))
         db.execute("UPDATE meta SET value = ? WHERE name = 'engine'",

@@ -1,4 +1,4 @@
-"""serve's quick rebuilds (bantin/quick.py): an edit to article text re-makes only what read
+"""serve's quick rebuilds (bantin/engine/quick.py): an edit to article text re-makes only what read
 it, from the last build's Site kept in memory, and the preview is byte for byte what a clean
 build of the same files gives; any other edit takes the full build."""
 
@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bantin import builder, quick
 from bantin.cli import main
 from bantin.config_file import load_config
+from bantin.engine import Engine, quick
+from bantin.freshness import scan
 from bantin.serve import Preview
 from tests.conftest import NOW, article
 from tests.output_scan import find_markers
@@ -32,8 +33,8 @@ def files_of(folder: Path) -> dict[str, bytes]:
 def clean_build(preview: Preview, folder: Path) -> dict[str, bytes]:
     """The same files built from nothing (a new output folder has a cache of its own), with
     the preview's options, without the index."""
-    result = builder.build(load_config(preview.root), replace(preview.options, search=False),
-                           folder / "clean")
+    result = Engine(folder / "clean").build(
+        load_config(preview.root), replace(preview.options, search=False), scan(preview.root))
     assert result.ok, [str(item) for item in result.diagnostics.items]
     return files_of(folder / "clean")
 
@@ -115,7 +116,7 @@ def test_a_failed_quick_rebuild_is_followed_by_a_full_one(make_site, tmp_path,
     site.write("content/tin-tuc/a.md", FILES["content/tin-tuc/a.md"].replace(
         "date: 2023-09-01 00:14", "date: 2023-02-30 00:14"))
     assert preview.rebuild() is False
-    assert preview.state is None
+    assert preview.engine.state is None
     site.write("content/tin-tuc/a.md", FILES["content/tin-tuc/a.md"] + "\nĐã sửa.\n")
     assert preview.rebuild() is True
     assert quick_calls == [False]  # only the first edit was tried quick; then a full build

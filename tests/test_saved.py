@@ -1,4 +1,4 @@
-"""Quick rebuilds from the command line (bantin/saved.py): a build saves its state, and the
+"""Quick rebuilds from the command line (bantin/engine/saved.py): a build saves its state, and the
 next `build` after a text-only edit re-makes only what read the changed bodies, from that
 state instead of every document's cache record; the output is byte for byte a clean
 build's, and anything the state cannot vouch for takes the full build."""
@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from bantin import builder, heap, saved
-from bantin.cache import variant_folder
+from bantin import heap
 from bantin.cli import main
 from bantin.config_file import load_config
 from bantin.diagnostics import Diagnostic
+from bantin.engine import Engine, full, saved
+from bantin.engine.cache import variant_folder
+from bantin.freshness import scan
 from bantin.render import LayoutError, Renderer
 from bantin.site import BuildOptions
 from tests.conftest import NOW, REPO, article, directive
@@ -32,8 +34,8 @@ def build(root: Path, *extra: str) -> int:
 
 def clean(root: Path, folder: Path) -> dict[str, bytes]:
     """The same files built from nothing into a folder of their own (its own cache)."""
-    result = builder.build(load_config(root), BuildOptions(
-        now=datetime.fromisoformat(NOW), search=False), folder)
+    result = Engine(folder).build(load_config(root), BuildOptions(
+        now=datetime.fromisoformat(NOW), search=False), scan(root))
     assert result.ok, [str(item) for item in result.diagnostics.items]
     return files_of(folder)
 
@@ -42,14 +44,14 @@ def clean(root: Path, folder: Path) -> dict[str, bytes]:
 def full_builds(monkeypatch) -> list[str]:
     """One entry per full build the command line started (a quick rebuild adds none)."""
     calls: list[str] = []
-    real = builder.build
+    real = full.build
 
     def spy(*args, **kwargs):
         if kwargs.get("save"):  # not the clean builds compared with
             calls.append("full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(builder, "build", spy)
+    monkeypatch.setattr(full, "build", spy)
     return calls
 
 

@@ -20,10 +20,13 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # an up-to-date build opens no cache, and imports no record
+    from .records import BodyChange, DocRecord, OutputRecord, Read
 
 CACHE_DIR = ".cache/bantin"
-FORMAT = 3  # bump when what is stored changes shape
+FORMAT = 4  # bump when what is stored changes shape
 LIBRARIES = ("jinja2", "markdown_it", "mdit_py_plugins", "nh3", "babel", "yaml", "markupsafe")
 
 _SCHEMA = """
@@ -39,43 +42,23 @@ class CacheCorrupt(Exception):
     """A row failed its checksum or could not be decoded."""
 
 
-_engine: str | None = None
-
-
 def engine_digest() -> str:
-    """Bantin's source and the versions of the libraries that shape the output."""
-    global _engine
-    if _engine is None:
-        h = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
-        package = Path(__file__).resolve().parent
-        for path in sorted(package.glob("*.py")):
-            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        sites = set()
-        for name in LIBRARIES:
-            spec = importlib.util.find_spec(name)
-            if spec and spec.origin:
-                sites.add(Path(spec.origin).resolve().parent.parent)
-        for site in sorted(sites):  # the installed versions, from the dist-info folder names
-            h.update(",".join(sorted(n for n in os.listdir(site)
-                                     if n.endswith(".dist-info"))).encode())
-        _engine = h.hexdigest()
-    return _engine
-
-
-def stat_key(st: os.stat_result) -> str:
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
-
-
-_keyed: tuple[dict[str, os.stat_result], dict[str, str]] | None = None
-
-
-def stat_keys(stats: dict[str, os.stat_result]) -> dict[str, str]:
-    """The stat_key of every file of a scan (freshness.scan), made once for the scan: a
-    build compares them with its stamp, its cache and its saved state."""
-    global _keyed
-    if _keyed is None or _keyed[0] is not stats:
-        _keyed = (stats, {path: stat_key(st) for path, st in stats.items()})
-    return _keyed[1]
+    """Bantin's source and the versions of the libraries that shape the output. Read once
+    per build by the engine (engine.py), which hands it to what needs it."""
+    h = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    sites = set()
+    for library in LIBRARIES:
+        spec = importlib.util.find_spec(library)
+        if spec and spec.origin:
+            sites.add(Path(spec.origin).resolve().parent.parent)
+    for site in sorted(sites):  # the installed versions, from the dist-info folder names
+        h.update(",".join(sorted(n for n in os.listdir(site)
+                                 if n.endswith(".dist-info"))).encode())
+    return h.hexdigest()
 
 
 def _pack(value: Any) -> bytes:
@@ -94,11 +77,13 @@ def _unpack(blob: bytes) -> Any:
 
 
 class Cache:
-    """The cache of one build variant (output folder, drafts, future)."""
+    """The cache of one build variant (output folder, drafts, future), written by the
+    engine `engine` (engine_digest): a cache another engine wrote is started again."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, engine: str) -> None:
         self.folder = folder
         self.path = folder / "build.db"
+        self.engine = engine
         self.db = self._open()
         self._pid = os.getpid()
         self._reader: sqlite3.Connection | None = None  # a forked worker's own connection
@@ -108,7 +93,7 @@ class Cache:
         try:
             db = self._connect()
             row = db.execute("SELECT value FROM meta WHERE name = 'engine'").fetchone()
-            if row is None or _unpack(row[0]) != engine_digest():
+            if row is None or _unpack(row[0]) != self.engine:
                 db.close()
                 raise CacheCorrupt("another engine")
             return db
@@ -129,7 +114,7 @@ class Cache:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
         db = self._connect()
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (_pack(engine_digest()),))
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (_pack(self.engine),))
         self.db = db
         return db
 
@@ -141,23 +126,29 @@ class Cache:
     def set(self, name: str, value: Any) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, _pack(value)))
 
-    # tables of (key, stat, value) ----------------------------------------------------------
-    def docs(self) -> dict[str, tuple[str, Any]]:
+    def forget(self, *names: str) -> None:
+        self.db.executemany("DELETE FROM meta WHERE name = ?", ((name,) for name in names))
+
+    # documents ---------------------------------------------------------------------------
+    def docs(self) -> dict[str, tuple[str, bytes]]:
+        """Per content file: the stat key of the version recorded, and its record packed
+        (`doc_record` unpacks the ones still wanted)."""
         return {path: (stat, blob) for path, stat, blob in
                 self.db.execute("SELECT path, stat, value FROM docs")}
 
-    def doc(self, path: str) -> Any:
+    def doc(self, path: str) -> DocRecord | None:
         """One document's record, or None."""
         row = self.db.execute("SELECT value FROM docs WHERE path = ?", (path,)).fetchone()
-        return None if row is None else _unpack(row[0])
+        return None if row is None else doc_record(row[0])
 
-    def put_docs(self, rows: Iterable[tuple[str, str, Any]]) -> None:
+    def put_docs(self, rows: Iterable[tuple[str, str, DocRecord]]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
-                            ((path, stat, _pack(value)) for path, stat, value in rows))
+                            ((path, stat, _pack(record)) for path, stat, record in rows))
 
     def drop_docs(self, paths: Iterable[str]) -> None:
         self.db.executemany("DELETE FROM docs WHERE path = ?", ((p,) for p in paths))
 
+    # other input files -------------------------------------------------------------------
     def files(self) -> dict[str, tuple[str, str]]:
         return {path: (stat, digest) for path, stat, digest in
                 self.db.execute("SELECT path, stat, digest FROM files")}
@@ -166,6 +157,7 @@ class Cache:
         self.db.execute("DELETE FROM files")
         self.db.executemany("INSERT INTO files VALUES (?, ?, ?)", rows)
 
+    # facts and prepared bodies, by digest --------------------------------------------------
     def facts(self) -> Iterator[tuple[str, Any]]:
         for digest, blob in self.db.execute("SELECT digest, value FROM facts"):
             yield digest, _unpack(blob)
@@ -192,25 +184,38 @@ class Cache:
         row = db.execute("SELECT value FROM bodies WHERE digest = ?", (digest,)).fetchone()
         return None if row is None else _unpack(row[0])
 
-    def outputs(self) -> dict[str, Any]:
-        """Per output URL: (key, what it read, digest). One value, which every full build
-        reads and writes whole, and the entries quick rebuilds changed since (`outputs+`)."""
-        found: dict[str, Any] = self.get("outputs", {})
+    # outputs -------------------------------------------------------------------------------
+    def outputs(self) -> dict[str, OutputRecord]:
+        """Per output URL, its record. One value, which every full build reads and writes
+        whole, and the entries quick rebuilds changed since (`outputs+`)."""
+        found: dict[str, OutputRecord] = self.get(_OUTPUTS, {})
         found.update(self.changed_outputs())
         return found
 
-    def put_outputs(self, table: dict[str, Any]) -> None:
-        self.set("outputs", _interned(table))
-        self.db.execute("DELETE FROM meta WHERE name = 'outputs+'")
+    def put_outputs(self, table: dict[str, OutputRecord]) -> None:
+        self.set(_OUTPUTS, _shared(table))
+        self.forget(_CHANGED_OUTPUTS)
 
-    def update_outputs(self, entries: dict[str, Any]) -> None:
+    def update_outputs(self, entries: dict[str, OutputRecord]) -> None:
         """Change some entries without writing the whole table again (a quick rebuild)."""
-        self.set("outputs+", self.changed_outputs() | _interned(entries))
+        self.set(_CHANGED_OUTPUTS, self.changed_outputs() | _shared(entries))
 
-    def changed_outputs(self) -> dict[str, Any]:
+    def changed_outputs(self) -> dict[str, OutputRecord]:
         """The entries quick rebuilds changed since the table was last written whole."""
-        found: dict[str, Any] = self.get("outputs+", {})
+        found: dict[str, OutputRecord] = self.get(_CHANGED_OUTPUTS, {})
         return found
+
+    # the saved state's changes (saved.py) ---------------------------------------------------
+    def body_changes(self) -> dict[str, BodyChange]:
+        """The bodies quick rebuilds replaced since the saved state was saved, by file."""
+        found: dict[str, BodyChange] = self.get(_BODY_CHANGES, {})
+        return found
+
+    def put_body_changes(self, changes: dict[str, BodyChange]) -> None:
+        self.set(_BODY_CHANGES, changes)
+
+    def forget_body_changes(self) -> None:
+        self.forget(_BODY_CHANGES)
 
     def begin(self) -> None:
         self.db.execute("BEGIN")
@@ -222,20 +227,32 @@ class Cache:
         self.db.close()
 
 
-def _interned(table: dict[str, Any]) -> dict[str, Any]:
+_OUTPUTS = "outputs"
+_CHANGED_OUTPUTS = "outputs+"
+_BODY_CHANGES = "state+"
+
+
+def _shared(table: dict[str, OutputRecord]) -> dict[str, OutputRecord]:
     """The table with equal reads (and equal (file, digest) pairs in them) made one object:
     most pages read the same layouts, and pickle writes an object it has seen once."""
-    pairs: dict[Any, Any] = {}
-    seen: dict[Any, Any] = {}
+    from .records import OutputRecord
+
+    pairs: dict[Read, Read] = {}
+    seen: dict[tuple[Read, ...], tuple[Read, ...]] = {}
     found = {}
-    for url, (key, read, digest) in table.items():
-        read = tuple([pairs.setdefault(pair, pair) for pair in read])
-        found[url] = (key, seen.setdefault(read, read), digest)
+    for url, record in table.items():
+        read = tuple([pairs.setdefault(pair, pair) for pair in record.reads])
+        found[url] = OutputRecord(record.key, seen.setdefault(read, read), record.digest)
     return found
 
 
-def unpack(blob: bytes) -> Any:
-    return _unpack(blob)
+def doc_record(blob: bytes) -> DocRecord:
+    from .records import DocRecord
+
+    record = _unpack(blob)
+    if not isinstance(record, DocRecord):
+        raise CacheCorrupt("not a document record")
+    return record
 
 
 def variant_folder(root: Path, out: Path, drafts: bool, future: bool) -> Path:

@@ -1,0 +1,170 @@
+"""Every content file as a Document, parsed only when it changed, and the digests of inputs.
+
+Documents are parsed once per file version (looked up by size, mtime and inode; the digest
+decides), Markdown included: the facts the Site needs and the body rendered without the
+site are kept by the file's digest (facts.py); bodies stay on disk until something reads
+them (reads.py). What the cache keeps of a document is its `DocRecord`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import fields
+from pathlib import Path
+
+from .. import facts, reads
+from ..config import Config
+from ..content import Document, FrontMatter, Source, parse_document, parse_source_path
+from ..diagnostics import Diagnostics
+from ..freshness import Scan
+from ..markdown import Prepared
+from ..site import discover
+from ..text import NotText, normalize_source
+from . import workers
+from .cache import Cache, doc_record
+from .records import DocRecord
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _front_digest(doc: Document, front: str) -> str:
+    """The document apart from its body: its front-matter text, with its path."""
+    return _digest(f"{doc.source.path}\0{front}".encode())
+
+
+def _structure_digest(doc: Document) -> str:
+    """The front-matter apart from what a page only shows (reads.SHOWN_FIELDS): what the
+    Site is made from."""
+    values = [(name, getattr(doc.meta, name)) for name in _STRUCTURE]
+    return _digest(repr([doc.source.path, values]).encode())
+
+
+_STRUCTURE = tuple(f.name for f in fields(FrontMatter) if f.name not in reads.SHOWN_FIELDS)
+
+
+def parse_file(root: Path, source: Source, config: Config
+               ) -> tuple[Document, DocRecord, Prepared]:
+    """Parse one file, its Markdown once: its cache record (body left on disk where it can
+    be found again; facts in facts.STORE) and its body rendered without the site."""
+    raw = (root / source.path).read_bytes()
+    doc = parse_document(source, raw, config)
+    body = reads.raw_body(doc)
+    try:
+        text = normalize_source(raw)
+        offset: int | None = len(text) - len(body)
+    except NotText:  # reported in the document; its (empty) body is kept in the record
+        text, offset = "", None
+    if offset is not None and text[offset:] != body:
+        offset = None  # the body is not the end of the text: keep it in the record
+    prepared = facts.analyse(doc)
+    keys = facts.eager_keys(doc)
+    if source.lang == config.default_language:  # what its translations are checked against
+        kind = config.sections[source.section].kind
+        facts.source_digest(doc, kind)
+        keys.append(facts.key(facts.source_digest_kind(kind), doc))
+    # The facts of this file version travel with its record, not in the facts table.
+    record = DocRecord(
+        source=doc.source, meta=doc.meta, lines=doc.lines, body_line=doc.body_line,
+        digest=doc.digest, diagnostics=doc.diagnostics, offset=offset,
+        body="" if offset is not None else body,
+        front=_front_digest(doc, text[: offset or 0] if offset is not None else text),
+        structure=_structure_digest(doc), facts={key: facts.STORE[key] for key in keys})
+    facts.NEW.difference_update(keys)
+    return doc, record, prepared
+
+
+def restore(root: Path, record: DocRecord) -> Document:
+    """The Document of a record, its body left in its file until read."""
+    for key, value in record.facts.items():
+        facts.STORE.setdefault(key, value)
+    doc = Document(source=record.source, meta=record.meta, lines=record.lines,
+                   body=record.body, body_line=record.body_line, digest=record.digest,
+                   diagnostics=record.diagnostics)
+    if record.offset is not None:
+        reads.defer(doc, reads.Deferred(root / doc.source.path, record.offset, doc.digest))
+    return doc
+
+
+def _parse_chunk(root: Path, config: Config, sources: list[Source]
+                 ) -> list[tuple[DocRecord, Prepared]]:
+    found = []
+    for source in sources:
+        _doc, record, prepared = parse_file(root, source, config)
+        found.append((record, prepared))
+    return found
+
+
+# Per content file: the digest of the document apart from its body, and of its front-matter
+# apart from what is only shown (title, summary, …)
+Fronts = dict[str, tuple[str, str]]
+
+
+def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagnostics,
+                   readonly: bool = False) -> tuple[list[Document], Fronts]:
+    """Every content file as a Document, parsed again only when it changed."""
+    root = config.root
+    cached = cache.docs()
+    documents: list[Document] = []
+    fronts: Fronts = {}
+    todo: list[Source] = []
+    keys = stats.stat_keys()
+    records: dict[str, DocRecord] = {}  # the records read, of the files parsed again
+    for relative in discover(stats):
+        source = parse_source_path(relative, config)
+        if not isinstance(source, Source):
+            diagnostics.error(relative, 1, source)
+            continue
+        row = cached.get(relative)
+        if row is not None and row[0] == keys[relative]:
+            record = doc_record(row[1])
+            if record.source == source:
+                documents.append(restore(root, record))
+                fronts[relative] = (record.front, record.structure)
+                continue
+        todo.append(source)
+    parsed: list[DocRecord] = []
+    n = workers.workers() if len(todo) >= workers.PARALLEL_FROM else 1
+    chunks = [chunk for chunk in (todo[i::n * 16] for i in range(n * 16)) if chunk]
+    here = functools.partial(_parse_chunk, root, config)
+    for result in workers.spread(here, chunks, n):
+        parsed.extend(record for record, _prepared in result)
+        if not readonly:  # kept on disk, not in this process
+            cache.put_bodies((record.digest, prepared) for record, prepared in result)
+    for record in parsed:
+        path = record.source.path
+        documents.append(restore(root, record))
+        fronts[path] = (record.front, record.structure)
+        records[path] = record
+    if not readonly:
+        cache.put_docs((path, keys[path], record) for path, record in records.items())
+        gone = set(cached) - set(fronts)
+        cache.drop_docs(gone)
+        # the bodies of the file versions replaced or deleted, unless another file has them
+        before = {doc_record(cached[path][1]).digest for path in gone | set(records)
+                  if path in cached}
+        if before:
+            cache.drop_bodies(before - {doc.digest for doc in documents})
+    documents.sort(key=lambda d: d.source.path)
+    return documents, fronts
+
+
+def file_digests(root: Path, cache: Cache, stats: Scan, readonly: bool = False
+                 ) -> dict[str, str]:
+    """Digest of every input file except content Markdown, read again only when it changed."""
+    known = cache.files()
+    found: dict[str, str] = {}
+    rows = []
+    for relative, key in sorted(stats.stat_keys().items()):
+        if relative.startswith("content/") and relative.endswith(".md"):
+            continue
+        old = known.get(relative)
+        digest = old[1] if old and old[0] == key else \
+            hashlib.sha256((root / relative).read_bytes()).hexdigest()
+        found[relative] = digest
+        rows.append((relative, key, digest))
+    if not readonly:
+        cache.put_files(rows)
+    return found

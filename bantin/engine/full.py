@@ -1,0 +1,260 @@
+"""A build from the documents up: read what changed, resolve the Site, plan, make the outputs
+whose keys changed, publish.
+
+Over an output the cache knows (`trusted`), only the outputs whose key or reads changed are
+made, into a staging folder (incremental); otherwise every output is made into a fresh
+folder (full). See keys.py for what an output's key covers, publish.py for how files
+reach the output folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+from .. import cms, facts, reads, svg
+from ..config import Config
+from ..config_file import load_config
+from ..diagnostics import Diagnostics
+from ..freshness import Scan, scan
+from ..i18n import load_translations
+from ..images import ImageSet
+from ..links import check_site
+from ..messages import msg
+from ..options import BuildOptions
+from ..outputs import Asset, Output, fingerprint_assets, output_path
+from ..page import Page
+from ..plan import plan
+from ..publishing import private_assets, shown_images
+from ..render import Renderer
+from ..search import BUNDLE_DIR, SearchIndexError, index_files
+from ..site import Site, collect
+from ..validation import image_problems
+from . import publish, saved
+from .cache import Cache, engine_digest, variant_folder
+from .catalogs import remembered_check
+from .documents import Fronts, file_digests, load_documents
+from .keys import base_key, output_key, watch_shown
+from .records import Made, OutputRecord
+from .stamp import Stamp
+from .state import BuildResult, Kind, State
+from .timings import Timings
+from .workers import Plan, make, render
+
+INDEXED = "indexed"  # in the cache: the pages the search index was made of
+
+
+def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
+             diagnostics: Diagnostics, timings: Timings, readonly: bool = False
+             ) -> tuple[Site, Fronts, set[tuple[str, str]]]:
+    for key, value in cache.facts():
+        facts.STORE.setdefault(key, value)
+    with timings.phase("parse"):
+        documents, fronts = load_documents(config, cache, stats, diagnostics, readonly)
+    facts.USED.clear()
+    with timings.phase("collect"), reads.record() as body_reads:  # what the Site is made from
+        site = collect(config, documents, options, diagnostics)
+        check_site(site, diagnostics, stats)  # links, anchors and images, at their lines
+    return site, fronts, body_reads
+
+
+def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTranslations],
+              files: Scan, timings: Timings) -> tuple[Renderer, dict[str, Asset]]:
+    private = private_assets(site)  # images only unpublished pages show (DESIGN §6)
+    assets = {key: asset for key, asset in fingerprint_assets(config.root, files).items()
+              if key not in private}
+    images = ImageSet(config.root, files)
+    with timings.phase("images"):
+        images.prepare(shown_images(site))  # encoded once: later builds read .cache/images
+    return Renderer(site, assets, translations, images=images), assets
+
+
+def rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fresh: bool,
+                 old: dict[str, str]) -> Plan:
+    """A spawned worker's copy of the parent's plan, from the cache the parent saved."""
+    config = load_config(root)
+    cache = Cache(variant_folder(root, out, options.drafts, options.future), engine_digest())
+    facts.BODIES = cache.body
+    stats = scan(root)
+    timings = Timings()  # not reported: the parent's are
+    site, _fronts, _reads = _prepare(config, options, cache, stats, Diagnostics(), timings,
+                                     readonly=True)
+    watch_shown(site)
+    reads.watch_layouts(file_digests(root, cache, stats, readonly=True))
+    renderer, assets = _renderer(config, site, load_translations(config)[0], stats, timings)
+    return Plan(plan(site, renderer, assets), renderer, target, fresh, old, out)
+
+
+def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats: Scan,
+          stamp: Stamp, timings: Timings, save: bool) -> BuildResult:
+    """Build `out` from the documents up; `save`: keep the State on disk (saved.py)."""
+    diagnostics = Diagnostics()
+    root = config.root
+    trusted = out.is_dir() and publish.known(cache, out)
+    kind = Kind.INCREMENTAL if trusted else Kind.FULL
+    cache.begin()
+    saved.forget(cache)  # the saved state is the previous build's: not this one's
+    with timings.phase("load"):
+        site, fronts, body_reads = _prepare(config, options, cache, stats, diagnostics,
+                                            timings)
+        cache.put_facts((key, facts.STORE[key]) for key in facts.NEW)
+        facts.NEW.clear()
+        inputs = file_digests(root, cache, stats)
+        diagnostics.extend(stats.refused)  # symbolic links out of the site: never followed
+        diagnostics.extend(svg.check_assets(root, stats))  # no SVG that runs a script
+        # a catalog may be such a link: then not even read (the build fails anyway)
+        translations, problems = (({}, []) if stats.refused else
+                                  load_translations(config, remembered_check(cache, inputs)))
+        diagnostics.extend(problems)
+    with timings.phase("commit"):
+        cache.commit()
+    if diagnostics.errors:
+        return BuildResult(kind, site, diagnostics)
+    shown_now = watch_shown(site)
+    with reads.shown_by_site() as read_by_site:  # titles the plan itself shows
+        renderer, assets = _renderer(config, site, translations, stats, timings)
+        with timings.phase("plan"):
+            outputs = plan(site, renderer, assets)
+    image_problems(site, renderer.images.problems, diagnostics)
+    editor_missing = cms.missing(config)
+    if editor_missing:
+        diagnostics.warning("package.json", 1, editor_missing)
+
+    with timings.phase("plan"):
+        shown = {reads.SHOWN.get(i) or reads.ALL[0] for i in read_by_site}
+        base = base_key(cache.engine, options, inputs, site, fronts, body_reads, shown)
+        old = cache.outputs() if trusted else {}
+        reads.watch_layouts(inputs)
+        now = ({doc.source.path: doc.digest for doc in site.documents()} | shown_now
+               | reads.LAYOUTS)
+        keys: list[str] = []
+        todo: list[int] = []
+        seen: set[str] = set()
+        for index, output in enumerate(outputs):
+            if output.url in seen:
+                diagnostics.error("content", 0, msg(
+                    "two outputs claim %(url)s; give the page with this address another "
+                    "`slug`, or change the address in config.toml", url=output.url))
+            seen.add(output.url)
+            key = output_key(base, output, root, inputs)
+            keys.append(key)
+            entry = old.get(output.url)
+            if (entry is None or entry.key != key
+                    or any(now.get(path) != digest for path, digest in entry.reads)):
+                todo.append(index)
+        if diagnostics.errors:
+            return BuildResult(kind, site, diagnostics)
+    target = publish.staging_folder(out) if trusted else publish.fresh_folder(out)
+    old_digests = {url: entry.digest for url, entry in old.items()}
+    the_plan = Plan(outputs, renderer, target, not trusted, old_digests, out)
+    with timings.phase("render"):
+        results = render(the_plan, todo, functools.partial(
+            rebuild_plan, root, options, out, target, not trusted, old_digests))
+    timings.note("rendered", len(todo))
+    diagnostics.items.extend(made.error for made in results if made.error is not None)
+    kept: set[str] = set()
+    index = options.search
+    if not options.search and options.keep_index:
+        # A preview keeps its index as it is, unless a page left the site: the index must
+        # not keep the text of a page since made internal (DESIGN §6).
+        made_now = {output.url for output in outputs}
+        if any(url not in made_now for url in old if url.endswith("/")):
+            index = True
+        else:
+            kept.update(url for url in old if url.startswith(f"/{BUNDLE_DIR}/"))
+    if index and not diagnostics.errors:
+        # After every page is made, before anything is swapped in: the index holds exactly
+        # the pages of this build. Made again only when a page changed.
+        with timings.phase("search"):
+            try:
+                results += _search(site, the_plan, results, old, cache, kept, keys, timings)
+            except SearchIndexError as exc:
+                diagnostics.error("pagefind", 0, exc.message)
+    if diagnostics.errors:
+        publish.discard(target)
+        return BuildResult(kind, site, diagnostics)
+
+    with timings.phase("write"):
+        made = {output.url for output in outputs} | kept
+        removed = [url for url in old if url not in made]
+        changed = {m.index: outputs[m.index].url for m in results if m.written}
+        stamp.clear()
+        table = {} if not trusted else {url: old[url] for url in old.keys() - set(removed)}
+        table.update((outputs[m.index].url, OutputRecord(keys[m.index], m.reads, m.digest))
+                     for m in results)
+        cache.begin()
+        if trusted:
+            publish.apply(cache, out, target, changed, removed)
+        else:
+            publish.swap_in(target, out)
+        cache.put_outputs(table)
+        publish.describe(cache, out)
+        cache.commit()
+        until = valid_until(site, options)
+        stamp.write_warnings(diagnostics.sorted())
+        stamp.write(stats, until)
+    timings.note("written", len(changed) + len(removed))
+    pages = sum(1 for output in outputs if output.url.endswith(("/", ".html")))
+    state = State(
+        options=options, out=out, stats=dict(stats.stat_keys()), until=until, site=site,
+        renderer=renderer,
+        outputs=[o for o in outputs if not o.url.startswith(f"/{BUNDLE_DIR}/")],
+        fronts=fronts, site_reads=frozenset(path for path, _digest in body_reads),
+        diagnostics=list(diagnostics.items), pages=pages)
+    if save and not options.search:  # a quick rebuild never makes the search index
+        with timings.phase("save"):
+            cache.begin()
+            saved.save(cache, state, table)
+            cache.commit()
+    return BuildResult(kind, site, diagnostics, pages, made=len(changed), removed=len(removed),
+                       state=state)
+
+
+def _search(site: Site, the_plan: Plan, results: list[Made], old: dict[str, OutputRecord],
+            cache: Cache, kept: set[str], keys: list[str], timings: Timings) -> list[Made]:
+    """The Pagefind bundle as outputs of this build (only files whose bytes changed are
+    written), or, when no page changed, the previous bundle kept as it is."""
+    prefix = f"/{BUNDLE_DIR}/"
+    outputs = the_plan.outputs
+    pages = {page.url for page in site.pages}
+    written = {outputs[m.index].url: m.index for m in results if m.written}
+    indexed = hashlib.blake2b("\n".join(sorted(pages)).encode(), digest_size=16).hexdigest()
+    previous = [url for url in old if url.startswith(prefix)]
+    if (not the_plan.fresh and previous and cache.get(INDEXED) == indexed
+            and not pages & written.keys()):
+        kept.update(previous)
+        return []
+
+    def read_html(page: Page) -> str:
+        index = written.get(page.url)
+        if index is None:  # unchanged: the file in the current output
+            path = the_plan.out / output_path(page.url)
+        elif the_plan.fresh:
+            path = the_plan.target / output_path(page.url)
+        else:
+            path = the_plan.target / str(index)
+        return path.read_text(encoding="utf-8")
+
+    files, records = index_files(site.pages, read_html)
+    timings.note("search_records", records)
+    cache.set(INDEXED, indexed)
+    start = len(outputs)
+    for relative, data in files:
+        output = Output(prefix + relative, "literal", (data,))
+        outputs.append(output)
+        keys.append(output_key("", output, site.config.root, {}))
+    folders: set[Path] = set()
+    return [make(the_plan, index, folders) for index in range(start, len(outputs))]
+
+
+def valid_until(site: Site, options: BuildOptions) -> datetime | None:
+    """Until when the same inputs give the same site: the next date or expiry to come."""
+    times = [doc.meta.date for doc in site.documents() if doc.meta.date]
+    times += [page.meta.date for page in site.pages if page.meta.date]
+    times += [doc.meta.expires for doc in site.documents() if doc.meta.expires]
+    times += [page.meta.expires for page in site.pages if page.meta.expires]
+    upcoming = [t for t in times if t > options.now]
+    return min(upcoming) if upcoming else None

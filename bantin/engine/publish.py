@@ -1,0 +1,116 @@
+"""Where a build writes, and how what it wrote reaches the output folder.
+
+A cold build writes a fresh folder beside the output and swaps it in. A build over an
+output the cache knows writes the files that changed into a staging folder beside it (one
+file per output, named by its index in the plan) and, only when every output succeeded,
+moves them into place and deletes the files no longer made; unchanged files are never
+touched. Either way a failed build leaves the output as it was. While files move the cache
+says so (committed first), so a build interrupted then is detected by the next one, which
+starts clean.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from ..outputs import UnsafePath, output_path
+from .cache import Cache
+
+APPLYING = "applying"  # in the cache: files are being moved into the output folder
+OUT = "out"  # in the cache: the identity of the output folder its outputs table describes
+
+
+def out_identity(out: Path) -> str:
+    try:
+        st = out.stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_dev}:{st.st_ino}"
+
+
+def known(cache: Cache, out: Path) -> bool:
+    """The cache's outputs table describes `out` as it is: the same folder, and no build
+    stopped while moving files into it (the output is then neither the old nor the new)."""
+    return cache.get(OUT) == out_identity(out) and not interrupted(cache)
+
+
+def describe(cache: Cache, out: Path) -> None:
+    """The outputs table just written describes `out` (inside the caller's transaction)."""
+    cache.set(OUT, out_identity(out))
+
+
+def fresh_folder(out: Path) -> Path:
+    """A new folder beside `out`, for a build of everything."""
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=_parent(out)))
+
+
+def staging_folder(out: Path) -> Path:
+    """A new folder beside `out`, for the files a build changes."""
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=_parent(out)))
+
+
+def _parent(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out.parent
+
+
+def discard(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def interrupted(cache: Cache) -> bool:
+    """A build stopped while moving files into the output folder."""
+    return bool(cache.get(APPLYING))
+
+
+def swap_in(fresh: Path, out: Path) -> None:
+    """Swap the fresh folder in; the previous output goes only after the swap succeeded."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.rmdir(old)
+        os.rename(out, old)
+    os.rename(fresh, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def apply(cache: Cache, out: Path, staging: Path, changed: dict[int, str],
+          removed: Iterable[str]) -> None:
+    """Move the changed files (plan index -> URL) into place, delete the ones no longer
+    made and the staging folder. Inside a cache transaction, which the caller commits:
+    while files move, the cache says so (committed)."""
+    cache.set(APPLYING, True)
+    cache.commit()
+    cache.begin()
+    for index, url in changed.items():
+        path = out / output_path(url)
+        try:
+            os.replace(staging / str(index), path)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / str(index), path)
+    for url in removed:
+        try:
+            relative = output_path(url)
+        except UnsafePath:
+            continue
+        (out / relative).unlink(missing_ok=True)
+        _prune(out, relative)
+    discard(staging)
+    cache.set(APPLYING, False)
+
+
+def _prune(out: Path, relative: PurePosixPath) -> None:
+    """Remove the folders a deleted file leaves empty, up to the output folder."""
+    parent = (out / relative).parent
+    while parent != out:
+        try:
+            parent.rmdir()
+        except OSError:
+            return
+        parent = parent.parent

@@ -1,0 +1,193 @@
+"""The last build's State on disk, for quick rebuilds from the command line.
+
+`serve` keeps its last build's State in memory. A command-line build is a new process every
+time: without a State it reads every document's cache record and resolves the Site again,
+about a second at 10,000 pages however small the edit. So a command-line build saves its
+State beside its cache (`state.pickle`: the Site, its bodies left on disk, and the Renderer
+without its layouts' environments), and the next one loads it for a quick rebuild.
+
+The file is trusted only with the cache it was saved beside. Both hold the same token,
+which every full build removes from the cache first and sets again once it has saved a new
+file. The bodies quick rebuilds replaced since are recorded in the cache (`BodyChange`s),
+in the transaction that records the outputs they made, and are applied on loading.
+Anything unexpected (no file, another token, engine or site folder, a file that does not
+unpickle) means a full build.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import os
+import pickle
+import secrets
+from pathlib import Path
+from typing import IO, Any
+
+from .. import facts, reads
+from ..config import Config
+from ..content import Document, FrontMatter, Source, parse_source_path
+from ..freshness import Scan
+from ..i18n import load_translations
+from ..options import BuildOptions
+from ..page import Page
+from .cache import Cache
+from .catalogs import remembered_check
+from .documents import file_digests, parse_file
+from .quick import put_documents, readers_of
+from .records import DocRecord, OutputRecord, StateHeader
+from .state import State
+
+FILE = "state.pickle"
+TOKEN = "state"  # in the cache's meta table: the token of the file that goes with it
+
+
+def forget(cache: Cache) -> None:
+    """No saved state goes with this cache any more (a full build is changing it)."""
+    cache.forget(TOKEN)
+    cache.forget_body_changes()
+
+
+def save(cache: Cache, state: State, table: dict[str, OutputRecord]) -> None:
+    """Save the state of the build that just succeeded, whose outputs table is `table`;
+    inside a cache transaction."""
+    token = secrets.token_hex(16)
+    header = StateHeader(token, cache.engine, str(state.site.config.root), state.options,
+                         state.out, state.stats, state.site_reads, state.until)
+    path = cache.folder / FILE
+    part = path.with_name(f"{FILE}.{os.getpid()}.part")
+    with part.open("wb") as handle:
+        pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        # Without the front-matter digests (the changed files' are in their records) and
+        # without reads.SHOWN: what a quick rebuild makes depends on every shown field
+        # (reads.ALL), so a later title edit anywhere makes it again, which is all it costs.
+        # With who read each body instead of the whole outputs table.
+        _SharingPickler(handle).dump((dataclasses.replace(
+            state, outputs=None, fronts={}, readers=readers_of(table)), reads.ALL[0]))
+    os.replace(part, path)
+    forget(cache)
+    cache.set(TOKEN, token)
+
+
+def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: Scan
+         ) -> State | None:
+    """The state the last full build saved, brought to what quick rebuilds made since; None
+    when there is none this build may use (then it builds fully)."""
+    token = cache.get(TOKEN)
+    if token is None or options.search or stats.refused:
+        return None
+    try:
+        handle = (cache.folder / FILE).open("rb")
+    except OSError:
+        return None
+    with handle:
+        try:
+            header = pickle.load(handle)  # noqa: S301 - our own file, matched to the cache
+        except Exception:  # noqa: BLE001 - a file we cannot read is not trusted
+            return None
+        changes = cache.body_changes()
+        now = {path: change.stat for path, change in changes.items()}
+        if (not isinstance(header, StateHeader) or header.token != token
+                or header.engine != cache.engine or header.root != str(config.root)
+                or header.out != out or stats.keys() != header.stats.keys()
+                or (header.until is not None and options.now >= header.until)
+                or (header.options.drafts, header.options.future)
+                != (options.drafts, options.future)):
+            return None
+        changed = [path for path, key in stats.stat_keys().items()
+                   if key != now.get(path, header.stats[path])]
+        if any(not (path.startswith("content/") and path.endswith(".md"))
+               or path in header.site_reads for path in changed):
+            return None  # not only texts changed: the rest is not even loaded
+        records = {path: cache.doc(path) for path in changed}
+        if not all(record is not None and _same_front_matter(config, path, record)
+                   for path, record in records.items()):
+            return None  # nor when a front-matter changed
+        try:
+            state, shown_all = pickle.load(handle)  # noqa: S301
+        except Exception:  # noqa: BLE001
+            return None
+    if not isinstance(state, State):
+        return None
+    documents = {doc.source.path: doc for doc in state.site.documents()}
+    if not changes.keys() <= documents.keys():
+        return None
+    replaced = {path: dataclasses.replace(  # a Deferred body is read when needed (reads.py)
+        documents[path], digest=change.digest, body=change.body)  # type: ignore[arg-type]
+                for path, change in changes.items()}
+    put_documents(state.site, state.renderer, replaced)
+    documents.update(replaced)
+    for path, change in changes.items():
+        state.stats[path] = change.stat
+    for path, record in records.items():  # the facts of the versions about to be replaced
+        if path not in documents or record is None or record.digest != documents[path].digest:
+            return None
+        for key, value in record.facts.items():
+            facts.STORE.setdefault(key, value)
+        state.fronts[path] = (record.front, record.structure)
+    inputs = file_digests(config.root, cache, stats, readonly=True)
+    reads.watch_layouts(inputs)
+    reads.SHOWN.clear()
+    reads.ALL[0] = shown_all
+    # the layouts and catalogs are the build's: their check is remembered (no warning lost)
+    state.renderer.attach(load_translations(config, remembered_check(cache, inputs))[0])
+    return state
+
+
+def _same_front_matter(config: Config, path: str, record: DocRecord) -> bool:
+    """The file at `path` has the front-matter of the version `record` was made from."""
+    source = parse_source_path(path, config)
+    if not isinstance(source, Source):
+        return False
+    _doc, now, _prepared = parse_file(config.root, source, config)
+    return now.front == record.front
+
+
+def _shared_fields(cls: type, strings: tuple[str, ...], tuples: tuple[str, ...] = ()
+                   ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    names = [field.name for field in dataclasses.fields(cls)]
+    return tuple(names.index(n) for n in strings), tuple(names.index(n) for n in tuples)
+
+
+# Per class, the positions in its pickled state of the strings (and tuples of strings) that
+# many objects repeat: front-matter keys, authors, categories, tags, languages, kinds.
+_SHARED: dict[type, tuple[tuple[int, ...], tuple[int, ...]]] = {
+    FrontMatter: _shared_fields(FrontMatter, (
+        "author", "category", "kind", "issuer", "issuer_parent", "place"),
+        ("tags", "directives", "implements", "recipients")),
+    Source: _shared_fields(Source, ("section", "lang")),
+    Page: _shared_fields(Page, ("kind", "lang")),
+}
+_LINES = [field.name for field in dataclasses.fields(Document)].index("lines")
+
+
+class _SharingPickler(pickle.Pickler):
+    """Pickles each string that many documents repeat as one object: pickle writes an
+    object it has seen once, so the file is smaller and quicker to load. The objects
+    pickled are not changed; only the strings their copies hold are shared."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.strings: dict[str, str] = {}
+
+    def _share(self, value: Any) -> Any:
+        if value.__class__ is str:
+            return self.strings.setdefault(value, value)
+        return value
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = obj.__class__
+        shared = _SHARED.get(cls)
+        if shared is None and cls is not Document:
+            return NotImplemented
+        state = list(obj.__getstate__())  # quick_pickle's: the fields in order
+        if cls is Document:
+            state[_LINES] = {self._share(key): line for key, line in state[_LINES].items()}
+        else:
+            strings, tuples = shared  # type: ignore[misc]  # not None: checked above
+            for index in strings:
+                state[index] = self._share(state[index])
+            for index in tuples:
+                if state[index]:
+                    state[index] = tuple([self._share(v) for v in state[index]])
+        return copyreg.__newobj__, (cls,), tuple(state)  # type: ignore[attr-defined]

@@ -1,0 +1,249 @@
+"""Making the outputs of a plan, in this process and, when there are many, in workers beside it.
+
+Workers are processes started for one build and handed what they work from as arguments:
+forked ones the plan itself (a forked process shares the parent's memory, nothing is
+pickled), spawned ones (where there is no fork) a function that rebuilds the plan from the
+cache the build just saved. Work goes to them as chunks of plan indices through a queue
+that this process takes chunks from too; what each chunk made comes back through another.
+The result is the same bytes whichever process made a file.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import hashlib
+import os
+import queue
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .. import reads
+from ..diagnostics import Diagnostic
+from ..messages import msg
+from ..outputs import Output, UnsafePath, output_path
+from ..render import Renderer
+from .records import Made
+
+if TYPE_CHECKING:  # multiprocessing is imported only by a build that uses workers
+    import multiprocessing.context
+
+PARALLEL_FROM = 48  # outputs (or documents to parse) below which one process is quicker
+
+
+@dataclass
+class Plan:
+    """What a build makes and where: every output, the renderer, and the folders."""
+
+    outputs: list[Output]
+    renderer: Renderer
+    target: Path  # where rendered files go: the fresh folder, or the staging folder
+    fresh: bool  # True: files at their paths in a fresh folder; False: staging/<index>
+    old: dict[str, str]  # url -> digest of the file in the current output
+    out: Path  # the current output folder
+
+
+def workers() -> int:
+    wanted = os.environ.get("BANTIN_JOBS")
+    if wanted:
+        return max(1, int(wanted))
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
+    method = os.environ.get("BANTIN_START")
+    if method is None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# One output -----------------------------------------------------------------------------------
+
+def make(plan: Plan, index: int, folders: set[Path]) -> Made:
+    """Make one output. `folders`: those this process made in a fresh output folder (one
+    mkdir per folder, not per file)."""
+    output = plan.outputs[index]
+    try:
+        relative = output_path(output.url)
+        data: bytes | str
+        with reads.record() as read, reads.record_shown() as shown:
+            if output.render == "copy":
+                data = Path(output.args[0]).read_bytes()
+            elif output.render == "literal":
+                data = output.args[0]
+            elif output.render == "call":
+                data = output.args[0]()
+            else:
+                data = getattr(plan.renderer, output.render)(*output.args)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        digest = _digest(data)
+        written = False
+        if plan.fresh:
+            path = plan.target / relative
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            path.write_bytes(data)
+            written = True
+        elif plan.old.get(output.url) != digest:
+            (plan.target / str(index)).write_bytes(data)
+            written = True
+        return Made(index, digest, tuple(sorted(read | shown)), None, written)
+    except UnsafePath:
+        return Made(index, "", (), Diagnostic("content", 0, "error", msg(
+            "output path %(url)s would leave the output folder; correct the `slug` or the "
+            "address in config.toml that makes it", url=output.url)), False)
+    except reads.BodyChanged as exc:
+        return Made(index, "", (), Diagnostic(str(exc), 0, "error", msg(
+            "the file changed during the build; build again")), False)
+    except Exception as exc:
+        diagnostic = getattr(exc, "diagnostic", None)
+        if isinstance(diagnostic, Diagnostic):  # a LayoutError: reported at its layout line
+            return Made(index, "", (), diagnostic, False)
+        raise
+
+
+class _Maker:
+    """Makes chunks of a plan's outputs in one process."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.folders: set[Path] = set()
+
+    def __call__(self, indices: Sequence[int]) -> list[Made]:
+        return [make(self.plan, index, self.folders) for index in indices]
+
+
+def _maker_of(rebuild: Callable[[], Plan]) -> _Maker:
+    """A spawned worker's maker: the plan rebuilt in it."""
+    return _Maker(rebuild())
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None) -> list[Made]:
+    """Make the outputs `todo` (indices into the plan), spread over processes when they are
+    many. `rebuild`: how a spawned worker makes the plan (None: no spawned workers)."""
+    n = workers()
+    here = _Maker(plan)
+    serial = len(todo) < PARALLEL_FROM or n < 2
+    fork = not serial and _context().get_start_method() == "fork"  # imports multiprocessing
+    if serial or (rebuild is None and not fork):  # a quick rebuild's plan is only here
+        return here(todo)
+    there: Callable[[], _Maker] | None = None  # a forked worker: this process's maker
+    if fork:
+        plan.renderer.preload()  # compiled once here, not once in every worker
+    elif rebuild is not None:  # a spawned one makes the plan again
+        there = functools.partial(_maker_of, rebuild)
+    size = max(1, min(64, len(todo) // (n * 8)))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    results = [made for chunk in spread(here, chunks, n, there) for made in chunk]
+    results.sort(key=lambda made: made.index)
+    return results
+
+
+# Spreading work -------------------------------------------------------------------------------
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A worker stopped on an exception (a bug in Bantin, not a content error)."""
+
+    trace: str
+
+
+@contextmanager
+def _shared() -> Iterator[None]:
+    """While forked workers run: the objects made so far are left out of the garbage
+    collector's passes, which would otherwise write to each of them and so copy, in every
+    worker, the memory it shares with this process."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _work(there: Callable[[], Callable[[J], R]], tasks: Any, results: Any) -> None:
+    """A worker: make its `work` (`there()`), then do the jobs it takes until told to stop."""
+    try:
+        work = there()
+        while (job := tasks.get()) is not None:
+            results.put(work(job))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
+        results.put(_Failed(traceback.format_exc()))
+
+
+def spread(here: Callable[[J], R], jobs: Sequence[J], n: int,
+           there: Callable[[], Callable[[J], R]] | None = None) -> Iterator[R]:
+    """The result of every job, as each is done: by this process (`here(job)`) and n - 1
+    workers, each doing `there()(job)` (`there`: what a worker is started with; by default
+    `here` itself, which a spawned worker receives pickled).
+
+    This process works too instead of waiting: one process fewer than cores, so one copy
+    fewer of what workers come to hold (the memory a forked worker shares with this process
+    is copied as it touches it)."""
+    if n < 2 or len(jobs) < 2:
+        yield from map(here, jobs)
+        return
+    if there is None:
+        there = functools.partial(_as_is, here)
+    context = _context()
+    tasks = context.Queue()
+    results = context.Queue()
+    for job in jobs:
+        tasks.put(job)
+    for _worker in range(n):  # one stop for each worker and one for this process
+        tasks.put(None)
+    started = []
+    try:
+        with _shared():
+            for _worker in range(n - 1):
+                process = context.Process(  # type: ignore[attr-defined]  # every context has it
+                    target=_work, args=(there, tasks, results),
+                                          daemon=True)
+                process.start()
+                started.append(process)
+            pending = len(jobs)
+            while (job := tasks.get()) is not None:
+                yield here(job)
+                pending -= 1
+            while pending:
+                try:
+                    done = results.get(timeout=1)
+                except queue.Empty:
+                    if any(p.exitcode not in (None, 0) for p in started):
+                        raise RuntimeError("a build worker ended unexpectedly") from None
+                    continue
+                if isinstance(done, _Failed):
+                    raise RuntimeError(f"a build worker failed:\n{done.trace}")
+                pending -= 1
+                yield done
+        for process in started:
+            process.join()
+    finally:
+        for process in started:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        tasks.cancel_join_thread()
+        results.cancel_join_thread()

@@ -1,0 +1,69 @@
+"""Every validation of a build without writing anything (`check`), and how image problems are
+reported (by `check` and by the engine's builds alike)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import freshness, svg
+from .config import Config
+from .content import Document, Source, parse_source_path, read_document
+from .diagnostics import Diagnostics
+from .i18n import load_translations
+from .images import ImageError, ImageSet
+from .links import check_site
+from .messages import msg
+from .options import BuildOptions
+from .publishing import image_uses, shown_images
+from .site import Site, collect, discover
+
+
+@dataclass
+class Checked:
+    site: Site
+    diagnostics: Diagnostics
+
+
+def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics,
+              files: freshness.Scan) -> Site:
+    """Read and validate every source file and resolve them into a Site."""
+    documents: list[Document] = []
+    for relative in discover(files):
+        source = parse_source_path(relative, config)
+        if not isinstance(source, Source):
+            diagnostics.error(relative, 1, source)
+            continue
+        documents.append(read_document(config.root, source, config))
+    site = collect(config, documents, options, diagnostics)
+    check_site(site, diagnostics, files)  # links, anchors and images, at their lines
+    return site
+
+
+def check(config: Config, options: BuildOptions) -> Checked:
+    """Every validation of a build (content, links, images, catalogs), writing nothing."""
+    diagnostics = Diagnostics()
+    files = freshness.scan(config.root)
+    diagnostics.extend(files.refused)  # symbolic links out of the site: never followed
+    site = load_site(config, options, diagnostics, files)
+    diagnostics.extend(svg.check_assets(config.root, files))
+    images = ImageSet(config.root, files).prepare(shown_images(site), encode=False)
+    # too large only: what the build merely warns about it finds when it reads them whole
+    image_problems(site, [problem for problem in images if problem.fatal], diagnostics)
+    if not files.refused:  # a catalog may be such a link: not even read
+        diagnostics.extend(load_translations(config)[1])
+    return Checked(site, diagnostics)
+
+
+def image_problems(site: Site, problems: list[ImageError], diagnostics: Diagnostics) -> None:
+    """A damaged or too large image is an error wherever a published page shows it; one
+    Pillow merely cannot read is served as it is (the browser may show it), with a warning."""
+    uses = image_uses(site)
+    for problem in problems:
+        if problem.fatal:
+            for path, line, src in uses.get(problem.key, []):
+                diagnostics.error(path, line, msg("image %(src)s: %(problem)s", src=src,
+                                                  problem=problem.message))
+        else:
+            diagnostics.warning(f"assets/{problem.key}", 0, msg(
+                "%(problem)s; it is served as it is, without smaller sizes or WebP",
+                problem=problem.message))
