@@ -18,6 +18,7 @@ way, so the next build of any kind starts from the same place.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from .. import facts, reads
 from ..config import Config
@@ -43,19 +44,9 @@ def rebuild(state: State, config: Config, options: BuildOptions, stats: Scan, ca
     or None when the edit is not of that kind (build fully instead). A failed quick
     rebuild leaves the output as it was; the state must not be used again."""
     out = state.out
-    if (state.options.drafts, state.options.future) != (options.drafts, options.future) \
-            or options.search:  # a quick rebuild never makes the search index
-        return None
-    if (state.until is not None and options.now >= state.until) or stats.refused:
-        return None
-    if stats.keys() != state.stats.keys():  # a file added or deleted
-        return None
-    keys = stats.stat_keys()
-    changed = sorted(path for path, key in keys.items() if key != state.stats[path])
-    if any(not (path.startswith("content/") and path.endswith(".md"))
-           or path in state.site_reads for path in changed):
-        return None
-    if not publish.known(cache, out):
+    changed = bodies_changed(state.options, state.stats, state.site_reads, state.until,
+                             options, stats)
+    if changed is None or not publish.known(cache, out):
         return None
     documents = {doc.source.path: doc for doc in state.site.documents()}
     parsed: list[tuple[Document, Document, DocRecord, Prepared]] = []
@@ -72,6 +63,28 @@ def rebuild(state: State, config: Config, options: BuildOptions, stats: Scan, ca
     diagnostics, made = _remake(state, config, stats, cache, stamp, parsed)
     return BuildResult(Kind.QUICK, state.site, diagnostics, state.pages, made=made,
                        state=state)
+
+
+def bodies_changed(before: BuildOptions, stats_before: dict[str, str],
+                   site_reads: frozenset[str], until: datetime | None,
+                   options: BuildOptions, stats: Scan) -> list[str] | None:
+    """The content files changed since a build (its options, the stat key of each input
+    file, the files whose bodies its Site was made from, until when it held), or None when
+    anything else changed: another option, the search index asked for, a scheduled time
+    come, a file added, deleted or refused, any other input, a body the Site is made
+    from."""
+    if (before.drafts, before.future) != (options.drafts, options.future) or options.search:
+        return None  # a quick rebuild never makes the search index
+    if (until is not None and options.now >= until) or stats.refused:
+        return None
+    if stats.keys() != stats_before.keys():  # a file added or deleted
+        return None
+    changed = sorted(path for path, key in stats.stat_keys().items()
+                     if key != stats_before[path])
+    if any(not (path.startswith("content/") and path.endswith(".md"))
+           or path in site_reads for path in changed):
+        return None
+    return changed
 
 
 def _same_facts(old: Document, new: Document) -> bool:

@@ -34,7 +34,7 @@ from ..page import Page
 from .cache import Cache
 from .catalogs import remembered_check
 from .documents import file_digests, parse_file
-from .quick import put_documents, readers_of
+from .quick import bodies_changed, put_documents, readers_of
 from .records import DocRecord, OutputRecord, StateHeader
 from .state import State
 
@@ -74,7 +74,7 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
     """The state the last full build saved, brought to what quick rebuilds made since; None
     when there is none this build may use (then it builds fully)."""
     token = cache.get(TOKEN)
-    if token is None or options.search or stats.refused:
+    if token is None:
         return None
     try:
         handle = (cache.folder / FILE).open("rb")
@@ -85,19 +85,15 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
             header = pickle.load(handle)  # noqa: S301 - our own file, matched to the cache
         except Exception:  # noqa: BLE001 - a file we cannot read is not trusted
             return None
-        changes = cache.body_changes()
-        now = {path: change.stat for path, change in changes.items()}
         if (not isinstance(header, StateHeader) or header.token != token
                 or header.engine != cache.engine or header.root != str(config.root)
-                or header.out != out or stats.keys() != header.stats.keys()
-                or (header.until is not None and options.now >= header.until)
-                or (header.options.drafts, header.options.future)
-                != (options.drafts, options.future)):
+                or header.out != out):
             return None
-        changed = [path for path, key in stats.stat_keys().items()
-                   if key != now.get(path, header.stats[path])]
-        if any(not (path.startswith("content/") and path.endswith(".md"))
-               or path in header.site_reads for path in changed):
+        changes = cache.body_changes()
+        now = header.stats | {path: change.stat for path, change in changes.items()}
+        changed = bodies_changed(header.options, now, header.site_reads, header.until,
+                                 options, stats)
+        if changed is None:
             return None  # not only texts changed: the rest is not even loaded
         records = {path: cache.doc(path) for path in changed}
         if not all(record is not None and _same_front_matter(config, path, record)
