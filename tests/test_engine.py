@@ -1,0 +1,80 @@
+"""The engine (bantin/engine/decide.py) decides in one place how each build brings the output
+up to date: nothing to do, a quick rebuild of what read the edited text, an incremental
+build, or a full one; the command line and `serve` get the same decisions."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from bantin.config_file import load_config
+from bantin.engine import Engine, Kind
+from bantin.freshness import scan
+from bantin.options import BuildOptions
+from tests.conftest import NOW
+from tests.test_quick import FILES, files_of
+
+OPTIONS = BuildOptions(now=datetime.fromisoformat(NOW), search=False)
+
+
+def build(engine: Engine, root: Path) -> Kind:
+    result = engine.build(load_config(root), OPTIONS, scan(root))
+    assert result.ok, [str(item) for item in result.diagnostics.items]
+    return result.kind
+
+
+def clean(root: Path, folder: Path) -> dict[str, bytes]:
+    assert build(Engine(folder), root) is Kind.FULL
+    return files_of(folder)
+
+
+def test_each_edit_takes_the_build_it_needs(make_site, tmp_path) -> None:
+    site = make_site(FILES)
+    out = site.root / "public"
+    engine = Engine(out)
+    assert build(engine, site.root) is Kind.FULL
+    assert build(engine, site.root) is Kind.UP_TO_DATE
+    path = site.root / "content/tin-tuc/a.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
+    assert build(engine, site.root) is Kind.QUICK
+    assert "Đoạn thêm." in (out / "vi/tin-tuc/a/index.html").read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("Bài A", "Bài A mới"),
+                    encoding="utf-8")
+    assert build(engine, site.root) is Kind.INCREMENTAL  # a title: the Site again
+    shutil.rmtree(out)
+    assert build(engine, site.root) is Kind.FULL  # no output to build on
+    assert files_of(out) == clean(site.root, tmp_path / "clean")
+
+
+def test_a_new_process_is_quick_from_the_state_the_last_one_saved(make_site, tmp_path) -> None:
+    site = make_site(FILES)
+    out = site.root / "public"
+    assert build(Engine(out, saves_state=True), site.root) is Kind.FULL
+    path = site.root / "content/tin-tuc/b.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
+    assert build(Engine(out, saves_state=True), site.root) is Kind.QUICK
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn nữa.\n", encoding="utf-8")
+    assert build(Engine(out, saves_state=True), site.root) is Kind.QUICK  # changes applied
+    assert files_of(out) == clean(site.root, tmp_path / "clean")
+
+
+def test_a_cache_failing_its_checksum_during_a_quick_rebuild_takes_a_full_build(
+        make_site, tmp_path) -> None:
+    site = make_site(FILES)
+    out = site.root / "public"
+    engine = Engine(out)
+    assert build(engine, site.root) is Kind.FULL
+    (db,) = (site.root / ".cache" / "bantin").glob("*/build.db")
+    with sqlite3.connect(db) as connection:  # flip one byte of every value in the meta table
+        for name, value in connection.execute("SELECT name, value FROM meta").fetchall():
+            if name != "engine":
+                tampered = bytearray(value)
+                tampered[-1] ^= 0x55
+                connection.execute("UPDATE meta SET value = ? WHERE name = ?",
+                                   (bytes(tampered), name))
+    path = site.root / "content/tin-tuc/a.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
+    assert build(engine, site.root) is Kind.FULL
+    assert files_of(out) == clean(site.root, tmp_path / "clean")
