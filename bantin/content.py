@@ -134,19 +134,46 @@ class FrontMatter:
     source_digest: str | None = None
 
 
-@quick_pickle  # its body as stored: a body still on disk stays there (reads.py)
+class BodyChanged(Exception):
+    """A file changed between reading its front-matter and reading its body."""
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class OnDisk:
+    """A body left in its file: the text of `path` after `offset` characters, once
+    normalised. The incremental cache keeps documents so, and a build made from it reads a
+    body only to compute a fact the cache lacks (pages are made from prepared bodies)."""
+
+    path: str
+    offset: int
+    digest: str  # of the whole file, as when the document was read
+
+    def load(self) -> str:
+        with open(self.path, "rb") as handle:
+            raw = handle.read()
+        if hashlib.sha256(raw).hexdigest() != self.digest:
+            raise BodyChanged(self.path)
+        return normalize_source(raw)[self.offset:]
+
+
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Document:
     source: Source
     meta: FrontMatter
     lines: dict[str, int]  # front-matter key (dotted for nested) -> line in the file
-    body: str
+    body: str | OnDisk  # the text, or where it is (see `text`)
     body_line: int  # lines before the body: body line i (0-based) is file line body_line + i + 1
     digest: str
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
     def line(self, key: str) -> int:
         return self.lines.get(key) or self.lines.get(key.split(".")[0], 1)
+
+    def text(self) -> str:
+        """The body's text, read from its file when it was left there."""
+        return self.body if isinstance(self.body, str) else self.body.load()
 
 
 class _FieldError(Exception):

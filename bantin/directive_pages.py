@@ -10,6 +10,7 @@ from babel.dates import format_date
 from .config import Language
 from .directives import PARTY
 from .page import Page
+from .reads import Recorder
 from .registry import Directive, Node, Registry
 from .text import slugify, vi_sort_key
 
@@ -81,9 +82,10 @@ def issuer_rank(directive: Directive) -> int:
     return OTHER
 
 
-def ref(registry: Registry, directive: Directive, lang: str) -> DocumentRef:
+def ref(registry: Registry, directive: Directive, lang: str, seen: Recorder) -> DocumentRef:
     page = registry.page_for(directive, lang)
     meta = page.meta if page is not None else directive.meta
+    seen.show(meta)
     default = registry.config.default_language if registry.config else lang
     issuer_lang = page.lang if page is not None and "issuer" in page.doc.lines else default
     return DocumentRef(directive.text, directive.kind.name(lang), meta.title or "",
@@ -92,17 +94,19 @@ def ref(registry: Registry, directive: Directive, lang: str) -> DocumentRef:
                        issuer_lang)
 
 
-def related_documents(registry: Registry, page: Page) -> list[DocumentRef]:
-    return [ref(registry, d, page.lang) for d in registry.related_documents(page)]
+def related_documents(registry: Registry, page: Page, seen: Recorder) -> list[DocumentRef]:
+    return [ref(registry, d, page.lang, seen) for d in registry.related_documents(page)]
 
 
-def chains(registry: Registry, directive: Directive, lang: str) -> list[list[DocumentRef]]:
-    return [[ref(registry, d, lang) for d in path] for path in registry.chains(directive)]
+def chains(registry: Registry, directive: Directive, lang: str, seen: Recorder
+           ) -> list[list[DocumentRef]]:
+    return [[ref(registry, d, lang, seen) for d in path] for path in registry.chains(directive)]
 
 
-def implemented_by(registry: Registry, directive: Directive, lang: str) -> tuple[TreeItem, ...]:
+def implemented_by(registry: Registry, directive: Directive, lang: str, seen: Recorder
+                   ) -> tuple[TreeItem, ...]:
     def convert(nodes: tuple[Node, ...]) -> tuple[TreeItem, ...]:
-        return tuple(TreeItem(ref(registry, n.directive, lang), convert(n.children))
+        return tuple(TreeItem(ref(registry, n.directive, lang, seen), convert(n.children))
                      for n in nodes if n.directive.published)
 
     return convert(registry.descendants(directive))
@@ -131,7 +135,7 @@ def _newest_first(refs: list[DocumentRef]) -> tuple[DocumentRef, ...]:
     return tuple(sorted(refs, key=lambda r: (-(r.date.timestamp() if r.date else 0), r.number)))
 
 
-def index_groups(registry: Registry, lang: str) -> list[IndexGroup]:
+def index_groups(registry: Registry, lang: str, seen: Recorder) -> list[IndexGroup]:
     """Published directives grouped by issuer, then by kind; issuers by rank (central,
     province, district), then by name; newest first within a kind."""
     by_issuer: dict[str, dict[str, list[DocumentRef]]] = {}
@@ -139,7 +143,7 @@ def index_groups(registry: Registry, lang: str) -> list[IndexGroup]:
     for directive in registry:
         if not directive.published:
             continue
-        item = ref(registry, directive, lang)
+        item = ref(registry, directive, lang, seen)
         by_issuer.setdefault(item.issuer, {}).setdefault(item.kind, []).append(item)
         ranks[item.issuer] = min(ranks.get(item.issuer, OTHER), issuer_rank(directive))
     groups = []
@@ -152,14 +156,14 @@ def index_groups(registry: Registry, lang: str) -> list[IndexGroup]:
     return groups
 
 
-def index_filters(registry: Registry, lang: str
+def index_filters(registry: Registry, lang: str, seen: Recorder
                   ) -> tuple[list[IndexFilter], list[IndexFilter]]:
     """The index narrowed to one kind (by name) and to one year (newest year first)."""
     kinds: dict[str, list[DocumentRef]] = {}
     years: dict[str, list[DocumentRef]] = {}
     for directive in registry:
         if directive.published:
-            item = ref(registry, directive, lang)
+            item = ref(registry, directive, lang, seen)
             kinds.setdefault(item.kind, []).append(item)
             if item.date is not None:
                 years.setdefault(str(item.date.year), []).append(item)
@@ -188,14 +192,16 @@ class DirectiveView:
         return self.original_lang.get(name)
 
 
-def view(registry: Registry, page: Page, language: Language) -> DirectiveView | None:
+def view(registry: Registry, page: Page, language: Language, seen: Recorder
+         ) -> DirectiveView | None:
     directive = directive_of(registry, page)
     if directive is None or page.meta.date is None:
         return None
     return DirectiveView(
         directive.text, directive.kind.name(page.lang), directive.number.system == PARTY,
         formal_date(page.meta.date, page.meta.place, language),
-        chains(registry, directive, page.lang), implemented_by(registry, directive, page.lang),
+        chains(registry, directive, page.lang, seen),
+        implemented_by(registry, directive, page.lang, seen),
         registry.related_pages(directive, page.lang), _inherited(registry, page))
 
 

@@ -14,7 +14,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 PARTY, STATE = "party", "state"
@@ -180,29 +179,9 @@ def find_numbers(text: str) -> Iterator[Mention]:
             yield Mention(number, match.start(), match.end())
 
 
-_remembered: dict[str, tuple[Mention, ...]] | None = None
-
-
-@contextmanager
-def remembering() -> Iterator[None]:
-    """Inside the block, each text is searched once however often it is asked about (one
-    body's facts and its rendering look at the same texts)."""
-    global _remembered
-    outer, _remembered = _remembered, {}
-    try:
-        yield
-    finally:
-        _remembered = outer
-
-
 def numbers_in(text: str) -> tuple[Mention, ...]:
-    """find_numbers(text) as a tuple, remembered inside `remembering()`."""
-    if _remembered is None:
-        return tuple(find_numbers(text))
-    found = _remembered.get(text)
-    if found is None:
-        found = _remembered[text] = tuple(find_numbers(text))
-    return found
+    """find_numbers(text) as a tuple."""
+    return tuple(find_numbers(text))
 
 
 _PREFIX = re.compile(r"^\s*(?:số|so)\s*[.:]?\s*", re.IGNORECASE)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .listings import Listings
 from .page import Page
+from .reads import Recorder
 from .site import Site
 
 FEED_NAME = "atom.xml"
@@ -25,9 +26,9 @@ class Feed:
     entries: tuple[Page, ...]
 
 
-def feeds(site: Site, listings: Listings) -> list[Feed]:
+def feeds(site: Site, listings: Listings, planning: Recorder) -> list[Feed]:
     """The language feeds, one per category and one per directive with articles, in a
-    stable order."""
+    stable order. `planning`: where the titles they are named after are noted read."""
     found = []
     for lang in site.config.language_codes:
         articles = [p for p in site.articles(lang) if not p.is_draft]
@@ -41,11 +42,11 @@ def feeds(site: Site, listings: Listings) -> list[Feed]:
             if entries:
                 found.append(Feed(f"{term.url}{FEED_NAME}", lang, f"{term.name} – {title}",
                                   term.url, entries))
-        found += directive_feeds(site, lang, title)
+        found += directive_feeds(site, lang, title, planning)
     return found
 
 
-def directive_feeds(site: Site, lang: str, title: str) -> list[Feed]:
+def directive_feeds(site: Site, lang: str, title: str, planning: Recorder) -> list[Feed]:
     """Per directive with a page in `lang`: the articles in `lang` that cite it, beside the
     page (/vi/van-ban/ket-luan-57/atom.xml), so a reader can follow what is done about it."""
     found = []
@@ -57,6 +58,7 @@ def directive_feeds(site: Site, lang: str, title: str) -> list[Feed]:
         entries = tuple(p for p in registry.related_pages(directive, lang)
                         if p.kind == "article" and not p.is_draft)[:FEED_SIZE]
         if entries:
+            planning.show(page.meta)
             found.append(Feed(f"{page.url}{FEED_NAME}", lang,
                               f"{directive.text}: {page.title} – {title}", page.url, entries))
     return found

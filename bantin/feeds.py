@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from . import facts
 from .feed_list import Feed
-from .listings import Listings
 from .navigation import Navigation, View
 from .page import Page
+from .reads import Recorder
 from .site import Alternate, Site
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -46,11 +45,12 @@ def quoteattr(data: str) -> str:
     return quoted
 
 
-def summary(page: Page, length: int = SUMMARY_LENGTH) -> str:
-    """The article's `summary`, else the start of its text, cut at a word."""
+def summary(page: Page, seen: Recorder, length: int = SUMMARY_LENGTH) -> str:
+    """The article's `summary`, else the start of its text, cut at a word (its body must
+    be among those the output `needs`: see `makers`)."""
     if page.meta.summary:
         return page.meta.summary
-    body = facts.prepared(page.doc).html  # placeholders are links: their words are the text
+    body = seen.body(page.doc).html  # placeholders are links: their words are the text
     text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", body))).strip()
     if len(text) <= length:
         return text
@@ -61,7 +61,7 @@ def _time(value: datetime, nav: Navigation) -> str:
     return value.astimezone(nav.config.tz).isoformat()
 
 
-def atom(feed: Feed, site: Site, nav: Navigation) -> str:
+def atom(feed: Feed, site: Site, nav: Navigation, seen: Recorder) -> str:
     absolute = nav.absolute
     config = site.config
     updated = max((p.meta.updated or p.meta.date) for p in feed.entries if p.meta.date)
@@ -80,12 +80,13 @@ def atom(feed: Feed, site: Site, nav: Navigation) -> str:
         f"  <updated>{_time(updated, nav)}</updated>",
     ]
     for page in feed.entries:
-        lines += _entry(page, site, nav)
+        seen.show(page.meta)  # its title and summary
+        lines += _entry(page, site, nav, seen)
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
 
 
-def _entry(page: Page, site: Site, nav: Navigation) -> list[str]:
+def _entry(page: Page, site: Site, nav: Navigation, seen: Recorder) -> list[str]:
     absolute = nav.absolute
     meta = page.meta
     url = absolute(page.url)
@@ -117,7 +118,7 @@ def _entry(page: Page, site: Site, nav: Navigation) -> list[str]:
         image = absolute(nav.image_url(meta.image.src))
         lines.append(f'    <link rel="enclosure" type={quoteattr(_image_type(image))} '
                      f"href={quoteattr(image)}/>")
-    lines.append(f'    <summary type="text">{escape(summary(page))}</summary>')
+    lines.append(f'    <summary type="text">{escape(summary(page, seen))}</summary>')
     lines.append("  </entry>")
     return lines
 
@@ -161,7 +162,7 @@ def sitemap_entries(site: Site, views: Sequence[View]) -> list[SitemapEntry]:
     return sorted(entries, key=lambda e: e.url)
 
 
-def sitemap(site: Site, views: Sequence[View], nav: Navigation) -> str:
+def sitemap(site: Site, views: Sequence[View], nav: Navigation, seen: Recorder) -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -181,24 +182,19 @@ def sitemap(site: Site, views: Sequence[View], nav: Navigation) -> str:
     return "\n".join(lines) + "\n"
 
 
-def robots(site: Site) -> str:
+def robots(site: Site, seen: Recorder) -> str:
     if site.options.drafts or site.options.future:  # previews are not for search engines
         return "User-agent: *\nDisallow: /\n"
     return f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}/sitemap.xml\n"
 
 
-def makers(site: Site, listings: Listings, views: Sequence[View],
-           nav: Navigation) -> Iterator[tuple[str, Callable[[], str]]]:
-    """(URL path, how to make its text) of every feed, the sitemap and robots.txt; the
-    incremental build calls each only when what it depends on changed."""
+def makers(site: Site, views: Sequence[View], nav: Navigation
+           ) -> Iterator[tuple[str, Callable[[Recorder], str], tuple[str, ...]]]:
+    """(URL path, how to make its text, the documents whose prepared bodies that reads)
+    of every feed, the sitemap and robots.txt; the incremental build calls each only when
+    what it depends on changed."""
     for feed in nav.feed_list:
-        yield feed.url, functools.partial(atom, feed, site, nav)
-    yield "/sitemap.xml", functools.partial(sitemap, site, views, nav)
-    yield "/robots.txt", functools.partial(robots, site)
-
-
-def outputs(site: Site, listings: Listings, views: Sequence[View],
-            nav: Navigation) -> Iterator[tuple[str, str]]:
-    """(URL path, text) of every feed, the sitemap and robots.txt."""
-    for url, make in makers(site, listings, views, nav):
-        yield url, make()
+        needs = tuple(page.source.path for page in feed.entries if not page.meta.summary)
+        yield feed.url, functools.partial(atom, feed, site, nav), needs
+    yield "/sitemap.xml", functools.partial(sitemap, site, views, nav), ()
+    yield "/robots.txt", functools.partial(robots, site), ()

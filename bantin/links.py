@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from posixpath import dirname, join, normpath
 from urllib.parse import unquote
 
-from . import facts
 from .content import Document, Source, parse_source_path
 from .diagnostics import Diagnostics
+from .facts import Facts
 from .markdown import is_page_link
 from .messages import Text, msg
 from .outputs import asset_keys
@@ -58,8 +58,6 @@ class LinkIndex:
         # a link is NFC like all content; a file name copied from macOS is often NFD on disk
         self.named = {unicodedata.normalize("NFC", path): path for path in self.docs}
 
-    def ids(self, doc: Document) -> set[str]:
-        return set(facts.ids(doc))
 
     def resolve(self, doc: Document, lang: str, href: str) -> Resolved | Text:
         """The target of a `.md` link written in `doc` and read in `lang`, or what is wrong."""
@@ -90,7 +88,7 @@ class LinkIndex:
         why = _WHY.get(self.why.get(path, ""), msg("not published"))
         return Resolved(path, fragment, None, target, why)
 
-    def check(self, doc: Document, lang: str, published: bool,
+    def check(self, doc: Document, lang: str, published: bool, facts: Facts,
               diagnostics: Diagnostics) -> None:
         """Report broken `.md` links, unknown anchors and bad images in one document."""
         def report(line: int, severity: str, message: Text) -> None:
@@ -109,7 +107,7 @@ class LinkIndex:
             href = item.src
             if href.startswith("#"):
                 if own_ids is None:
-                    own_ids = self.ids(doc)
+                    own_ids = set(facts.ids(doc))
                 if href[1:] and href[1:] not in own_ids:
                     report(item.line, "error", _no_anchor(href[1:], msg("this page"), own_ids))
                 continue
@@ -124,8 +122,8 @@ class LinkIndex:
                     "links to %(path)s, which is %(why)s and not published in this build; the "
                     "link is shown as plain text", path=result.path, why=result.why))
             if result.fragment and result.doc is not None:
-                ids = self.ids(result.doc)
-                if self.translated_away(result):
+                ids = facts.ids(result.doc)
+                if self.translated_away(result, facts):
                     known = ", ".join(f"#{i}" for i in sorted(ids)) or msg("none")
                     report(item.line, "warning", msg(
                         "links to #%(fragment)s, a heading of %(path)s that its translation "
@@ -136,14 +134,14 @@ class LinkIndex:
                     report(item.line, "error",
                            _no_anchor(result.fragment, result.doc.source.path, ids))
 
-    def translated_away(self, result: Resolved) -> bool:
+    def translated_away(self, result: Resolved, facts: Facts) -> bool:
         """A heading anchor of the named file that its translation, linked instead, lacks.
 
         Typical of a translation whose body was copied from the original: the link still
         names the original's Vietnamese anchor."""
         return (result.named is not None and result.doc is not None and bool(result.fragment)
-                and result.fragment not in self.ids(result.doc)
-                and result.fragment in self.ids(result.named))
+                and result.fragment not in facts.ids(result.doc)
+                and result.fragment in facts.ids(result.named))
 
     def _image_problems(self, src: str, alt: str) -> Iterator[tuple[str, Text]]:
         shown = unquote(src)  # as the editor typed it (Markdown percent-encodes addresses)
@@ -173,7 +171,7 @@ class LinkIndex:
                 yield msg("image %(src)s: no such file assets/%(key)s; copy the picture into "
                           "assets/images/, or correct its name", src=shown, key=key)
 
-    def filler(self, page: Page) -> Callable[[str], tuple[str, str] | None]:
+    def filler(self, page: Page, facts: Facts) -> Callable[[str], tuple[str, str] | None]:
         """Where each `.md` link of the page's body goes in this build (markdown.finish):
         the target page's URL, with `hreflang` when it is in another language, or None
         when the target is not published (its words stay, the link goes)."""
@@ -184,7 +182,7 @@ class LinkIndex:
                 return href, ""  # reported by check(); the build has failed
             if result.page is None:
                 return None
-            keep = result.fragment and not self.translated_away(result)
+            keep = result.fragment and not self.translated_away(result, facts)
             fragment = f"#{result.fragment}" if keep else ""
             extra = (f' hreflang="{result.page.lang}"' if result.page.lang != page.lang
                      else "")
@@ -193,20 +191,21 @@ class LinkIndex:
         return fill
 
 
-def _no_anchor(fragment: str, where: Text | str, ids: set[str]) -> Text:
+def _no_anchor(fragment: str, where: Text | str, ids: Iterable[str]) -> Text:
     known = ", ".join(f"#{i}" for i in sorted(ids)) or msg("none")
     return msg("links to #%(fragment)s, but %(where)s has no heading with that anchor; its "
                "anchors: %(known)s", fragment=fragment, where=where, known=known)
 
 
-def check_site(site: Site, diagnostics: Diagnostics, files: Iterable[str]) -> LinkIndex:
+def check_site(site: Site, facts: Facts, diagnostics: Diagnostics, files: Iterable[str]
+               ) -> LinkIndex:
     """Links, anchors and images of every document (unpublished ones too), and lead images.
     `files`: the site's input files (freshness.scan), where images are looked for."""
     index = LinkIndex(site, files)
     for page in site.pages:
-        index.check(page.doc, page.lang, True, diagnostics)
+        index.check(page.doc, page.lang, True, facts, diagnostics)
     for doc, _why in site.withheld:
-        index.check(doc, doc.source.lang, False, diagnostics)
+        index.check(doc, doc.source.lang, False, facts, diagnostics)
     for doc in sorted(index.docs.values(), key=lambda d: d.source.path):
         image = doc.meta.image
         if image is not None and image.src and "image" in doc.lines:  # a translation's

@@ -23,7 +23,7 @@ from mdit_py_plugins.attrs.parse import ParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .directives import numbers_in
+from .directives import Mention, numbers_in
 from .messages import Text, msg
 from .text import slugify
 
@@ -265,9 +265,11 @@ def is_page_link(href: str) -> bool:
     return path.endswith(".md") and not _SCHEME.match(href) and not href.startswith("/")
 
 
-def prepare(tokens: list[Token]) -> Prepared:
+def prepare(tokens: list[Token],
+            numbers: Callable[[str], tuple[Mention, ...]] = numbers_in) -> Prepared:
     """Render a parsed body once, leaving placeholders for what depends on the site.
-    Consumes `tokens` (they are rewritten)."""
+    Consumes `tokens` (they are rewritten). `numbers(text)`: the directive numbers in a
+    text (facts.Body remembers them)."""
     align_with_classes(tokens)
     links: list[str] = []
     mentions: list[str] = []
@@ -288,12 +290,13 @@ def prepare(tokens: list[Token]) -> Prepared:
                 links.append(str(child.attrs["href"]))
                 child.attrSet("href", f"{PLACEHOLDER}:l/{len(links) - 1}")
         if block.type == "inline" and not in_heading:
-            block.children = list(_mark_mentions(block.children, mentions))
+            block.children = list(_mark_mentions(block.children, mentions, numbers))
     html = render_tokens(tokens, ALLOWED_SCHEMES | {PLACEHOLDER})
     return Prepared(html, tuple(links), tuple(mentions))
 
 
-def _mark_mentions(children: list[Token], mentions: list[str]) -> Iterator[Token]:
+def _mark_mentions(children: list[Token], mentions: list[str],
+                   numbers: Callable[[str], tuple[Mention, ...]]) -> Iterator[Token]:
     """The children with the first mention of each number (outside links) made a
     placeholder link."""
     depth = 0  # inside a written link
@@ -306,7 +309,7 @@ def _mark_mentions(children: list[Token], mentions: list[str]) -> Iterator[Token
             yield child
             continue
         text, position = child.content, 0
-        for found in numbers_in(text):
+        for found in numbers(text):
             number, start, end = found.number.text, found.start, found.end
             if number in mentions:
                 continue

@@ -16,6 +16,7 @@ from . import feed_list, seo
 from .listings import Listings, Term, newest_first
 from .outputs import Asset
 from .page import Page
+from .reads import Recorder
 from .seo import Crumb
 from .site import Site
 
@@ -50,13 +51,13 @@ class View:
 
 class Navigation:
     def __init__(self, site: Site, listings: Listings, assets: dict[str, Asset],
-                 translations: dict[str, gettext.NullTranslations]) -> None:
+                 translations: dict[str, gettext.NullTranslations], planning: Recorder) -> None:
         self.site = site
         self.config = site.config
         self.listings = listings
         self.assets = assets
         self.translations = translations
-        self.feed_list = feed_list.feeds(site, listings)
+        self.feed_list = feed_list.feeds(site, listings, planning)
         self.feed_urls = {feed.url for feed in self.feed_list}
 
     def __getstate__(self) -> dict[str, Any]:

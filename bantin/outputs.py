@@ -55,13 +55,15 @@ def fingerprint_assets(root: Path, files: Iterable[str]) -> dict[str, Asset]:
 class Output:
     """One file of the site: its URL path and how it is made.
 
-    `render` names a Renderer method called with `args` ("page", "view", …), or is "copy"
-    (args: the source file), "literal" (args: the text or bytes) or "call" (args: a function
-    of no arguments that returns the text)."""
+    `render` names a Renderer method called with `args` and a reads.Recorder ("page",
+    "view", …), or is "copy" (args: the source file), "literal" (args: the text or bytes)
+    or "call" (args: a function of a Recorder that returns the text). `needs`: the
+    content files whose prepared bodies it reads, handed to it in the Recorder."""
 
     url: str
     render: str
     args: tuple[Any, ...] = ()
+    needs: tuple[str, ...] = ()
 
 
 def output_path(url: str) -> PurePosixPath:

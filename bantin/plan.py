@@ -31,7 +31,7 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
     outputs = [Output(asset.url, "copy", (str(asset.source),)) for asset in assets.values()]
     outputs += [Output(variant.url, "copy", (str(variant.path),))
                 for variant in renderer.images.files()]  # sizes and WebP of site images
-    outputs += [Output(page.url, "page", (page,)) for page in site.pages]
+    outputs += [Output(page.url, "page", (page,), (page.source.path,)) for page in site.pages]
     views = renderer.nav.views()  # home, article sections, categories, tags, authors, years
     outputs += [Output(view.url, "view", (view,)) for view in views]
     for lang in config.language_codes:
@@ -41,8 +41,8 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
             if section.kind != "article":  # article sections are paginated views
                 outputs.append(Output(f"/{lang}/{section.url[lang]}/", "section_list",
                                       (lang, section_id)))
-    for url, make in feeds.makers(site, renderer.listings, views, renderer.nav):
-        outputs.append(Output(url, "call", (make,)))
+    for url, make, needs in feeds.makers(site, views, renderer.nav):
+        outputs.append(Output(url, "call", (make,), needs))
     schedule.write_next_change(_Literals(outputs), site.next_change())
     favicon = assets.get(config.branding.favicon)
     if favicon is not None and favicon.source.suffix == ".ico":

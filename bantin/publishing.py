@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from posixpath import normpath
 from urllib.parse import unquote
 
-from . import facts
 from .content import Document
+from .facts import Facts
 from .site import Site
 
 IMAGES_PREFIX = "/images/"
@@ -33,7 +33,7 @@ def image_asset_key(src: str) -> str | None:
     return key if key.startswith("images/") else None
 
 
-def document_images(doc: Document) -> Iterator[str]:
+def document_images(doc: Document, facts: Facts) -> Iterator[str]:
     """Every image source a document shows: its lead image and the images in its body."""
     if doc.meta.image is not None:
         yield doc.meta.image.src
@@ -42,13 +42,13 @@ def document_images(doc: Document) -> Iterator[str]:
             yield item.src
 
 
-def private_assets(site: Site) -> set[str]:
+def private_assets(site: Site, facts: Facts) -> set[str]:
     """Keys under assets/ used by unpublished pages and by no published page."""
-    withheld = {key for doc, _why in site.withheld for src in document_images(doc)
+    withheld = {key for doc, _why in site.withheld for src in document_images(doc, facts)
                 if (key := image_asset_key(src))}
     if not withheld:
         return set()
-    used = {key for page in site.pages for src in document_images(page.doc)
+    used = {key for page in site.pages for src in document_images(page.doc, facts)
             if (key := image_asset_key(src))}
     # A published translation shows its original's lead image (content.inherit).
     used |= {key for page in site.pages if page.meta.image
@@ -56,7 +56,7 @@ def private_assets(site: Site) -> set[str]:
     return withheld - used
 
 
-def image_uses(site: Site) -> dict[str, list[tuple[str, int, str]]]:
+def image_uses(site: Site, facts: Facts) -> dict[str, list[tuple[str, int, str]]]:
     """Where published pages show each site image: key -> (file, line, src as written) of
     each front-matter `image.src` and Markdown image naming it."""
     uses: dict[str, list[tuple[str, int, str]]] = {}
@@ -73,9 +73,9 @@ def image_uses(site: Site) -> dict[str, list[tuple[str, int, str]]]:
     return uses
 
 
-def shown_images(site: Site) -> set[str]:
+def shown_images(site: Site, facts: Facts) -> set[str]:
     """Keys under assets/ of the site images published pages show (lead and body images)."""
-    shown = {key for page in site.pages for src in document_images(page.doc)
+    shown = {key for page in site.pages for src in document_images(page.doc, facts)
              if (key := image_asset_key(src))}
     # A published translation shows its original's lead image (content.inherit).
     return shown | {key for page in site.pages if page.meta.image

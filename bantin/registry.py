@@ -11,20 +11,20 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from . import facts, markdown
+from . import markdown
 from .config import Config
 from .content import Document, FrontMatter
 from .diagnostics import Diagnostics
 from .directives import (
     DirectiveNumber,
     Kind,
-    find_numbers,
     kind_named,
-    numbers_in,
     parse_number,
 )
+from .facts import Facts
 from .messages import Text, msg
 from .page import Page
+from .reads import Recorder
 
 
 @dataclass(eq=False)
@@ -155,22 +155,6 @@ def _unregistered(name: str, number: str, registered: Iterable[str]) -> Text:
                "the number", field=name, number=number)
 
 
-def all_mentions(body: str) -> tuple[str, ...]:
-    """Every directive number mentioned in a body's text (code left out), canonical; kept
-    per file version by facts.py, so a body is parsed for this once."""
-    if not any(True for _ in find_numbers(body)):
-        return ()  # most bodies: no need to parse the Markdown
-    found: list[str] = []
-    for token in facts.tokens(body):
-        for child in token.children or ():
-            if child.type == "text":
-                found.extend(m.number.text for m in numbers_in(child.content))
-    return tuple(found)
-
-
-facts.eager("mentions", all_mentions)
-
-
 def canonical_or_none(text: str | None) -> str | None:
     parsed = parse_number(text) if text else None
     return parsed.text if parsed else None
@@ -181,7 +165,7 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
 
 
 def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Document]],
-                   pages: list[Page], diagnostics: Diagnostics) -> Registry:
+                   pages: list[Page], diagnostics: Diagnostics, facts: Facts) -> Registry:
     registry = Registry(config)
     default = config.default_language
     directive_sections = {s for s, sec in config.sections.items() if sec.kind == "directive"}
@@ -289,7 +273,7 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
             front = named.get(id(translated), ()) if translated else ()
         if page.meta.directives is not None:
             page.meta = replace(page.meta, directives=front)
-        mentioned = [n for n in facts.memo("mentions", page.doc, all_mentions)
+        mentioned = [n for n in facts.mentions(page.doc)
                      if n in registry.by_number]
         cited = _unique([*front, *mentioned])
         registry.cited[page] = cited
@@ -322,7 +306,7 @@ def _loops(registry: Registry) -> list[list[str]]:
     return loops
 
 
-def mention_filler(registry: Registry, page: Page
+def mention_filler(registry: Registry, page: Page, seen: Recorder
                    ) -> Callable[[str], tuple[str, str] | None]:
     """Where the first mention of each directive number in a body goes (markdown.finish):
     the directive's page, in the reader's language where it has one; None for a number no
@@ -338,6 +322,7 @@ def mention_filler(registry: Registry, page: Page
             return None
         linked.add(directive.text)
         meta = registry.meta_in(directive, page.lang)
+        seen.show(meta)  # its title is the link's
         title = f"{directive.kind.name(page.lang)}: {meta.title or ''}"
         extra = f' class="directive-link" title="{markdown.escape_attribute(title)}"'
         if target.lang != page.lang:

@@ -139,7 +139,8 @@ def new_translation(config: Config, original_path: str, lang: str | None) -> Sca
         "draft: true  # remove when the translation is done",
         f"source_digest: {source_digest(original, kind)}  # the original this translates",
     ]
-    body = original.body.rstrip("\n") + "\n" if original.body.strip() else ""
+    text = original.text()
+    body = text.rstrip("\n") + "\n" if text.strip() else ""
     return Scaffold(f"content/{source.section}/{source.name}.{lang}.md",
                     source_text(lines, body))
 

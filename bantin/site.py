@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from . import facts
 from .authors import Author, load_authors
 from .config import Config
 from .content import (
@@ -22,6 +21,7 @@ from .content import (
     missing_required,
 )
 from .diagnostics import Diagnostics
+from .facts import Facts
 from .messages import msg
 from .options import BuildOptions
 from .outputs import url_of
@@ -100,7 +100,7 @@ class Site:
             return None
         return self.by_key.get(page.key, {}).get(self.config.default_language)
 
-    def is_stale(self, page: Page) -> bool:
+    def is_stale(self, page: Page, facts: Facts) -> bool:
         """A translation whose original changed since it was stamped (or never stamped)."""
         original = self.original(page)
         return (original is not None
@@ -169,7 +169,7 @@ def _check_references(doc: Document, authors: dict[str, Author] | None, config: 
 
 
 def collect(config: Config, documents: list[Document], options: BuildOptions,
-            diagnostics: Diagnostics) -> Site:
+            diagnostics: Diagnostics, facts: Facts) -> Site:
     """Resolve documents into pages: inherit from originals, check references, assign URLs."""
     authors, problems = load_authors(config.root, config.language_codes)
     diagnostics.extend(problems)
@@ -256,7 +256,7 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
         else:
             claimed[page.url] = page
     pages.sort(key=lambda p: (p.lang, p.url))
-    registry = build_registry(config, groups, pages, diagnostics)
+    registry = build_registry(config, groups, pages, diagnostics, facts)
     return Site(config, options, authors, pages, withheld=withheld, directives=registry)
 
 

@@ -49,7 +49,7 @@ def _normalise_body(body: str) -> str:
 
 def source_digest(doc: Document, kind: str) -> str:
     """The stamp a translation of `doc` carries while it is up to date."""
-    data = json.dumps(translatable(doc.meta, doc.body, kind), ensure_ascii=False,
+    data = json.dumps(translatable(doc.meta, doc.text(), kind), ensure_ascii=False,
                       sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
 

@@ -160,8 +160,8 @@ def explain_stale(config: Config, row: Status, max_lines: int = 40) -> list[Text
         lines.append(msg("  (uncommitted changes in the working tree)"))
     current_doc = parse_document(row.original, (root / path).read_bytes(), config)
     diff: list[Text | str] = list(difflib.unified_diff(
-        _text_lines(translatable(stamped_doc.meta, stamped_doc.body, kind)),
-        _text_lines(translatable(current_doc.meta, current_doc.body, kind)), lineterm="", n=1))
+        _text_lines(translatable(stamped_doc.meta, stamped_doc.text(), kind)),
+        _text_lines(translatable(current_doc.meta, current_doc.text(), kind)), lineterm="", n=1))
     if diff:  # its two header lines, in words
         diff[:2] = [msg("--- %(path)s (stamped)", path=path), msg("+++ %(path)s (now)", path=path)]
     if len(diff) > max_lines:

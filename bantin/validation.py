@@ -9,6 +9,7 @@ from . import freshness, svg
 from .config import Config
 from .content import Document, Source, parse_source_path, read_document
 from .diagnostics import Diagnostics
+from .facts import Facts
 from .i18n import load_translations
 from .images import ImageError, ImageSet
 from .links import check_site
@@ -25,7 +26,7 @@ class Checked:
 
 
 def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics,
-              files: freshness.Scan) -> Site:
+              files: freshness.Scan, facts: Facts) -> Site:
     """Read and validate every source file and resolve them into a Site."""
     documents: list[Document] = []
     for relative in discover(files):
@@ -34,8 +35,8 @@ def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics,
             diagnostics.error(relative, 1, source)
             continue
         documents.append(read_document(config.root, source, config))
-    site = collect(config, documents, options, diagnostics)
-    check_site(site, diagnostics, files)  # links, anchors and images, at their lines
+    site = collect(config, documents, options, diagnostics, facts)
+    check_site(site, facts, diagnostics, files)  # links, anchors and images, at their lines
     return site
 
 
@@ -44,20 +45,22 @@ def check(config: Config, options: BuildOptions) -> Checked:
     diagnostics = Diagnostics()
     files = freshness.scan(config.root)
     diagnostics.extend(files.refused)  # symbolic links out of the site: never followed
-    site = load_site(config, options, diagnostics, files)
+    facts = Facts()
+    site = load_site(config, options, diagnostics, files, facts)
     diagnostics.extend(svg.check_assets(config.root, files))
-    images = ImageSet(config.root, files).prepare(shown_images(site), encode=False)
+    images = ImageSet(config.root, files).prepare(shown_images(site, facts), encode=False)
     # too large only: what the build merely warns about it finds when it reads them whole
-    image_problems(site, [problem for problem in images if problem.fatal], diagnostics)
+    image_problems(site, facts, [problem for problem in images if problem.fatal], diagnostics)
     if not files.refused:  # a catalog may be such a link: not even read
         diagnostics.extend(load_translations(config)[1])
     return Checked(site, diagnostics)
 
 
-def image_problems(site: Site, problems: list[ImageError], diagnostics: Diagnostics) -> None:
+def image_problems(site: Site, facts: Facts, problems: list[ImageError],
+                   diagnostics: Diagnostics) -> None:
     """A damaged or too large image is an error wherever a published page shows it; one
     Pillow merely cannot read is served as it is (the browser may show it), with a warning."""
-    uses = image_uses(site)
+    uses = image_uses(site, facts)
     for problem in problems:
         if problem.fatal:
             for path, line, src in uses.get(problem.key, []):

@@ -61,11 +61,8 @@ class Engine:
         if stamp.matches(scan, options.now):
             return BuildResult(Kind.UP_TO_DATE, None, Diagnostics(stamp.warnings()),
                                state=self.state)
-        from .. import facts  # not before: an up-to-date build needs no Markdown
-
         timings = Timings()
         cache = Cache(folder, self.identity)
-        facts.BODIES = cache.body  # pages are made from the bodies prepared when files were read
         try:
             with heap.uncollected():  # hundreds of thousands of objects, none of them garbage
                 try:
@@ -77,7 +74,6 @@ class Engine:
                     cache.reset()
                     result = self._full(config, options, scan, cache, stamp, timings)
         finally:
-            facts.BODIES = None
             cache.close()
         timings.note("cache_kb", sum(p.stat().st_size for p in folder.glob("build.db*")) / 1024)
         timings.write()

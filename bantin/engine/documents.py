@@ -2,8 +2,8 @@
 
 Documents are parsed once per file version (looked up by size, mtime and inode; the digest
 decides), Markdown included: the facts the Site needs and the body rendered without the
-site are kept by the file's digest (facts.py); bodies stay on disk until something reads
-them (reads.py). What the cache keeps of a document is its `DocRecord`.
+site are kept by the file's digest (facts.py); bodies stay on disk (content.OnDisk): pages
+are made from the prepared bodies. What the cache keeps of a document is its `DocRecord`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .. import facts, reads
 from ..config import Config
 from ..content import Document, FrontMatter, Source, parse_document, parse_source_path
 from ..diagnostics import Diagnostics
+from ..facts import Facts
 from ..freshness import Scan
 from ..markdown import Prepared
 from ..site import discover
@@ -45,13 +46,13 @@ def _structure_digest(doc: Document) -> str:
 _STRUCTURE = tuple(f.name for f in fields(FrontMatter) if f.name not in reads.SHOWN_FIELDS)
 
 
-def parse_file(root: Path, source: Source, config: Config
+def parse_file(root: Path, source: Source, config: Config, found: Facts
                ) -> tuple[Document, DocRecord, Prepared]:
     """Parse one file, its Markdown once: its cache record (body left on disk where it can
-    be found again; facts in facts.STORE) and its body rendered without the site."""
+    be found again; facts in `found`) and its body rendered without the site."""
     raw = (root / source.path).read_bytes()
     doc = parse_document(source, raw, config)
-    body = reads.raw_body(doc)
+    body = doc.text()
     try:
         text = normalize_source(raw)
         offset: int | None = len(text) - len(body)
@@ -59,11 +60,11 @@ def parse_file(root: Path, source: Source, config: Config
         text, offset = "", None
     if offset is not None and text[offset:] != body:
         offset = None  # the body is not the end of the text: keep it in the record
-    prepared = facts.analyse(doc)
+    prepared = found.analyse(doc)
     keys = facts.eager_keys(doc)
     if source.lang == config.default_language:  # what its translations are checked against
         kind = config.sections[source.section].kind
-        facts.source_digest(doc, kind)
+        found.source_digest(doc, kind)
         keys.append(facts.key(facts.source_digest_kind(kind), doc))
     # The facts of this file version travel with its record, not in the facts table.
     record = DocRecord(
@@ -71,28 +72,25 @@ def parse_file(root: Path, source: Source, config: Config
         digest=doc.digest, diagnostics=doc.diagnostics, offset=offset,
         body="" if offset is not None else body,
         front=_front_digest(doc, text[: offset or 0] if offset is not None else text),
-        structure=_structure_digest(doc), facts={key: facts.STORE[key] for key in keys})
-    facts.NEW.difference_update(keys)
+        structure=_structure_digest(doc), facts={key: found.store[key] for key in keys})
+    found.new.difference_update(keys)
     return doc, record, prepared
 
 
-def restore(root: Path, record: DocRecord) -> Document:
-    """The Document of a record, its body left in its file until read."""
+def restore(root: Path, record: DocRecord, found: Facts) -> Document:
+    """The Document of a record, its body left in its file."""
     for key, value in record.facts.items():
-        facts.STORE.setdefault(key, value)
-    doc = Document(source=record.source, meta=record.meta, lines=record.lines,
-                   body=record.body, body_line=record.body_line, digest=record.digest,
-                   diagnostics=record.diagnostics)
-    if record.offset is not None:
-        reads.defer(doc, reads.Deferred(root / doc.source.path, record.offset, doc.digest))
-    return doc
+        found.store.setdefault(key, value)
+    return Document(source=record.source, meta=record.meta, lines=record.lines,
+                    body=record.body_at(root), body_line=record.body_line,
+                    digest=record.digest, diagnostics=record.diagnostics)
 
 
 def _parse_chunk(root: Path, config: Config, sources: list[Source]
                  ) -> list[tuple[DocRecord, Prepared]]:
     found = []
     for source in sources:
-        _doc, record, prepared = parse_file(root, source, config)
+        _doc, record, prepared = parse_file(root, source, config, Facts())
         found.append((record, prepared))
     return found
 
@@ -103,7 +101,7 @@ Fronts = dict[str, tuple[str, str]]
 
 
 def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagnostics,
-                   readonly: bool = False) -> tuple[list[Document], Fronts]:
+                   found: Facts, readonly: bool = False) -> tuple[list[Document], Fronts]:
     """Every content file as a Document, parsed again only when it changed."""
     root = config.root
     cached = cache.docs()
@@ -121,7 +119,7 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
         if row is not None and row[0] == keys[relative]:
             record = doc_record(row[1])
             if record.source == source:
-                documents.append(restore(root, record))
+                documents.append(restore(root, record, found))
                 fronts[relative] = (record.front, record.structure)
                 continue
         todo.append(source)
@@ -135,7 +133,7 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
             cache.put_bodies((record.digest, prepared) for record, prepared in result)
     for record in parsed:
         path = record.source.path
-        documents.append(restore(root, record))
+        documents.append(restore(root, record, found))
         fronts[path] = (record.front, record.structure)
         records[path] = record
     if not readonly:

@@ -15,10 +15,11 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
-from .. import cms, facts, reads, svg
+from .. import cms, reads, svg
 from ..config import Config
 from ..config_file import load_config
 from ..diagnostics import Diagnostics
+from ..facts import Facts
 from ..freshness import Scan, scan
 from ..i18n import load_translations
 from ..images import ImageSet
@@ -42,34 +43,34 @@ from .records import Made, OutputRecord
 from .stamp import Stamp
 from .state import BuildResult, Kind, State
 from .timings import Timings
-from .workers import Plan, make, render
+from .workers import Plan, documents_of, make, render
 
 INDEXED = "indexed"  # in the cache: the pages the search index was made of
 
 
 def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
              diagnostics: Diagnostics, timings: Timings, readonly: bool = False
-             ) -> tuple[Site, Fronts, set[tuple[str, str]]]:
-    for key, value in cache.facts():
-        facts.STORE.setdefault(key, value)
+             ) -> tuple[Site, Facts, Fronts]:
+    facts = Facts(dict(cache.facts()))
     with timings.phase("parse"):
-        documents, fronts = load_documents(config, cache, stats, diagnostics, readonly)
-    facts.USED.clear()
-    with timings.phase("collect"), reads.record() as body_reads:  # what the Site is made from
-        site = collect(config, documents, options, diagnostics)
-        check_site(site, diagnostics, stats)  # links, anchors and images, at their lines
-    return site, fronts, body_reads
+        documents, fronts = load_documents(config, cache, stats, diagnostics, facts, readonly)
+    facts.used.clear()  # from here: what the Site is made from
+    with timings.phase("collect"):
+        site = collect(config, documents, options, diagnostics, facts)
+        check_site(site, facts, diagnostics, stats)  # links, anchors and images, at their lines
+    return site, facts, fronts
 
 
 def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTranslations],
-              files: Scan, timings: Timings) -> tuple[Renderer, dict[str, Asset]]:
-    private = private_assets(site)  # images only unpublished pages show (DESIGN §6)
+              files: Scan, timings: Timings, facts: Facts, planning: reads.Recorder
+              ) -> tuple[Renderer, dict[str, Asset]]:
+    private = private_assets(site, facts)  # images only unpublished pages show (DESIGN §6)
     assets = {key: asset for key, asset in fingerprint_assets(config.root, files).items()
               if key not in private}
     images = ImageSet(config.root, files)
     with timings.phase("images"):
-        images.prepare(shown_images(site))  # encoded once: later builds read .cache/images
-    return Renderer(site, assets, translations, images=images), assets
+        images.prepare(shown_images(site, facts))  # encoded once: later builds read them
+    return Renderer(site, assets, translations, facts, planning, images=images), assets
 
 
 def rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fresh: bool,
@@ -77,15 +78,15 @@ def rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fre
     """A spawned worker's copy of the parent's plan, from the cache the parent saved."""
     config = load_config(root)
     cache = Cache(variant_folder(root, out, options.drafts, options.future), engine_digest())
-    facts.BODIES = cache.body
     stats = scan(root)
     timings = Timings()  # not reported: the parent's are
-    site, _fronts, _reads = _prepare(config, options, cache, stats, Diagnostics(), timings,
-                                     readonly=True)
-    watch_shown(site)
-    reads.watch_layouts(file_digests(root, cache, stats, readonly=True))
-    renderer, assets = _renderer(config, site, load_translations(config)[0], stats, timings)
-    return Plan(plan(site, renderer, assets), renderer, target, fresh, old, out)
+    site, facts, _fronts = _prepare(config, options, cache, stats, Diagnostics(), timings,
+                                    readonly=True)
+    watched = watch_shown(site, file_digests(root, cache, stats, readonly=True))
+    renderer, assets = _renderer(config, site, load_translations(config)[0], stats, timings,
+                                 facts, reads.Recorder(watched))
+    return Plan(plan(site, renderer, assets), renderer, target, fresh, old, out, watched,
+                cache, documents_of(site))
 
 
 def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats: Scan,
@@ -98,10 +99,9 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
     cache.begin()
     saved.forget(cache)  # the saved state is the previous build's: not this one's
     with timings.phase("load"):
-        site, fronts, body_reads = _prepare(config, options, cache, stats, diagnostics,
-                                            timings)
-        cache.put_facts((key, facts.STORE[key]) for key in facts.NEW)
-        facts.NEW.clear()
+        site, facts, fronts = _prepare(config, options, cache, stats, diagnostics, timings)
+        cache.put_facts((key, facts.store[key]) for key in facts.new)
+        facts.new.clear()
         inputs = file_digests(root, cache, stats)
         diagnostics.extend(stats.refused)  # symbolic links out of the site: never followed
         diagnostics.extend(svg.check_assets(root, stats))  # no SVG that runs a script
@@ -113,23 +113,21 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
         cache.commit()
     if diagnostics.errors:
         return BuildResult(kind, site, diagnostics)
-    shown_now = watch_shown(site)
-    with reads.shown_by_site() as read_by_site:  # titles the plan itself shows
-        renderer, assets = _renderer(config, site, translations, stats, timings)
-        with timings.phase("plan"):
-            outputs = plan(site, renderer, assets)
-    image_problems(site, renderer.images.problems, diagnostics)
+    watched = watch_shown(site, inputs)
+    planning = reads.Recorder(watched)  # what the plan itself reads counts for every output
+    renderer, assets = _renderer(config, site, translations, stats, timings, facts, planning)
+    with timings.phase("plan"):
+        outputs = plan(site, renderer, assets)
+    image_problems(site, facts, renderer.images.problems, diagnostics)
     editor_missing = cms.missing(config)
     if editor_missing:
         diagnostics.warning("package.json", 1, editor_missing)
 
     with timings.phase("plan"):
-        shown = {reads.SHOWN.get(i) or reads.ALL[0] for i in read_by_site}
-        base = base_key(cache.engine, options, inputs, site, fronts, body_reads, shown)
+        base = base_key(cache.engine, options, inputs, site, fronts, planning.reads(),
+                        facts.used)
         old = cache.outputs() if trusted else {}
-        reads.watch_layouts(inputs)
-        now = ({doc.source.path: doc.digest for doc in site.documents()} | shown_now
-               | reads.LAYOUTS)
+        now = {doc.source.path: doc.digest for doc in site.documents()} | watched.current()
         keys: list[str] = []
         todo: list[int] = []
         seen: set[str] = set()
@@ -149,7 +147,8 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
             return BuildResult(kind, site, diagnostics)
     target = publish.staging_folder(out) if trusted else publish.fresh_folder(out)
     old_digests = {url: entry.digest for url, entry in old.items()}
-    the_plan = Plan(outputs, renderer, target, not trusted, old_digests, out)
+    the_plan = Plan(outputs, renderer, target, not trusted, old_digests, out, watched, cache,
+                    documents_of(site))
     with timings.phase("render"):
         results = render(the_plan, todo, functools.partial(
             rebuild_plan, root, options, out, target, not trusted, old_digests))
@@ -202,8 +201,8 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
         options=options, out=out, stats=dict(stats.stat_keys()), until=until, site=site,
         renderer=renderer,
         outputs=[o for o in outputs if not o.url.startswith(f"/{BUNDLE_DIR}/")],
-        fronts=fronts, site_reads=frozenset(path for path, _digest in body_reads),
-        diagnostics=list(diagnostics.items), pages=pages)
+        fronts=fronts, site_reads=frozenset(),  # the Site reads no body: facts only
+        diagnostics=list(diagnostics.items), pages=pages, watched=watched)
     if save and not options.search:  # a quick rebuild never makes the search index
         with timings.phase("save"):
             cache.begin()

@@ -4,7 +4,7 @@ An output's key covers the engine, every input outside content/ and layouts/ (co
 assets, locales, authors) and the Site: every document's front-matter apart from what
 pages only show, the facts the Site was built from, which pages are published, and the
 shown fields the plan itself read. Beside its key, each output records what it read when
-it was last made: bodies, layouts (render.py notes each template it hands out) and the
+it was last made (reads.Recorder): bodies, layouts (layouts.py notes each template) and the
 shown fields (title, summary, translation stamp) of the pages it showed. So a body edit
 remakes only the outputs that read that body, a title edit those that show that title, a
 layout edit those that use it, while a date, tag or other front-matter edit changes the
@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import facts, reads
+from .. import reads
 from ..content import FrontMatter
 from ..options import BuildOptions
 from ..outputs import Output
@@ -30,8 +30,8 @@ def _digest(data: bytes) -> str:
 
 
 def base_key(engine: str, options: BuildOptions, inputs: dict[str, str], site: Site,
-             fronts: Fronts, body_reads: Iterable[tuple[str, str]],
-             shown: Iterable[tuple[str, str]]) -> str:
+             fronts: Fronts, shown: Iterable[tuple[str, str]],
+             used: Iterable[tuple[str, str, str]]) -> str:
     """What every output depends on besides its own reads."""
     base = hashlib.blake2b(digest_size=16)
     # not options.search: the pages are the same with or without the index
@@ -39,23 +39,22 @@ def base_key(engine: str, options: BuildOptions, inputs: dict[str, str], site: S
     for relative, digest in sorted(inputs.items()):
         if not relative.startswith("layouts/"):  # each output names the layouts it used
             base.update(f"{relative}\0{digest}\n".encode())
-    base.update(site_digest(site, fronts, body_reads, shown).encode())
+    base.update(site_digest(site, fronts, shown, used).encode())
     return base.hexdigest()
 
 
-def site_digest(site: Site, fronts: Fronts, body_reads: Iterable[tuple[str, str]],
-                shown: Iterable[tuple[str, str]]) -> str:
-    """The Site, from front-matter (without what is only shown), and the shown fields the
-    plan itself read (`shown`)."""
+def site_digest(site: Site, fronts: Fronts, shown: Iterable[tuple[str, str]],
+                used: Iterable[tuple[str, str, str]]) -> str:
+    """The Site, from front-matter (without what is only shown) and the facts of bodies it
+    looked up (`used`: the Site reads no body itself), and the shown fields the plan itself
+    read (`shown`)."""
     h = hashlib.blake2b(digest_size=16)
     for path in sorted(fronts):
         h.update(f"{path}\0{fronts[path][1]}\n".encode())
     for name, digest in sorted(shown):
         h.update(f"shown\0{name}\0{digest}\n".encode())
-    for kind, path, value in sorted(facts.USED):
+    for kind, path, value in sorted(used):
         h.update(f"fact\0{kind}\0{path}\0{value}\n".encode())
-    for path, digest in sorted(body_reads):
-        h.update(f"body\0{path}\0{digest}\n".encode())
     for page in site.pages:
         h.update(f"page\0{page.url}\0{page.source.path}\0{page.lang}\0"
                  f"{page.scheduled}\n".encode())
@@ -76,19 +75,11 @@ def output_key(base: str, output: Output, root: Path, inputs: dict[str, str]) ->
     return _digest(f"{base}\0{output.url}\0{output.render}".encode())
 
 
-def watch_shown(site: Site) -> dict[str, str]:
-    """Name every page's and document's front-matter for reads.SHOWN; the current digest
-    of each name (and of all of them, for a front-matter no name covers)."""
-    reads.SHOWN.clear()
-    now: dict[str, str] = {}
-    for meta, name in shown_names(site):
-        digest = reads.shown_digest(meta)
-        reads.SHOWN[id(meta)] = (name, digest)
-        now[name] = digest
-    everything = _digest(repr(sorted(now.items())).encode())
-    reads.ALL[0] = ("#shown", everything)
-    now["#shown"] = everything
-    return now
+def watch_shown(site: Site, inputs: dict[str, str]) -> reads.Watched:
+    """How this build names what outputs read: every page's and document's front-matter,
+    and the layouts among the input files (documents.file_digests)."""
+    return reads.watch(shown_names(site), {path: digest for path, digest in inputs.items()
+                                           if path.startswith("layouts/")})
 
 
 def shown_names(site: Site) -> list[tuple[FrontMatter, str]]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from .. import facts, reads
+from .. import facts
 from ..config import Config
 from ..content import Document, Source, parse_source_path
 from ..diagnostics import Diagnostics
@@ -35,7 +35,7 @@ from .documents import parse_file
 from .records import BodyChange, DocRecord, OutputRecord, Reader
 from .stamp import Stamp
 from .state import BuildResult, Kind, State
-from .workers import Plan, render
+from .workers import Plan, documents_of, render
 
 
 def rebuild(state: State, config: Config, options: BuildOptions, stats: Scan, cache: Cache,
@@ -49,15 +49,16 @@ def rebuild(state: State, config: Config, options: BuildOptions, stats: Scan, ca
     if changed is None or not publish.known(cache, out):
         return None
     documents = {doc.source.path: doc for doc in state.site.documents()}
+    found = state.renderer.facts
     parsed: list[tuple[Document, Document, DocRecord, Prepared]] = []
     for path in changed:
         source = parse_source_path(path, config)
         old = documents.get(path)
         if not isinstance(source, Source) or old is None:
             return None
-        doc, record, prepared = parse_file(config.root, source, config)
+        doc, record, prepared = parse_file(config.root, source, config, found)
         if (doc.diagnostics or record.front != state.fronts[path][0]
-                or not _same_facts(old, doc)):
+                or not _same_facts(found, old, doc)):
             return None
         parsed.append((old, doc, record, prepared))
     diagnostics, made = _remake(state, config, stats, cache, stamp, parsed)
@@ -87,11 +88,11 @@ def bodies_changed(before: BuildOptions, stats_before: dict[str, str],
     return changed
 
 
-def _same_facts(old: Document, new: Document) -> bool:
+def _same_facts(found: facts.Facts, old: Document, new: Document) -> bool:
     """The new body links, anchors and mentions exactly as the old one did."""
     for kind in facts.EAGER:
-        before = facts.STORE.get(facts.key(kind, old))
-        if before is None or before[1] != facts.STORE[facts.key(kind, new)][1]:
+        before = found.store.get(facts.key(kind, old))
+        if before is None or before[1] != found.store[facts.key(kind, new)][1]:
             return False
     return True
 
@@ -153,7 +154,7 @@ def _remake(state: State, config: Config, stats: Scan, cache: Cache, stamp: Stam
     cache.put_bodies((record.digest, prepared) for _old, _doc, record, prepared in parsed)
     # the Site's documents, now of these versions
     put_documents(state.site, state.renderer, {
-        old.source.path: replace(old, digest=doc.digest, body=reads.raw_body(doc))
+        old.source.path: replace(old, digest=doc.digest, body=doc.body)
         for old, doc, _record, _prepared in parsed})
     for old, _doc, _record, _prepared in parsed:
         state.stats[old.source.path] = keys[old.source.path]
@@ -163,7 +164,8 @@ def _remake(state: State, config: Config, stats: Scan, cache: Cache, stamp: Stam
 
     staging = publish.staging_folder(out)
     plan = Plan(outputs, state.renderer, staging, False,
-                {output.url: made[output.url].digest for output in outputs}, out)
+                {output.url: made[output.url].digest for output in outputs}, out,
+                state.watched, cache, documents_of(state.site))
     results = render(plan, list(range(len(outputs))), None)
     diagnostics = Diagnostics(list(state.diagnostics))
     errors = [m.error for m in results if m.error is not None]

@@ -9,10 +9,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..content import FrontMatter, Source, quick_pickle
+from ..content import FrontMatter, OnDisk, Source, quick_pickle
 from ..diagnostics import Diagnostic
 from ..options import BuildOptions
-from ..reads import Deferred
 
 Read = tuple[str, str]  # what an output read: (file, digest of the version it read)
 
@@ -35,11 +34,11 @@ class DocRecord:
     structure: str  # digest of the front-matter apart from what a page only shows
     facts: dict[str, tuple[Any, str]]  # the facts of this file version (facts.py), by key
 
-    def body_at(self, root: Path) -> str | Deferred:
+    def body_at(self, root: Path) -> str | OnDisk:
         """The body as a Document stores it: the text, or where to read it when needed."""
         if self.offset is None:
             return self.body
-        return Deferred(root / self.source.path, self.offset, self.digest)
+        return OnDisk(str(root / self.source.path), self.offset, self.digest)
 
 
 @quick_pickle  # one per output file, in the table every incremental build reads whole
@@ -83,7 +82,7 @@ class BodyChange:
 
     stat: str  # the file's stat key now
     digest: str  # the file's digest now
-    body: str | Deferred
+    body: str | OnDisk
 
 
 @dataclass(frozen=True, slots=True)

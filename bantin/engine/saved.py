@@ -24,9 +24,9 @@ import secrets
 from pathlib import Path
 from typing import IO, Any
 
-from .. import facts, reads
 from ..config import Config
 from ..content import Document, FrontMatter, Source, parse_source_path
+from ..facts import Facts
 from ..freshness import Scan
 from ..i18n import load_translations
 from ..options import BuildOptions
@@ -59,11 +59,12 @@ def save(cache: Cache, state: State, table: dict[str, OutputRecord]) -> None:
     with part.open("wb") as handle:
         pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
         # Without the front-matter digests (the changed files' are in their records) and
-        # without reads.SHOWN: what a quick rebuild makes depends on every shown field
-        # (reads.ALL), so a later title edit anywhere makes it again, which is all it costs.
-        # With who read each body instead of the whole outputs table.
-        _SharingPickler(handle).dump((dataclasses.replace(
-            state, outputs=None, fronts={}, readers=readers_of(table)), reads.ALL[0]))
+        # without the names of shown fields: what a quick rebuild makes depends on every
+        # shown field (Watched.unnamed), so a later title edit anywhere makes it again,
+        # which is all it costs. With who read each body instead of the whole outputs table.
+        _SharingPickler(handle).dump(dataclasses.replace(
+            state, outputs=None, fronts={}, readers=readers_of(table),
+            watched=state.watched.unnamed()))
     os.replace(part, path)
     forget(cache)
     cache.set(TOKEN, token)
@@ -100,7 +101,7 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
                    for path, record in records.items()):
             return None  # nor when a front-matter changed
         try:
-            state, shown_all = pickle.load(handle)  # noqa: S301
+            state = pickle.load(handle)  # noqa: S301
         except Exception:  # noqa: BLE001
             return None
     if not isinstance(state, State):
@@ -108,25 +109,25 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
     documents = {doc.source.path: doc for doc in state.site.documents()}
     if not changes.keys() <= documents.keys():
         return None
-    replaced = {path: dataclasses.replace(  # a Deferred body is read when needed (reads.py)
-        documents[path], digest=change.digest, body=change.body)  # type: ignore[arg-type]
+    replaced = {path: dataclasses.replace(  # a body on disk stays there (content.OnDisk)
+        documents[path], digest=change.digest, body=change.body)
                 for path, change in changes.items()}
     put_documents(state.site, state.renderer, replaced)
     documents.update(replaced)
     for path, change in changes.items():
         state.stats[path] = change.stat
+    found = Facts()
     for path, record in records.items():  # the facts of the versions about to be replaced
         if path not in documents or record is None or record.digest != documents[path].digest:
             return None
         for key, value in record.facts.items():
-            facts.STORE.setdefault(key, value)
+            found.store.setdefault(key, value)
         state.fronts[path] = (record.front, record.structure)
     inputs = file_digests(config.root, cache, stats, readonly=True)
-    reads.watch_layouts(inputs)
-    reads.SHOWN.clear()
-    reads.ALL[0] = shown_all
+    state.watched = dataclasses.replace(state.watched, layouts={
+        path: digest for path, digest in inputs.items() if path.startswith("layouts/")})
     # the layouts and catalogs are the build's: their check is remembered (no warning lost)
-    state.renderer.attach(load_translations(config, remembered_check(cache, inputs))[0])
+    state.renderer.attach(load_translations(config, remembered_check(cache, inputs))[0], found)
     return state
 
 
@@ -135,7 +136,7 @@ def _same_front_matter(config: Config, path: str, record: DocRecord) -> bool:
     source = parse_source_path(path, config)
     if not isinstance(source, Source):
         return False
-    _doc, now, _prepared = parse_file(config.root, source, config)
+    _doc, now, _prepared = parse_file(config.root, source, config, Facts())
     return now.front == record.front
 
 

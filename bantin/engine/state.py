@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # an up-to-date build imports this module, and needs none of 
     from pathlib import Path
 
     from ..options import BuildOptions
+    from ..reads import Watched
     from ..render import Renderer
     from ..site import Site
     from .records import Reader
@@ -36,6 +37,7 @@ class State:
     site_reads: frozenset[str]  # files whose bodies the Site itself was made from
     diagnostics: list[Diagnostic]  # the build's warnings
     pages: int
+    watched: Watched  # how the build named what its outputs read
     # content file -> each output that read its body, as the build left them (a saved
     # state: its build's outputs table is not read again); None: read the table
     readers: dict[str, tuple[Reader, ...]] | None = None
@@ -46,7 +48,8 @@ class State:
         if self.outputs is None:
             pages = {page.url: page for page in self.site.pages}
             if all(url in pages for url in urls):
-                return [Output(url, "page", (pages[url],)) for url in urls]
+                return [Output(url, "page", (pages[url],), (pages[url].source.path,))
+                        for url in urls]
             # here, not above: planning needs feeds, search and the web editor, some
             # milliseconds of imports that a quick rebuild of pages alone never spends
             from ..plan import plan

@@ -23,10 +23,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import reads
+from ..content import BodyChanged, Document
 from ..diagnostics import Diagnostic
+from ..facts import prepare
+from ..markdown import Prepared
 from ..messages import msg
 from ..outputs import Output, UnsafePath, output_path
 from ..render import Renderer
+from ..site import Site
+from .cache import Cache
 from .records import Made
 
 if TYPE_CHECKING:  # multiprocessing is imported only by a build that uses workers
@@ -45,6 +50,19 @@ class Plan:
     fresh: bool  # True: files at their paths in a fresh folder; False: staging/<index>
     old: dict[str, str]  # url -> digest of the file in the current output
     out: Path  # the current output folder
+    watched: reads.Watched  # what the outputs' reads are named and dated by
+    cache: Cache | None  # where the bodies prepared when files were read are found
+    documents: dict[str, Document]  # content file -> its Document in this build
+
+
+def documents_of(site: Site) -> dict[str, Document]:
+    return {doc.source.path: doc for doc in site.documents()}
+
+
+def prepared(plan: Plan, doc: Document) -> Prepared:
+    """A document's body rendered without the site: from the cache, or made now."""
+    found: Prepared | None = plan.cache.body(doc.digest) if plan.cache is not None else None
+    return found if found is not None else prepare(doc)
 
 
 def workers() -> int:
@@ -79,15 +97,17 @@ def make(plan: Plan, index: int, folders: set[Path]) -> Made:
     try:
         relative = output_path(output.url)
         data: bytes | str
-        with reads.record() as read, reads.record_shown() as shown:
-            if output.render == "copy":
-                data = Path(output.args[0]).read_bytes()
-            elif output.render == "literal":
-                data = output.args[0]
-            elif output.render == "call":
-                data = output.args[0]()
-            else:
-                data = getattr(plan.renderer, output.render)(*output.args)
+        # the bodies it reads, looked up here: rendering itself reads no cache and no file
+        needs = [plan.documents[path] for path in output.needs]
+        seen = reads.Recorder(plan.watched, {doc.digest: prepared(plan, doc) for doc in needs})
+        if output.render == "copy":
+            data = Path(output.args[0]).read_bytes()
+        elif output.render == "literal":
+            data = output.args[0]
+        elif output.render == "call":
+            data = output.args[0](seen)
+        else:
+            data = plan.renderer.make(output.render, output.args, seen)
         if isinstance(data, str):
             data = data.encode("utf-8")
         digest = _digest(data)
@@ -102,12 +122,12 @@ def make(plan: Plan, index: int, folders: set[Path]) -> Made:
         elif plan.old.get(output.url) != digest:
             (plan.target / str(index)).write_bytes(data)
             written = True
-        return Made(index, digest, tuple(sorted(read | shown)), None, written)
+        return Made(index, digest, seen.reads(), None, written)
     except UnsafePath:
         return Made(index, "", (), Diagnostic("content", 0, "error", msg(
             "output path %(url)s would leave the output folder; correct the `slug` or the "
             "address in config.toml that makes it", url=output.url)), False)
-    except reads.BodyChanged as exc:
+    except BodyChanged as exc:
         return Made(index, "", (), Diagnostic(str(exc), 0, "error", msg(
             "the file changed during the build; build again")), False)
     except Exception as exc:
