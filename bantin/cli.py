@@ -18,6 +18,7 @@ from .schedule import NEXT_BUILD_FILE
 
 if TYPE_CHECKING:
     from .options import BuildOptions
+    from .progress import Progress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -29,6 +30,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 _NO_SEARCH = "skip the search index (quicker; the search page then finds nothing)"
+_QUIET = ("show no progress (on a terminal, a line with the phase and the time left; "
+          "otherwise a line per phase); errors and the summary still print")
 
 
 def _common(parser: argparse.ArgumentParser, publishing: bool = True) -> None:
@@ -56,10 +59,12 @@ def make_parser() -> argparse.ArgumentParser:
     _common(parser)
     parser.add_argument("--out", type=Path, default=None, help="output folder (default public/)")
     parser.add_argument("--no-search", action="store_true", help=_NO_SEARCH)
+    parser.add_argument("--quiet", action="store_true", help=_QUIET)
     build = sub.add_parser("build", help="build the production site into public/")
     _common(build)
     build.add_argument("--out", type=Path, default=None, help="output folder (default public/)")
     build.add_argument("--no-search", action="store_true", help=_NO_SEARCH)
+    build.add_argument("--quiet", action="store_true", help=_QUIET)
     check = sub.add_parser("check", help="validate everything without writing the site")
     _common(check)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -69,6 +74,7 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve)
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-search", action="store_true", help=_NO_SEARCH)
+    serve.add_argument("--quiet", action="store_true", help=_QUIET)
     serve.add_argument("--out", type=Path, default=None)
     new = sub.add_parser("new", help="scaffold an article, a translation of one, or a "
                          "directive from its text")
@@ -136,6 +142,12 @@ def _announce_next_change(out: Path, words: Translations | None, when: str | Non
     hook_file = out.name + NEXT_BUILD_FILE
     say(msg("next scheduled change: %(when)s (an article goes live or expires); written to "
             "%(file)s for the scheduled build hook", when=when, file=hook_file), words)
+
+
+def _progress(args: argparse.Namespace, words: Translations | None) -> Progress:
+    from .progress import Progress, mode_for  # imported here: an up-to-date build shows none
+
+    return Progress(sys.stderr, mode_for(sys.stderr, args.quiet), words)
 
 
 def say(text: messages.Text, words: Translations | None) -> None:
@@ -216,12 +228,14 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(config, options, out, args.port, words)
+        return serve(config, options, out, args.port, words, _progress(args, words))
     from .engine import Engine, Kind
 
     # one engine per process: it decides what the build does, and saves its state for
     # the next process
-    result = Engine(out, saves_state=True).build(config, options, freshness.scan(root))
+    with _progress(args, words) as progress:  # its line is erased before the report below
+        result = Engine(out, saves_state=True).build(config, options, freshness.scan(root),
+                                                     progress)
     if result.kind is Kind.UP_TO_DATE:  # nothing changed since the last build
         report(result.diagnostics, words)  # its warnings, again
         say(msg("%(out)s is up to date: nothing changed since the last build", out=str(out)),

@@ -121,11 +121,15 @@ class ImageSet:
         self.images: dict[str, ResponsiveImage] = {}
         self.problems: list[ImageError] = []  # images Pillow cannot read
 
-    def prepare(self, keys: Iterable[str], encode: bool = True) -> list[ImageError]:
+    def prepare(self, keys: Iterable[str], encode: bool = True,
+                advance: Callable[[int], None] | None = None) -> list[ImageError]:
         """Make the variants of every key ("images/x.jpg"); the images Pillow cannot read.
         Without `encode`, only each image's header is read (`check`, which must stay quick:
-        its size is checked, a damaged picture is found by the build)."""
+        its size is checked, a damaged picture is found by the build). `advance(1)` is told
+        as each image is done."""
         for key in sorted(set(keys)):
+            if advance is not None:
+                advance(1)
             if key in self.images or key not in self.sources:
                 continue  # a missing file is reported where it is named (links.py)
             try:

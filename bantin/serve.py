@@ -26,6 +26,7 @@ from .engine import Engine
 from .messages import Translations, msg, msg_n
 from .options import BuildOptions
 from .outputs import url_of
+from .progress import Progress
 
 WATCHED = ("content", "layouts", "assets", "locales", "config.toml")
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
@@ -49,6 +50,7 @@ class Preview:
     built: bool = False  # the first build (with the search index) is done
     words: Translations | None = None  # the editors' language
     engine: Engine = field(init=False)  # keeps the last good build, for quick rebuilds
+    progress: Progress | None = None  # shows each full rebuild's phases
 
     def __post_init__(self) -> None:
         self.engine = Engine(self.out)
@@ -67,7 +69,12 @@ class Preview:
         options = replace(self.options, now=datetime.now(tz=config.tz))
         if self.built:
             options = replace(options, search=False, keep_index=True)
-        result = self.engine.build(config, options, freshness.scan(self.root))
+        if self.progress is None:
+            result = self.engine.build(config, options, freshness.scan(self.root))
+        else:
+            with self.progress:  # its line is erased before the errors are printed
+                result = self.engine.build(config, options, freshness.scan(self.root),
+                                           self.progress)
         self.built = self.built or result.ok
         lines = [item.render(self.words) for item in result.diagnostics.sorted()]
         errors = lines if not result.ok else []
@@ -153,11 +160,11 @@ class PreviewApp:
 
 
 def serve(config: Config, options: BuildOptions, out: Path, port: int,
-          words: Translations | None = None) -> int:
+          words: Translations | None = None, progress: Progress | None = None) -> int:
     # Previews show what editors are working on, drafts and scheduled articles with a
     # banner; never internal pages (see site.py).
     preview = Preview(config.root, replace(options, drafts=True, future=True), out,
-                      words=words)
+                      words=words, progress=progress)
     preview.rebuild()
     server = Server(PreviewApp(preview))
     for name in WATCHED:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # an up-to-date build imports neither
     from ..config import Config
     from ..freshness import Scan
     from ..options import BuildOptions
+    from ..progress import Progress
 
 
 class Engine:
@@ -54,14 +55,17 @@ class Engine:
             self._identity = engine_digest()
         return self._identity
 
-    def build(self, config: Config, options: BuildOptions, scan: Scan) -> BuildResult:
+    def build(self, config: Config, options: BuildOptions, scan: Scan,
+              progress: Progress | None = None) -> BuildResult:
+        """Bring the output up to date; `progress`: what shows the build's phases
+        (progress.py; nothing by default)."""
         folder = variant_folder(config.root, self.out, options.drafts, options.future)
         stamp = Stamp(folder, self.identity, self.out, options.drafts, options.future,
                       options.search)
         if stamp.matches(scan, options.now):
             return BuildResult(Kind.UP_TO_DATE, None, Diagnostics(stamp.warnings()),
                                state=self.state)
-        timings = Timings()
+        timings = Timings(progress)
         cache = Cache(folder, self.identity)
         try:
             with heap.uncollected():  # hundreds of thousands of objects, none of them garbage

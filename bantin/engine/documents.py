@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
@@ -101,8 +102,11 @@ Fronts = dict[str, tuple[str, str]]
 
 
 def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagnostics,
-                   found: Facts, readonly: bool = False) -> tuple[list[Document], Fronts]:
-    """Every content file as a Document, parsed again only when it changed."""
+                   found: Facts, readonly: bool = False,
+                   advance: Callable[[int], None] | None = None
+                   ) -> tuple[list[Document], Fronts]:
+    """Every content file as a Document, parsed again only when it changed; `advance(n)` is
+    told as each chunk of n files is parsed."""
     root = config.root
     cached = cache.docs()
     documents: list[Document] = []
@@ -131,6 +135,8 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
         parsed.extend(record for record, _prepared in result)
         if not readonly:  # kept on disk, not in this process
             cache.put_bodies((record.digest, prepared) for record, prepared in result)
+        if advance is not None:
+            advance(len(result))
     for record in parsed:
         path = record.source.path
         documents.append(restore(root, record, found))

@@ -53,7 +53,8 @@ def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
              ) -> tuple[Site, Facts, Fronts]:
     facts = Facts(dict(cache.facts()))
     with timings.phase("parse"):
-        documents, fronts = load_documents(config, cache, stats, diagnostics, facts, readonly)
+        documents, fronts = load_documents(config, cache, stats, diagnostics, facts, readonly,
+                                           timings.advance)
     facts.used.clear()  # from here: what the Site is made from
     with timings.phase("collect"):
         site = collect(config, documents, options, diagnostics, facts)
@@ -68,8 +69,9 @@ def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTr
     assets = {key: asset for key, asset in fingerprint_assets(config.root, files).items()
               if key not in private}
     images = ImageSet(config.root, files)
-    with timings.phase("images"):
-        images.prepare(shown_images(site, facts))  # encoded once: later builds read them
+    shown = shown_images(site, facts)
+    with timings.phase("images", len(shown)):  # encoded once: later builds read them
+        images.prepare(shown, advance=timings.advance)
     return Renderer(site, assets, translations, facts, planning, images=images), assets
 
 
@@ -149,9 +151,10 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
     old_digests = {url: entry.digest for url, entry in old.items()}
     the_plan = Plan(outputs, renderer, target, not trusted, old_digests, out, watched, cache,
                     documents_of(site))
-    with timings.phase("render"):
+    with timings.phase("render", len(todo)):
         results = render(the_plan, todo, functools.partial(
-            rebuild_plan, root, options, out, target, not trusted, old_digests))
+            rebuild_plan, root, options, out, target, not trusted, old_digests),
+            timings.advance)
     timings.note("rendered", len(todo))
     diagnostics.items.extend(made.error for made in results if made.error is not None)
     kept: set[str] = set()

@@ -1,7 +1,9 @@
-"""Wall-clock time of a build's phases, for the benchmark (bench/run.py).
+"""A build's phases: their wall-clock time, for the benchmark (bench/run.py), and what the
+editor watching it is shown (progress.py).
 
 With the environment variable BANTIN_TIMINGS=FILE a build writes {phase: seconds} as JSON
-to FILE when it ends; without it nothing is recorded but the clock reads.
+to FILE when it ends; without it nothing is recorded but the clock reads. The phases a
+Progress knows (progress.PHASE_NAMES) are shown by it too, with their counts.
 """
 
 from __future__ import annotations
@@ -10,7 +12,11 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # an up-to-date build imports this module, and shows no progress
+    from ..progress import Progress
 
 ENV = "BANTIN_TIMINGS"
 
@@ -18,16 +24,26 @@ ENV = "BANTIN_TIMINGS"
 class Timings:
     """The phases of one build, and figures that are not times (pages rendered, …)."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Progress | None = None) -> None:
         self.figures: dict[str, float] = {}
+        self.progress = progress  # None: nobody watches (tests, workers, a quick rebuild)
 
     @contextmanager
-    def phase(self, name: str) -> Iterator[None]:
+    def phase(self, name: str, total: int | None = None) -> Iterator[None]:
+        """A phase; `total`: how many pieces it makes (see `advance`), when that is known."""
         start = time.perf_counter()
         try:
-            yield
+            with ExitStack() as shown:
+                if self.progress is not None and self.progress.shows(name):
+                    shown.enter_context(self.progress.phase(name, total))
+                yield
         finally:
             self.figures[name] = self.figures.get(name, 0.0) + time.perf_counter() - start
+
+    def advance(self, n: int = 1) -> None:
+        """`n` more pieces of the current phase are done."""
+        if self.progress is not None:
+            self.progress.advance(n)
 
     def note(self, name: str, value: float) -> None:
         """A figure that is not a time, e.g. how many pages were rendered."""

@@ -157,15 +157,22 @@ def _as_is(value: Any) -> Any:
     return value
 
 
-def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None) -> list[Made]:
+def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None,
+           advance: Callable[[int], None] | None = None) -> list[Made]:
     """Make the outputs `todo` (indices into the plan), spread over processes when they are
-    many. `rebuild`: how a spawned worker makes the plan (None: no spawned workers)."""
+    many. `rebuild`: how a spawned worker makes the plan (None: no spawned workers);
+    `advance(n)`: told as each chunk of n outputs is done."""
     n = workers()
     here = _Maker(plan)
     serial = len(todo) < PARALLEL_FROM or n < 2
     fork = not serial and _context().get_start_method() == "fork"  # imports multiprocessing
     if serial or (rebuild is None and not fork):  # a quick rebuild's plan is only here
-        return here(todo)
+        made = []
+        for start in range(0, len(todo), 16):
+            made += here(todo[start:start + 16])
+            if advance is not None:
+                advance(len(made) - start)
+        return made
     there: Callable[[], _Maker] | None = None  # a forked worker: this process's maker
     if fork:
         plan.renderer.preload()  # compiled once here, not once in every worker
@@ -173,7 +180,11 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None) -> l
         there = functools.partial(_maker_of, rebuild)
     size = max(1, min(64, len(todo) // (n * 8)))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    results = [made for chunk in spread(here, chunks, n, there) for made in chunk]
+    results = []
+    for chunk in spread(here, chunks, n, there):
+        results += chunk
+        if advance is not None:
+            advance(len(chunk))
     results.sort(key=lambda made: made.index)
     return results
 
