@@ -119,6 +119,11 @@ class Progress:
             elif self.mode == "lines":
                 self._write(self._summary(current, self._clock()).render(self.words) + "\n")
 
+    def expect(self, total: int) -> None:
+        """The current phase makes `total` pieces: known only once it has begun."""
+        if self._phase is not None:
+            self._phase.total = total
+
     def shows(self, name: str) -> bool:
         """Whether this phase is one the editor is shown (the others are only timed)."""
         return self.mode != "quiet" and name in PHASE_NAMES

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from ..text import NotText, normalize_source
 from . import workers
 from .cache import Cache, doc_record
 from .records import DocRecord
+from .timings import Timings
 
 
 def _digest(data: bytes) -> str:
@@ -102,11 +102,10 @@ Fronts = dict[str, tuple[str, str]]
 
 
 def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagnostics,
-                   found: Facts, readonly: bool = False,
-                   advance: Callable[[int], None] | None = None
+                   found: Facts, readonly: bool = False, timings: Timings | None = None
                    ) -> tuple[list[Document], Fronts]:
-    """Every content file as a Document, parsed again only when it changed; `advance(n)` is
-    told as each chunk of n files is parsed."""
+    """Every content file as a Document, parsed again only when it changed; `timings` is
+    told how many files are parsed again, and as each chunk of them is done."""
     root = config.root
     cached = cache.docs()
     documents: list[Document] = []
@@ -128,6 +127,8 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
                 continue
         todo.append(source)
     parsed: list[DocRecord] = []
+    if timings is not None:
+        timings.expect(len(todo))
     n = workers.workers() if len(todo) >= workers.PARALLEL_FROM else 1
     chunks = [chunk for chunk in (todo[i::n * 16] for i in range(n * 16)) if chunk]
     here = functools.partial(_parse_chunk, root, config)
@@ -135,8 +136,8 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
         parsed.extend(record for record, _prepared in result)
         if not readonly:  # kept on disk, not in this process
             cache.put_bodies((record.digest, prepared) for record, prepared in result)
-        if advance is not None:
-            advance(len(result))
+        if timings is not None:
+            timings.advance(len(result))
     for record in parsed:
         path = record.source.path
         documents.append(restore(root, record, found))

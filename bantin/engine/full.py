@@ -54,7 +54,7 @@ def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
     facts = Facts(dict(cache.facts()))
     with timings.phase("parse"):
         documents, fronts = load_documents(config, cache, stats, diagnostics, facts, readonly,
-                                           timings.advance)
+                                           timings)
     facts.used.clear()  # from here: what the Site is made from
     with timings.phase("collect"):
         site = collect(config, documents, options, diagnostics, facts)
@@ -125,7 +125,7 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
     if editor_missing:
         diagnostics.warning("package.json", 1, editor_missing)
 
-    with timings.phase("plan"):
+    with timings.phase("keys"):
         base = base_key(cache.engine, options, inputs, site, fronts, planning.reads(),
                         facts.used)
         old = cache.outputs() if trusted else {}

@@ -40,6 +40,11 @@ class Timings:
         finally:
             self.figures[name] = self.figures.get(name, 0.0) + time.perf_counter() - start
 
+    def expect(self, total: int) -> None:
+        """The current phase makes `total` pieces (see `advance`)."""
+        if self.progress is not None:
+            self.progress.expect(total)
+
     def advance(self, n: int = 1) -> None:
         """`n` more pieces of the current phase are done."""
         if self.progress is not None:
