@@ -33,6 +33,7 @@ from .content import FrontMatter
 from .outputs import Asset
 from .page import Page
 from .reads import SHOWN_FIELDS, Recorder
+from .search import folded_words
 
 LAYOUTS_DIR = "layouts"
 _SHOWN = frozenset(SHOWN_FIELDS)
@@ -160,6 +161,7 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
         pick=lambda values: config.pick(values, lang.code),
         thumb_sizes=THUMB_SIZES,
         language_name=lambda code: language_name(config, code, lang),
+        folded_words=folded_words,
     )
     env.filters.update(date_time=date_time, short_date=short_date, iso=iso, number=number,
                        numbers=nobreak.text_html)

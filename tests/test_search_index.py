@@ -1,13 +1,15 @@
-"""The search index: exactly the published pages, per language, with folded twins for đ."""
+"""The search index: exactly the published pages, per language, words with đ searchable
+without marks, and only the languages whose pages changed indexed again."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from pathlib import Path
 
-from bantin.search import FOLDED_ANCHOR, body_text
+from bantin.search import folded_words
 from tests.conftest import article
 
 
@@ -19,6 +21,16 @@ def indexed(out: Path) -> dict[str, dict[str, object]]:
         record = json.loads(data.removeprefix(b"pagefind_dcd"))
         records[record["url"]] = {**record, "language": path.name.split("_")[0]}
     return records
+
+
+def bundle_files(out: Path, lang: str) -> dict[str, tuple[int, int]]:
+    """A language's own files in the bundle, with (inode, mtime): whether each was written."""
+    found = {}
+    for path in sorted((out / "pagefind").rglob("*")):
+        if path.is_file() and (path.name.startswith(f"{lang}_") or f".{lang}_" in path.name):
+            stat = path.stat()
+            found[path.relative_to(out).as_posix()] = (stat.st_ino, stat.st_mtime_ns)
+    return found
 
 
 def test_only_published_pages_are_indexed_per_language(make_site) -> None:
@@ -34,42 +46,59 @@ def test_only_published_pages_are_indexed_per_language(make_site) -> None:
     })
     assert site.build() == 0
     records = indexed(site.root / "public")
-    pages = {url: r["language"] for url, r in records.items() if "#" not in url}
+    pages = {url: r["language"] for url, r in records.items()}
     assert pages == {"/vi/tin-tuc/cong-bo/": "vi", "/en/news/cong-bo/": "en",
                      "/vi/van-ban/kl-57/": "vi"}
     everything = json.dumps(records, ensure_ascii=False)
     assert "bí mật" not in everything and "bi mat" not in everything
     # Listings, homes, 404s and the search page are never results.
     assert "Tin tức" not in " ".join(str(r["meta"]) for r in records.values())
+    entry = json.loads(site.read("pagefind/pagefind-entry.json"))
+    assert sorted(entry["languages"]) == ["en", "vi"]
+    assert not site.exists("pagefind/pagefind-ui.js")  # the search page has its own
 
 
-def test_d_stroke_gets_a_folded_twin_with_the_unfolded_text_for_display(make_site) -> None:
+def test_words_with_d_stroke_are_searchable_without_marks_but_never_shown(make_site) -> None:
     site = make_site({
-        "content/tin-tuc/doi-ngoai.md": article("Công tác đối ngoại", body="Đường làng Gò Công."),
+        "content/tin-tuc/doi-ngoai.md": article("Công tác đối ngoại",
+                                                body="Đường làng Gò Công, (Đảng).",
+                                                summary='"Đón đoàn."'),
         "content/tin-tuc/khong-co.md": article("Gò Công Tây", body="Không có chữ ấy.",
                                                category="van-hoa-du-lich"),
+        "content/van-ban/hd-06.md": '---\nnumber: 06-HD/ĐUK\ntitle: "Hướng dẫn"\n'
+                                    'issuer: Đảng ủy Khối\ndate: 2023-06-15\n---\n',
     })
     assert site.build() == 0
     records = indexed(site.root / "public")
-    twin = records["/vi/tin-tuc/doi-ngoai/" + FOLDED_ANCHOR]
-    assert "Cong tac doi ngoai" in twin["content"] and "Duong lang Go Cong" in twin["content"]
-    assert twin["meta"]["title"] == "Công tác đối ngoại"
-    assert "Đường làng Gò Công." in twin["meta"]["text"]
-    # Tones alone are folded by Pagefind itself: no twin without a đ.
-    assert "/vi/tin-tuc/khong-co/" + FOLDED_ANCHOR not in records
-    assert "/vi/tin-tuc/khong-co/" in records
-    # The page's own record keeps the text as written, for Pagefind's excerpts.
-    assert "Công tác đối ngoại" in records["/vi/tin-tuc/doi-ngoai/"]["content"]
-    html = site.read("vi/search/index.html")
-    assert f'data-folded-anchor="{FOLDED_ANCHOR}"' in html
+    page = records["/vi/tin-tuc/doi-ngoai/"]
+    # Searched (Pagefind searches metadata): each word with a đ once, without marks ...
+    assert page["meta"]["folded"] == "dang doan doi don duong"
+    # ... while the text, which excerpts are cut from, stays as written, and is all there is:
+    # one record per page, no copy of the text without marks.
+    assert "Công tác đối ngoại" in page["content"] and "Đường làng Gò Công" in page["content"]
+    assert "doi ngoai" not in page["content"].lower()
+    assert len(records) == 3
+    # Tones alone are folded by Pagefind itself: nothing added without a đ.
+    assert "folded" not in records["/vi/tin-tuc/khong-co/"]["meta"]
+    # A document's number and issuer are searched without marks too.
+    assert records["/vi/van-ban/hd-06/"]["meta"]["folded"] == "06-hd/duk dang"
 
 
-def test_index_leaves_out_site_chrome_and_rating() -> None:
-    html = ('<html lang="vi"><body><header>Menu đầu trang</header>'
-            '<article data-pagefind-body><h1>Tiêu đề</h1><p>Đoạn <em>một</em>.</p>'
-            '<div data-pagefind-ignore>5 trong 1 đánh giá</div><p>Đoạn hai</p></article>'
-            '<footer>Chân trang</footer></body></html>')
-    assert body_text(html) == "Tiêu đề\nĐoạn một.\nĐoạn hai"
+def test_folded_words_come_from_the_text_not_the_markup() -> None:
+    assert folded_words("Đường", '<p title="đích">Đoạn <em>một</em>, (Đảng).</p>', None, "") \
+        == "dang doan duong"
+    assert folded_words("Gò Công Tây", "<p>Không dấu, đ&#7855;t &amp; nước</p>") == "dat"
+
+
+def test_index_leaves_out_site_chrome_and_rating(make_site) -> None:
+    site = make_site({"content/tin-tuc/a.md": article(
+        "Tiêu đề bài", body="Đoạn một.\n\nĐoạn hai.\n", rating="{points: 5, votes: 1}")})
+    assert site.build() == 0
+    html = site.read("vi/tin-tuc/a/index.html")
+    assert "Bản tin thử" in html and 'class="rating' in html  # on the page ...
+    content = indexed(site.root / "public")["/vi/tin-tuc/a/"]["content"]
+    assert content.startswith("Tiêu đề bài") and "Đoạn một. Đoạn hai." in content
+    assert "Bản tin thử" not in content and "đánh giá" not in content.lower()  # ... not searched
 
 
 def test_every_page_has_a_labelled_search_box_that_works_without_javascript(make_site) -> None:
@@ -101,11 +130,89 @@ def test_search_page_url_is_configured_per_language(make_site) -> None:
     assert 'action="/en/search/"' in site.read("en/news/index.html")
 
 
-def test_search_index_is_byte_identical_across_builds(make_site) -> None:
-    site = make_site({"content/tin-tuc/a.md": article("Đối ngoại"),
-                      "content/tin-tuc/b.md": article("Gò Công")})
+def test_search_index_is_byte_identical_across_builds(make_site, tmp_path) -> None:
+    files = {"content/tin-tuc/a.md": article("Đối ngoại"),
+             "content/tin-tuc/a.en.md": '---\ntitle: "Foreign"\n---\nText.\n',
+             "content/tin-tuc/b.md": article("Gò Công")}
+    site = make_site(files)
     assert site.build() == 0
     first = {k: v for k, v in site.output_files().items() if k.startswith("pagefind/")}
+    (site.root / "public").rename(tmp_path / "before")  # the next build starts afresh
     assert site.build() == 0
     second = {k: v for k, v in site.output_files().items() if k.startswith("pagefind/")}
     assert first == second and len(first) > 5
+
+
+def _two_language_site(make_site):
+    return make_site({
+        "content/tin-tuc/a.md": article("Bài A", body="Đoạn văn của bài A.\n"),
+        "content/tin-tuc/a.en.md": '---\ntitle: "Article A"\n---\nText of article A.\n',
+        "content/tin-tuc/b.md": article("Bài B", body="Nội dung bài B.\n"),
+        "content/tin-tuc/b.en.md": '---\ntitle: "Article B"\n---\nText of article B.\n',
+    })
+
+
+def test_an_edited_article_indexes_only_its_language_again(make_site, tmp_path,
+                                                          monkeypatch) -> None:
+    site = _two_language_site(make_site)
+    assert site.run("translations", "--stamp", "content/tin-tuc/b.en.md") == 0
+    assert site.build() == 0
+    assert "banner-stale" not in site.read("en/news/b/index.html")
+    out = site.root / "public"
+    english, vietnamese = bundle_files(out, "en"), bundle_files(out, "vi")
+    assert english and vietnamese
+    timings = tmp_path / "timings.json"
+    monkeypatch.setenv("BANTIN_TIMINGS", str(timings))
+    source = site.root / "content/tin-tuc/b.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Nội dung", "Nội dung mới"),
+                      encoding="utf-8")
+    assert site.build() == 0
+    assert json.loads(timings.read_text())["search_pages"] == 2  # the two Vietnamese articles
+    # The translation now says it may be out of date, above its text: not a word to search.
+    assert "banner-stale" in site.read("en/news/b/index.html")
+    assert bundle_files(out, "en") == english  # not one English file written again
+    assert bundle_files(out, "vi") != vietnamese
+    assert "Nội dung mới" in indexed(out)["/vi/tin-tuc/b/"]["content"]
+    # The same bundle, byte for byte, as a clean build of the edited site makes.
+    kept = {k: v for k, v in site.output_files().items() if k.startswith("pagefind/")}
+    os.rename(out, tmp_path / "before")
+    assert site.build() == 0
+    assert {k: v for k, v in site.output_files().items() if k.startswith("pagefind/")} == kept
+
+    # No page to search changed (a listing did): Pagefind is not even started.
+    listing = site.root / "layouts/list.html"
+    listing.write_text(listing.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
+    assert site.build() == 0
+    assert json.loads(timings.read_text())["search_pages"] == 0
+
+
+def test_a_withdrawn_page_leaves_the_index_of_an_incremental_build(make_site) -> None:
+    site = _two_language_site(make_site)
+    assert site.build() == 0
+    out = site.root / "public"
+    vietnamese = bundle_files(out, "vi")
+    site.write("content/tin-tuc/a.en.md",
+               '---\ntitle: "Article A"\ninternal: true\n---\nText of article A.\n')
+    assert site.build() == 0
+    assert set(indexed(out)) == {"/vi/tin-tuc/a/", "/vi/tin-tuc/b/", "/en/news/b/"}
+    assert "Text of article A" not in json.dumps(indexed(out))
+    assert bundle_files(out, "vi") == vietnamese
+    # The last page of a language gone: that language's files go with it.
+    (site.root / "content/tin-tuc/b.en.md").unlink()
+    site.write("content/tin-tuc/a.en.md",
+               '---\ntitle: "Article A"\ndraft: true\n---\nText of article A.\n')
+    assert site.build() == 0
+    assert set(indexed(out)) == {"/vi/tin-tuc/a/", "/vi/tin-tuc/b/"}
+    assert bundle_files(out, "en") == {}
+    entry = json.loads(site.read("pagefind/pagefind-entry.json"))
+    assert list(entry["languages"]) == ["vi"]
+
+
+def test_an_index_left_out_by_a_build_is_made_again(make_site) -> None:
+    site = _two_language_site(make_site)
+    assert site.build() == 0
+    assert site.build("--no-search") == 0
+    assert not site.exists("pagefind/pagefind.js")
+    assert site.build() == 0
+    assert set(indexed(site.root / "public")) == {"/vi/tin-tuc/a/", "/vi/tin-tuc/b/",
+                                                  "/en/news/a/", "/en/news/b/"}

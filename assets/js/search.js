@@ -1,7 +1,7 @@
 // The search page, enhanced: reads ?q=, asks Pagefind's index for this page's language and
 // lists the results. Without JavaScript the form still leads here and the page says so.
-// Folded twins (see bantin/search.py) are shown with the page's own title and an excerpt
-// cut from the unfolded text, so readers never see text without its marks.
+// Pagefind finds "doi" in a page's `folded` metadata (see bantin/search.py) but marks only
+// the words it found in the text: the words of an excerpt are marked here, marks or not.
 
 const PAGE_SIZE = 10;
 const EXCERPT_WORDS = 30;
@@ -23,18 +23,25 @@ function words(query) {
   return fold(query).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
 }
 
-// An excerpt of `text` around the first place where a query word starts, with the words
-// marked; built from text nodes, never from HTML.
-function excerptFrom(text, query) {
+// An excerpt of the page's text with the query's words marked, with or without marks:
+// Pagefind's own (cut around the words it found in the text), or, when it found them only
+// in the metadata, one around the first place where a query word starts. Built from text
+// nodes, never from HTML.
+function excerptFrom(data, query) {
+  const found = data.locations.length > 0;
+  const text = found ? data.plain_excerpt : data.content;
   const terms = words(query);
   const tokens = text.split(/(\s+)/); // words at even positions, spaces between
   const folded = tokens.map((t) => fold(t).replace(/[^\p{L}\p{N}-]/gu, ""));
   const hit = (t) => terms.some((term) => t.startsWith(term));
-  let first = folded.findIndex((t) => t && hit(t));
-  if (first < 0) first = 0;
-  let start = Math.max(0, first - 10);
-  if (start % 2 === 1) start -= 1; // tokens alternate word, space
-  const end = Math.min(tokens.length, start + EXCERPT_WORDS * 2);
+  let start = 0;
+  let end = tokens.length;
+  if (!found) {
+    const first = Math.max(0, folded.findIndex((t) => t && hit(t)));
+    start = Math.max(0, first - 10);
+    if (start % 2 === 1) start -= 1; // tokens alternate word, space
+    end = Math.min(tokens.length, start + EXCERPT_WORDS * 2);
+  }
   const fragment = document.createDocumentFragment();
   if (start > 0) fragment.append("… ");
   for (let i = start; i < end; i++) {
@@ -50,40 +57,30 @@ function excerptFrom(text, query) {
   return fragment;
 }
 
-// Pagefind's own excerpt is HTML with <mark>; keep its text and marks only.
-function excerptFromPagefind(html) {
-  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
-  const fragment = document.createDocumentFragment();
-  for (const node of parsed.body.firstChild.childNodes) {
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      fragment.append(mark);
-    } else {
-      fragment.append(node.textContent);
-    }
-  }
-  return fragment;
-}
-
 function say(template, values) {
   statusLine.textContent = template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
 }
 
-function render(item, query) {
+// Pagefind names a page by its file's path ("/vi/tin-tuc/bài một/"); the link is the
+// page's address, percent-encoded as Bantin writes it.
+function address(url) {
+  return url.split("/").map((part) => encodeURIComponent(part)).join("/");
+}
+
+function render(data, query) {
   const li = document.createElement("li");
   const heading = document.createElement("h2");
   const link = document.createElement("a");
-  link.href = item.url;
-  link.textContent = item.title;
+  link.href = address(data.url);
+  link.textContent = data.meta.title || data.url;
   heading.append(link);
   // When it was published and what it is: a category, or a document's kind
-  const facts = [item.date, item.kind].filter(Boolean).join(" · ");
+  const facts = [data.meta.date, data.meta.kind].filter(Boolean).join(" · ");
   const meta = document.createElement("p");
   meta.className = "meta";
   meta.textContent = facts;
   const excerpt = document.createElement("p");
-  excerpt.append(item.text ? excerptFrom(item.text, query) : excerptFromPagefind(item.excerpt));
+  excerpt.append(excerptFrom(data, query));
   li.append(heading);
   if (facts) li.append(meta);
   li.append(excerpt);
@@ -92,10 +89,8 @@ function render(item, query) {
 
 async function run(query) {
   say(box.dataset.searching, {});
-  const anchor = box.dataset.foldedAnchor;
   const pagefind = await import(`${box.dataset.bundle}pagefind.js`);
   const search = await pagefind.search(query);
-  const seen = new Set();
   let next = 0;
   let shown = 0;
   let moreButton = null;
@@ -106,11 +101,7 @@ async function run(query) {
       const batch = search.results.slice(next, next + PAGE_SIZE);
       next += batch.length;
       for (const data of await Promise.all(batch.map((r) => r.data()))) {
-        const url = data.url.endsWith(anchor) ? data.url.slice(0, -anchor.length) : data.url;
-        if (seen.has(url)) continue;
-        seen.add(url);
-        render({ url, title: data.meta.title || url, text: data.meta.text, excerpt: data.excerpt,
-                 date: data.meta.date, kind: data.meta.kind }, query);
+        render(data, query);
         added += 1;
         shown += 1;
       }
@@ -123,7 +114,7 @@ async function run(query) {
     say(box.dataset.none, { query });
     return;
   }
-  // Counted after twins are merged; "10+" while more remain to be shown.
+  // "10+" while more remain to be shown.
   const count = () => (next >= search.results.length ? `${shown}` : `${shown}+`);
   say(box.dataset.results, { query, count: count() });
   if (next < search.results.length) {

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 import gettext
-import hashlib
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from .. import cms, reads, svg
+from .. import cms, reads, search, svg
 from ..config import Config
 from ..config_file import load_config
 from ..diagnostics import Diagnostics
@@ -31,7 +31,7 @@ from ..page import Page
 from ..plan import plan
 from ..publishing import private_assets, shown_images
 from ..render import Renderer
-from ..search import BUNDLE_DIR, SearchIndexError, index_files
+from ..search import BUNDLE_DIR, IndexedPage, SearchIndexError
 from ..site import Site, collect
 from ..validation import image_problems
 from . import publish, saved
@@ -42,10 +42,10 @@ from .keys import base_key, output_key, watch_shown
 from .records import Made, OutputRecord
 from .stamp import Stamp
 from .state import BuildResult, Kind, State
-from .timings import Timings
+from .timings import Timings, cpu_seconds
 from .workers import Plan, documents_of, make, render
 
-INDEXED = "indexed"  # in the cache: the pages the search index was made of
+SEARCH = "search"  # in the cache: what each language's part of the index was made of
 
 
 def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
@@ -218,38 +218,44 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
 def _search(site: Site, the_plan: Plan, results: list[Made], old: dict[str, OutputRecord],
             cache: Cache, kept: set[str], keys: list[str], timings: Timings) -> list[Made]:
     """The Pagefind bundle as outputs of this build (only files whose bytes changed are
-    written), or, when no page changed, the previous bundle kept as it is."""
+    written): the languages whose pages changed indexed again, the others' files kept."""
     prefix = f"/{BUNDLE_DIR}/"
     outputs = the_plan.outputs
-    pages = {page.url for page in site.pages}
-    written = {outputs[m.index].url: m.index for m in results if m.written}
-    indexed = hashlib.blake2b("\n".join(sorted(pages)).encode(), digest_size=16).hexdigest()
-    previous = [url for url in old if url.startswith(prefix)]
-    if (not the_plan.fresh and previous and cache.get(INDEXED) == indexed
-            and not pages & written.keys()):
-        kept.update(previous)
-        return []
+    made = {outputs[m.index].url: m for m in results}
 
-    def read_html(page: Page) -> str:
-        index = written.get(page.url)
-        if index is None:  # unchanged: the file in the current output
+    def as_written(page: Page) -> IndexedPage:
+        done = made.get(page.url)
+        if done is None or not done.written:  # unchanged: the file in the current output
             path = the_plan.out / output_path(page.url)
         elif the_plan.fresh:
             path = the_plan.target / output_path(page.url)
         else:
-            path = the_plan.target / str(index)
-        return path.read_text(encoding="utf-8")
+            path = the_plan.target / str(done.index)
+        return IndexedPage(page.url, page.lang, path,
+                           done.digest if done is not None else old[page.url].digest)
 
-    files, records = index_files(site.pages, read_html)
-    timings.note("search_records", records)
-    cache.set(INDEXED, indexed)
-    start = len(outputs)
-    for relative, data in files:
-        output = Output(prefix + relative, "literal", (data,))
-        outputs.append(output)
-        keys.append(output_key("", output, site.config.root, {}))
-    folders: set[Path] = set()
-    return [make(the_plan, index, folders) for index in range(start, len(outputs))]
+    # A fresh build's output is new: nothing of the previous index can be kept in it.
+    present = {} if the_plan.fresh else {url.removeprefix(prefix): entry.digest
+                                         for url, entry in old.items() if url.startswith(prefix)}
+    cpu = cpu_seconds()
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=the_plan.target.parent) as work:
+        bundle = search.index([as_written(page) for page in site.pages],
+                              cache.get(SEARCH, {}), present, Path(work))
+        timings.note("search_pages", bundle.indexed)
+        kept.update(prefix + name for name in bundle.kept)
+        start = len(outputs)
+        for name, data in bundle.made:
+            output = Output(prefix + name, "copy" if isinstance(data, Path) else "literal",
+                            (data,))
+            outputs.append(output)
+            keys.append(output_key("", output, site.config.root, {}))
+        folders: set[Path] = set()
+        written = [make(the_plan, index, folders) for index in range(start, len(outputs))]
+    digests = {name: present[name] for name in bundle.kept}
+    digests.update((outputs[m.index].url.removeprefix(prefix), m.digest) for m in written)
+    cache.set(SEARCH, bundle.remember(digests))
+    timings.note("search_cpu", cpu_seconds() - cpu)
+    return written
 
 
 def valid_until(site: Site, options: BuildOptions) -> datetime | None:

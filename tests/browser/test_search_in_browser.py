@@ -111,3 +111,45 @@ def test_search_page_without_javascript_says_so_and_offers_links(browser, theme_
     assert tab.get_by_role("link", name="Tin tức").count() >= 1
     assert tab.locator("main a[href^='https://duckduckgo.com/']").count() == 1
     context.close()
+
+
+def _results(tab, url: str) -> list[dict[str, object]]:
+    tab.goto(url)
+    tab.locator("#search-status").filter(has_text=re.compile("Kết quả|Không tìm thấy")).wait_for()
+    return tab.locator("#search-list > li").evaluate_all(
+        """items => items.map(li => ({
+            url: li.querySelector('a').getAttribute('href'),
+            excerpt: li.querySelector('p:last-child').textContent,
+            marks: Array.from(li.querySelectorAll('mark'), m => m.textContent)}))""")
+
+
+def test_a_word_found_only_without_its_d_stroke_is_shown_as_written(make_site, tab) -> None:
+    from tests.browser.conftest import serve_folder
+    from tests.conftest import article
+
+    filler = " ".join(["Lúa chín vàng trên cánh đồng quê."] * 12)
+    site = make_site({
+        "content/tin-tuc/con-duong.md": article("Tin làng", body=f"{filler}\n\nCon đường mới "
+                                                "về làng.\n"),
+        "content/tin-tuc/bai hai.md": article("Tên tệp có dấu cách",
+                                              body="Đoàn khách zqxv thăm huyện.\n"),
+    })
+    assert site.build() == 0
+    server, base = serve_folder(site.root / "public")
+    try:
+        # Only the page's hidden word list has "duong": Pagefind finds it there, and the
+        # excerpt is cut around the word in the text, as written.
+        results = _results(tab, f"{base}/vi/search/?q=duong")
+        assert [r["url"] for r in results] == ["/vi/tin-tuc/con-duong/"]
+        assert results[0]["marks"] == ["đường"]
+        assert "Con đường mới về làng." in results[0]["excerpt"]
+        assert "duong" not in results[0]["excerpt"].lower()
+        # A page whose file name has a space links to its address, percent-encoded.
+        results = _results(tab, f"{base}/vi/search/?q=doan+zqxv")
+        assert [r["url"] for r in results] == ["/vi/tin-tuc/bai%20hai/"]
+        assert results[0]["marks"] == ["Đoàn", "zqxv"]
+        tab.get_by_role("link", name="Tên tệp có dấu cách").click()
+        tab.wait_for_url(re.compile(r"/vi/tin-tuc/bai%20hai/$"))
+        assert tab.get_by_role("heading", level=1).inner_text() == "Tên tệp có dấu cách"
+    finally:
+        server.shutdown()
