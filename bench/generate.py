@@ -6,8 +6,9 @@
 Writes OUT/bantin/ (content/ with N Vietnamese articles, their English translations, the
 directives they mention and authors.toml; the repository's config.toml, layouts/, assets/
 and locales/) and, with --hugo, OUT/hugo/: the same Markdown bodies with Hugo front-matter
-and simple equivalent templates (single, list, home per language). The same seed always
-gives the same files.
+and simple equivalent templates (single, list, home per language; articles marked for
+Pagefind as Bantin's are, so that `pagefind --site` indexes the same pages of both). The
+same seed always gives the same files.
 """
 
 from __future__ import annotations
@@ -459,11 +460,12 @@ hreflang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a></li>{{ end }}
 
 HUGO_SINGLE = """\
 {{ define "main" }}
-<article class="article">
+<article class="article" data-pagefind-body data-pagefind-meta="kind:{{ .Params.category }}">
   <header>
     <p class="category">{{ .Params.category }}</p>
     <h1>{{ .Title }}</h1>
-    <p class="meta"><time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">\
+    <p class="meta"><time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}" \
+data-pagefind-meta="date:{{ .Date.Format "02/01/2006" }}">\
 {{ .Date.Format "02/01/2006 15:04" }}</time></p>
     {{ with .Params.summary }}<p class="summary">{{ . }}</p>{{ end }}
   </header>

