@@ -7,13 +7,13 @@ For each of the two sizes, a fresh process builds the synthetic corpus (bench/ge
 cold without the search index, as `build.py build --no-search` does (the garbage collector
 off), but in one process (BANTIN_JOBS=1) and under tracemalloc. It records:
 
-  phases     the Python heap (traced memory) as each of bantin/timing.py's phases ends,
-             and its peak within the phase
+  phases     the Python heap (traced memory) as each of the engine's phases ends
+             (bantin/engine/timings.py), and its peak within the phase
   holders    a tracemalloc snapshot at the end of the render phase, grouped by the line
              that allocated, by file, and (with --frames 12 or so, some ten times slower)
              by the innermost line in bantin/ that asked for it
   objects    the deep size of what the build keeps: the Site (pages, documents without
-             the bodies it left on disk, registry), the plan (outputs), facts.STORE, the
+             the bodies it left on disk, registry), the plan (outputs), the Facts store, the
              Renderer; the saved state's pickle and the cache database on disk
   garbage    what gc.collect() frees once the build is over: the cyclic garbage the build
              left while the collector was off
@@ -120,9 +120,12 @@ def one(site: Path, top: int, frames: int) -> dict[str, Any]:
     sys.path.insert(0, str(REPO))
     from datetime import datetime
 
-    from bantin import builder, facts, heap, timing
-    from bantin.config import load_config
-    from bantin.site import BuildOptions
+    from bantin import heap
+    from bantin.config_file import load_config
+    from bantin.engine import Engine
+    from bantin.engine.timings import Timings
+    from bantin.freshness import scan
+    from bantin.options import BuildOptions
 
     for made in (site / ".cache", site / "public"):  # a cold build
         shutil.rmtree(made, ignore_errors=True)
@@ -130,14 +133,14 @@ def one(site: Path, top: int, frames: int) -> dict[str, Any]:
     options = BuildOptions(now=datetime.now(tz=config.tz), search=False)
     phases: dict[str, dict[str, float]] = {}
     snapshots: dict[str, tracemalloc.Snapshot] = {}
-    original = timing.phase
+    original = Timings.phase
 
     @contextlib.contextmanager
-    def phase(name: str) -> Iterator[None]:
-        if name in phases:  # a phase entered twice ("plan"): its second time
+    def phase(self: Timings, name: str, total: int | None = None) -> Iterator[None]:
+        if name in phases:  # a phase entered twice: its second time
             name += "2"
         tracemalloc.reset_peak()
-        with original(name):
+        with original(self, name, total):
             yield
         traced, peak = tracemalloc.get_traced_memory()
         phases[name] = {"traced_mb": round(traced / MB, 1), "peak_in_phase_mb": round(peak / MB, 1),
@@ -146,11 +149,11 @@ def one(site: Path, top: int, frames: int) -> dict[str, Any]:
         if name == "render":
             snapshots[name] = tracemalloc.take_snapshot()
 
-    timing.phase = phase  # type: ignore[assignment]
+    Timings.phase = phase  # type: ignore[assignment,method-assign]
     heap.for_one_command()  # as build.py runs a build: no collector passes
     start_rss = _status_mb("VmRSS:")
     tracemalloc.start(frames)
-    result = builder.build(config, options, site / "public", save=True)
+    result = Engine(site / "public", saves_state=True).build(config, options, scan(site))
     traced_end = tracemalloc.get_traced_memory()[0]
     unreachable = gc.collect()
     traced_collected = tracemalloc.get_traced_memory()[0]
@@ -172,11 +175,11 @@ def one(site: Path, top: int, frames: int) -> dict[str, Any]:
         "pages": len(state.site.pages),
         "outputs": len(state.outputs or ()),
     }
-    # Not doc.body: reading it loads a body the build left on disk (reads.Deferred).
+    # Not a body left on disk (content.OnDisk): only where it is counts.
     found["objects_mb"] = deep_size({
         "site (pages, documents, registry)": state.site,
         "outputs (the plan)": state.outputs,
-        "facts.STORE": facts.STORE,
+        "facts (the build's Facts store)": state.renderer.facts.store,
         "renderer (Jinja environments, assets, images)": state.renderer,
     })
     cache = next((site / ".cache").glob("**/build.db"))
