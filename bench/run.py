@@ -510,7 +510,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     if "production" in runs:
         result["phases_production"] = {k: round(v, 3)
                                        for k, v in runs["production"].timings.items()}
-        result["search_records"] = runs["production"].timings.get("search_records")
+        result["search_pages"] = runs["production"].timings.get("search_pages")
         result["pagefind_site_pages"] = indexed_pages(runs["pagefind_site"])
     if commands.hugo is not None:
         result["hugo_pages"] = count_pages(workdir / HUGO_PUBLIC)
@@ -577,9 +577,9 @@ def report(result: dict[str, Any]) -> str:
              f"fastest of {result['repeat']} runs, the cold builds taking turns", ""]
     lines += ["  ".join(cell.ljust(width) for cell, width in zip(r, widths, strict=True))
               .rstrip() for r in rows]
-    if "search_records" in result:
-        lines.append(f"Bantin's search step indexed {result['search_records']:,} records "
-                     f"(pages and their folded twins); pagefind --site "
+    if result.get("search_pages") is not None:
+        lines.append(f"Bantin's search step indexed {int(result['search_pages']):,} pages; "
+                     f"pagefind --site "
                      f"{result['pagefind_site_pages']} pages"
                      + (f"; on Hugo's, {result['hugo_pagefind_pages']} pages"
                         if result.get("hugo_pagefind_pages") is not None else ""))
