@@ -4,7 +4,7 @@
 import os
 import sys
 
-from bantin.cli import main
+from bantin.commands.cli import main
 
 if __name__ == "__main__":
     status = main(exits_after=True)

@@ -279,14 +279,14 @@ def _body(rng: random.Random, sentences: list[str], headings: list[str], items: 
 
 
 def _stamper(site: Path, repo: Path):  # noqa: ANN202
-    """The translation stamp of an original (bantin.stamps), when Bantin can be imported."""
+    """The translation stamp of an original (bantin.model.stamps), when Bantin can be imported."""
     try:
         import sys
 
         sys.path.insert(0, str(repo))
-        from bantin.config_file import load_config
-        from bantin.content import parse_document, parse_source_path
-        from bantin.stamps import source_digest
+        from bantin.model.config_file import load_config
+        from bantin.model.content import parse_document, parse_source_path
+        from bantin.model.stamps import source_digest
     except ImportError:
         return None
     config = load_config(site)

@@ -120,12 +120,12 @@ def one(site: Path, top: int, frames: int) -> dict[str, Any]:
     sys.path.insert(0, str(REPO))
     from datetime import datetime
 
-    from bantin import heap
-    from bantin.config_file import load_config
+    from bantin.core import heap
     from bantin.engine import Engine
     from bantin.engine.timings import Timings
-    from bantin.freshness import scan
-    from bantin.options import BuildOptions
+    from bantin.model.config_file import load_config
+    from bantin.model.freshness import scan
+    from bantin.model.options import BuildOptions
 
     for made in (site / ".cache", site / "public"):  # a cold build
         shutil.rmtree(made, ignore_errors=True)
@@ -199,7 +199,7 @@ import contextlib, sys
 from bantin import heap
 heap.uncollected = contextlib.nullcontext
 heap.for_one_command = lambda: None
-from bantin.cli import main
+from bantin.commands.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 

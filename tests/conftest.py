@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bantin.cli import main
+from bantin.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T12:00:00+07:00"  # a fixed "now", so scheduled/expired tests never drift

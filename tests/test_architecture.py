@@ -118,3 +118,76 @@ def test_front_matter_boundaries_have_one_definition() -> None:
                       for path in (REPO / PACKAGE).rglob("*.py")
                       if "-{3," in path.read_text(encoding="utf-8"))
     assert defining == []
+
+
+# The packages, lowest first: a module imports only from its own package or one below.
+LAYERS = ("core", "model", "directive", "website", "rendering", "engine", "commands")
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def test_packages_import_only_downward() -> None:
+    """The layout shows the architecture: core < model < directive < website < rendering
+    < engine < commands; an arrow running back up is named with the import that makes it."""
+    upward = sorted(f"{module} -> {imported}"
+                    for module, imports in import_graph().items()
+                    for imported in imports
+                    if _layer(module) in LAYERS and _layer(imported) in LAYERS
+                    and LAYERS.index(_layer(imported)) > LAYERS.index(_layer(module)))
+    assert upward == []
+
+
+def test_every_module_belongs_to_a_package() -> None:
+    loose = sorted(name for name in import_graph()
+                   if name != PACKAGE and _layer(name) not in LAYERS)
+    assert loose == []
+
+
+def test_no_module_is_over_about_400_lines() -> None:
+    long = sorted(f"{path.relative_to(REPO)}: {lines}"
+                  for path in (REPO / PACKAGE).rglob("*.py")
+                  if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 420)
+    assert long == []
+
+
+def _hidden_state(path: Path) -> list[str]:
+    """`global` statements, writes behind frozen=True and attributes set on a class or a
+    module from outside it: state a reader of the code cannot see."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+        if isinstance(node, ast.Global):
+            found.append((node.lineno, f"global {', '.join(node.names)}"))
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr == "__setattr__" and isinstance(node.func.value, ast.Name)
+              and node.func.value.id == "object"):
+            found.append((node.lineno, "object.__setattr__"))
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                # Name.attr = … where Name is capitalised (a class) or a module of bantin
+                if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                        and target.value.id[:1].isupper()):
+                    found.append((node.lineno, f"{target.value.id}.{target.attr} set from "
+                                               "outside the class"))
+    return [f"{path.name}:{line}: {what}" for line, what in sorted(found)]
+
+
+def test_no_hidden_state_in_the_package() -> None:
+    found = [problem for path in sorted((REPO / PACKAGE).rglob("*.py"))
+             for problem in _hidden_state(path)]
+    assert found == []
+
+
+def test_hidden_state_is_found(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("X = 1\n"
+                      "def f(doc):\n"
+                      "    global X\n"
+                      "    object.__setattr__(doc, 'digest', '')\n"
+                      "    Document.body = None\n"
+                      "    doc.body = None\n")
+    assert _hidden_state(sample) == ["sample.py:3: global X",
+                                     "sample.py:4: object.__setattr__",
+                                     "sample.py:5: Document.body set from outside the class"]

@@ -78,7 +78,7 @@ def test_generated_corpus_is_deterministic_and_builds(tmp_path, capsys) -> None:
     sys.path.insert(0, str(REPO / "bench"))
     from generate import generate
 
-    from bantin.cli import main
+    from bantin.commands.cli import main
 
     first = generate(tmp_path / "a", 6, seed=3)
     second = generate(tmp_path / "b", 6, seed=3)

@@ -355,8 +355,8 @@ def test_what_went_wrong_in_a_build_is_told_in_the_editors_language(make_site, c
 
 def test_a_file_saved_during_the_build_asks_for_another_build(make_site, capsys,
                                                               monkeypatch) -> None:
-    from bantin.content import BodyChanged
-    from bantin.render import Renderer
+    from bantin.model.document import BodyChanged
+    from bantin.rendering.render import Renderer
 
     def saved_meanwhile(self, page) -> str:
         raise BodyChanged(page.source.path)

@@ -7,9 +7,9 @@ import re
 import pytest
 import yaml
 
-from bantin import cms
-from bantin.config_file import load_config
-from bantin.content import ALLOWED, INHERITED, REQUIRED
+from bantin.model.config_file import load_config
+from bantin.model.document import ALLOWED, INHERITED, REQUIRED
+from bantin.rendering import cms
 from tests.conftest import CITED_DIRECTIVES, MINIMAL_CONFIG, REPO, article, directive
 
 EDITOR = """

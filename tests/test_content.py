@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bantin.config_file import load_config
-from bantin.content import Source, parse_document
-from bantin.text import fold, normalize_source, slugify
+from bantin.core.text import fold, normalize_source, slugify
+from bantin.model.config_file import load_config
+from bantin.model.content import parse_document
+from bantin.model.document import Source
 from tests.conftest import MINIMAL_CONFIG, article
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bantin.cli import main
+from bantin.commands.cli import main
 from tests.conftest import NOW, REPO
 
 CONTENT = REPO / "content"

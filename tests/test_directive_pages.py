@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from bantin.config import Language
-from bantin.directive_pages import formal_date
+from bantin.model.config import Language
+from bantin.rendering.directive_pages import formal_date
 from tests.conftest import CITED_DIRECTIVES, DIAMOND, article, directive
 
 NQ34 = {"content/van-ban/nghi-quyet-34.md": directive(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bantin.directives import (
+from bantin.model.directives import (
     PARTY,
     STATE,
     canonical,

@@ -9,10 +9,10 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from bantin.config_file import load_config
 from bantin.engine import Engine, Kind
-from bantin.freshness import scan
-from bantin.options import BuildOptions
+from bantin.model.config_file import load_config
+from bantin.model.freshness import scan
+from bantin.model.options import BuildOptions
 from tests.conftest import NOW
 from tests.test_quick import FILES, files_of
 

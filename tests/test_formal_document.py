@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bantin.formal_document import parse
+from bantin.directive.formal_document import parse
 
 DATA = Path(__file__).parent / "data"
 
@@ -175,7 +175,7 @@ def test_formal_document_fields_are_what_the_text_states(name: str) -> None:
 
 
 def _numbers(text: str) -> list[str]:
-    from bantin.directives import find_numbers
+    from bantin.model.directives import find_numbers
 
     return [m.number.text for m in find_numbers(text)]
 

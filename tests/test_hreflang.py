@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from bantin.config_file import load_config
-from bantin.site import Alternate, BuildOptions
-from bantin.validation import check
+from bantin.engine.validation import check
+from bantin.model.config_file import load_config
+from bantin.website.site import Alternate, BuildOptions
 from tests.conftest import MINIMAL_CONFIG, article
 
 BASE = "https://example.test"

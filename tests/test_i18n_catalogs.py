@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from bantin.cli import main
+from bantin.commands.cli import main
 from tests.conftest import MINIMAL_CONFIG, REPO, article
 from tests.test_messages import VIETNAMESE_SITE
 from tests.test_third_language import THREE_LANGUAGES
@@ -128,7 +128,7 @@ def catalog_texts(root: Path) -> dict[Path, str]:
 def test_committed_catalogs_are_complete_and_current(tmp_path, capsys) -> None:
     """The repository's template matches its layouts, and every language translates it all."""
     root = tmp_path / "repo"
-    for folder in ("layouts", "locales", "bantin"):  # bantin/navigation.py has UI strings too
+    for folder in ("layouts", "locales", "bantin"):  # the navigation's UI strings too
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy(REPO / "babel.cfg", root / "babel.cfg")
     shutil.copy(REPO / "config.toml", root / "config.toml")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bantin.cli import main
+from bantin.commands.cli import main
 from bantin.engine import cache as cache_module
 from bantin.engine import workers
 from tests.conftest import CITED_DIRECTIVES, NOW, article
@@ -304,8 +304,8 @@ def test_up_to_date_build_says_so_and_repeats_warnings(make_site, capsys) -> Non
 def test_serve_rebuilds_only_what_an_edit_changed(make_site) -> None:
     from datetime import datetime
 
-    from bantin.serve import Preview
-    from bantin.site import BuildOptions
+    from bantin.commands.serve import Preview
+    from bantin.website.site import BuildOptions
 
     site = _news_site(make_site)
     options = BuildOptions(now=datetime.fromisoformat(NOW), drafts=True, future=True,

@@ -8,12 +8,12 @@ from datetime import datetime
 import pytest
 from babel.messages.pofile import read_po
 
-from bantin import messages
-from bantin.cli import main
-from bantin.config_file import load_config
-from bantin.messages import msg, msg_n
-from bantin.serve import Preview
-from bantin.site import BuildOptions
+from bantin.commands.cli import main
+from bantin.commands.serve import Preview
+from bantin.core import messages
+from bantin.core.messages import msg, msg_n
+from bantin.model.config_file import load_config
+from bantin.website.site import BuildOptions
 from tests.conftest import MINIMAL_CONFIG, NOW, article
 
 VIETNAMESE_SITE = MINIMAL_CONFIG.replace('editor_language = "en"\n', "")
@@ -93,7 +93,7 @@ def test_a_message_keeps_its_values_in_every_language() -> None:
 
 def test_catalogs_are_complete_and_their_placeholders_match() -> None:
     """Every message of the package has its Vietnamese and English text, with the same
-    %(placeholders)s (run `python -m bantin.messages update` after adding one)."""
+    %(placeholders)s (run `python -m bantin.core.messages update` after adding one)."""
     for lang in ("vi", "en"):
         assert messages.untranslated(lang) == [], lang
         with messages.catalog_path(lang).open("rb") as handle:

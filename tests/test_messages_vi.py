@@ -7,9 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from bantin import messages
-from bantin.serve import Preview
-from bantin.site import BuildOptions
+from bantin.commands.serve import Preview
+from bantin.core import messages
+from bantin.website.site import BuildOptions
 from tests.conftest import MINIMAL_CONFIG, NOW, article
 from tests.test_messages import VIETNAMESE_SITE
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bantin.config_file import load_config
+from bantin.model.config_file import load_config
 from tests.conftest import NOW, REPO
 
 NETLIFY = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
@@ -30,7 +30,7 @@ def csp() -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def demo_public(tmp_path_factory) -> Path:
-    from bantin.cli import main
+    from bantin.commands.cli import main
 
     out = tmp_path_factory.mktemp("netlify") / "public"
     assert main(["build", "--root", str(REPO), "--out", str(out), "--now", NOW]) == 0

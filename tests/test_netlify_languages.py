@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bantin.config_file import load_config
-from bantin.netlify import language_redirects, to_toml
+from bantin.model.config_file import load_config
+from bantin.rendering.netlify import language_redirects, to_toml
 from tests.conftest import REPO, article
 from tests.netlify_rules import Outcome, file_exists, redirects, route
 from tests.test_third_language import THREE_LANGUAGES
@@ -27,7 +27,7 @@ def test_netlify_toml_has_one_language_rule_and_one_404_per_configured_language(
 
 @pytest.fixture(scope="module")
 def demo_output(tmp_path_factory):
-    from bantin.cli import main
+    from bantin.commands.cli import main
     from tests.conftest import NOW
 
     out = tmp_path_factory.mktemp("negotiation") / "public"

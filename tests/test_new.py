@@ -129,7 +129,7 @@ def test_article_template_offers_a_commented_directives_line(make_site) -> None:
 
 
 def test_new_help_shows_only_its_own_options(capsys) -> None:
-    from bantin.cli import main
+    from bantin.commands.cli import main
 
     with pytest.raises(SystemExit):
         main(["new", "--help"])

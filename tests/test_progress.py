@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from bantin import progress as progress_module
-from bantin.messages import translations_for
-from bantin.progress import Progress, mode_for
+from bantin.core import progress as progress_module
+from bantin.core.messages import translations_for
+from bantin.core.progress import Progress, mode_for
 from tests.conftest import NOW, REPO, article
 
 

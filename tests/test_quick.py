@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from bantin.cli import main
-from bantin.config_file import load_config
+from bantin.commands.cli import main
+from bantin.commands.serve import Preview
 from bantin.engine import Engine, quick
-from bantin.freshness import scan
-from bantin.serve import Preview
+from bantin.model.config_file import load_config
+from bantin.model.freshness import scan
 from tests.conftest import NOW, article
 from tests.output_scan import find_markers
 from tests.test_serve import preview_of

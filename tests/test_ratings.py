@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bantin.ratings import LEDGER, set_rating
+from bantin.commands.ratings import LEDGER, set_rating
 from tests.conftest import article
 
 TOKEN, FORM_ID = "test-token", "form-rating-1"

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from bantin import heap
-from bantin.cli import main
-from bantin.config_file import load_config
-from bantin.diagnostics import Diagnostic
+from bantin.commands.cli import main
+from bantin.core import heap
+from bantin.core.diagnostics import Diagnostic
 from bantin.engine import Engine, full, saved
 from bantin.engine.cache import variant_folder
-from bantin.freshness import scan
-from bantin.render import LayoutError, Renderer
-from bantin.site import BuildOptions
+from bantin.model.config_file import load_config
+from bantin.model.freshness import scan
+from bantin.rendering.render import LayoutError, Renderer
+from bantin.website.site import BuildOptions
 from tests.conftest import NOW, REPO, article, directive
 from tests.test_quick import FILES, files_of
 

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bantin import schedule
+from bantin.rendering import schedule
 from tests.conftest import article
 
 
@@ -100,5 +100,5 @@ def test_github_action_runs_the_trigger_on_a_schedule_with_the_secret_hook() -> 
     assert workflow[True]["schedule"][0]["cron"] == "*/15 * * * *"  # YAML reads `on` as True
     steps = workflow["jobs"]["trigger"]["steps"]
     run = next(step for step in steps if "run" in step)
-    assert run["run"].startswith("python -m bantin.schedule --site ")
+    assert run["run"].startswith("python -m bantin.rendering.schedule --site ")
     assert run["env"]["NETLIFY_BUILD_HOOK"] == "${{ secrets.NETLIFY_BUILD_HOOK }}"

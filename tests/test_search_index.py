@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from bantin.search import folded_words
+from bantin.rendering.search import folded_words
 from tests.conftest import article
 
 

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from bantin.serve import Preview, PreviewApp
-from bantin.site import BuildOptions
+from bantin.commands.serve import Preview, PreviewApp
+from bantin.website.site import BuildOptions
 from tests.conftest import REPO, article
 
 

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from bantin.text import vi_sort_key
+from bantin.core.text import vi_sort_key
 
 # Each row: (earlier, later) — the first must sort strictly before the second.
 BEFORE = [

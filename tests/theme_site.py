@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from bantin.cli import main
+from bantin.commands.cli import main
 from tests.conftest import NOW, REPO
 
 SAMPLE = REPO / "tests" / "data" / "theme-sample"

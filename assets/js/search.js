@@ -1,6 +1,6 @@
 // The search page, enhanced: reads ?q=, asks Pagefind's index for this page's language and
 // lists the results. Without JavaScript the form still leads here and the page says so.
-// Pagefind finds "doi" in a page's `folded` metadata (see bantin/search.py) but marks only
+// Pagefind finds "doi" in a page's `folded` metadata (see bantin/rendering/search.py) but marks only
 // the words it found in the text: the words of an excerpt are marked here, marks or not.
 
 const PAGE_SIZE = 10;

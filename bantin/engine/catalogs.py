@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from ..config import Config
-from ..diagnostics import Diagnostic
-from ..i18n import check_catalogs
+from ..core.diagnostics import Diagnostic
+from ..model.config import Config
+from ..website.i18n import check_catalogs
 from .cache import Cache
 
 _CATALOGS = "catalogs"  # in the cache: (key, the check's problems)

@@ -25,18 +25,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import heap
-from ..diagnostics import Diagnostics
+from ..core import heap
+from ..core.diagnostics import Diagnostics
 from .cache import Cache, CacheCorrupt, engine_digest, variant_folder
 from .stamp import Stamp
 from .state import BuildResult, Kind, State
 from .timings import Timings
 
 if TYPE_CHECKING:  # an up-to-date build imports neither
-    from ..config import Config
-    from ..freshness import Scan
-    from ..options import BuildOptions
-    from ..progress import Progress
+    from ..core.progress import Progress
+    from ..model.config import Config
+    from ..model.freshness import Scan
+    from ..model.options import BuildOptions
 
 
 class Engine:

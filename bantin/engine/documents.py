@@ -13,15 +13,16 @@ import hashlib
 from dataclasses import fields
 from pathlib import Path
 
-from .. import facts, reads
-from ..config import Config
-from ..content import Document, FrontMatter, Source, parse_document, parse_source_path
-from ..diagnostics import Diagnostics
-from ..facts import Facts
-from ..freshness import Scan
-from ..markdown import Prepared
-from ..site import discover
-from ..text import NotText, normalize_source
+from ..core.diagnostics import Diagnostics
+from ..core.text import NotText, normalize_source
+from ..model import facts, reads
+from ..model.config import Config
+from ..model.content import parse_document, parse_source_path
+from ..model.document import Document, FrontMatter, Source
+from ..model.facts import Facts
+from ..model.freshness import Scan
+from ..model.markdown import Prepared
+from ..website.site import discover
 from . import workers
 from .cache import Cache, doc_record
 from .records import DocRecord

@@ -15,25 +15,26 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from .. import cms, reads, search, svg
-from ..config import Config
-from ..config_file import load_config
-from ..diagnostics import Diagnostics
-from ..facts import Facts
-from ..freshness import Scan, scan
-from ..i18n import load_translations
-from ..images import ImageSet
-from ..links import check_site
-from ..messages import msg
-from ..options import BuildOptions
-from ..outputs import Asset, Output, fingerprint_assets, output_path
-from ..page import Page
-from ..plan import plan
-from ..publishing import private_assets, shown_images
-from ..render import Renderer
-from ..search import BUNDLE_DIR, IndexedPage, SearchIndexError
-from ..site import Site, collect
-from ..validation import image_problems
+from ..core.diagnostics import Diagnostics
+from ..core.messages import msg
+from ..model import reads
+from ..model.config import Config
+from ..model.config_file import load_config
+from ..model.facts import Facts
+from ..model.freshness import Scan, scan
+from ..model.options import BuildOptions
+from ..model.page import Page
+from ..rendering import cms, search
+from ..rendering.plan import plan
+from ..rendering.render import Renderer
+from ..rendering.search import BUNDLE_DIR, IndexedPage, SearchIndexError
+from ..website import svg
+from ..website.i18n import load_translations
+from ..website.images import ImageSet
+from ..website.links import check_site
+from ..website.outputs import Asset, Output, fingerprint_assets, output_path
+from ..website.publishing import private_assets, shown_images
+from ..website.site import Site, collect
 from . import publish, saved
 from .cache import Cache, engine_digest, variant_folder
 from .catalogs import remembered_check
@@ -43,6 +44,7 @@ from .records import Made, OutputRecord
 from .stamp import Stamp
 from .state import BuildResult, Kind, State
 from .timings import Timings, cpu_seconds
+from .validation import image_problems
 from .workers import Plan, documents_of, make, render
 
 SEARCH = "search"  # in the cache: what each language's part of the index was made of

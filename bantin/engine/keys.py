@@ -17,11 +17,11 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import reads
-from ..content import FrontMatter
-from ..options import BuildOptions
-from ..outputs import Output
-from ..site import Site
+from ..model import reads
+from ..model.document import FrontMatter
+from ..model.options import BuildOptions
+from ..website.outputs import Output
+from ..website.site import Site
 from .documents import Fronts
 
 

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from ..outputs import UnsafePath, output_path
+from ..website.outputs import UnsafePath, output_path
 from .cache import Cache
 
 APPLYING = "applying"  # in the cache: files are being moved into the output folder

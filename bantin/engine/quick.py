@@ -20,15 +20,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from .. import facts
-from ..config import Config
-from ..content import Document, Source, parse_source_path
-from ..diagnostics import Diagnostics
-from ..freshness import Scan
-from ..markdown import Prepared
-from ..options import BuildOptions
-from ..render import Renderer
-from ..site import Site
+from ..core.diagnostics import Diagnostics
+from ..model import facts
+from ..model.config import Config
+from ..model.content import parse_source_path
+from ..model.document import Document, Source
+from ..model.freshness import Scan
+from ..model.markdown import Prepared
+from ..model.options import BuildOptions
+from ..rendering.render import Renderer
+from ..website.site import Site
 from . import publish
 from .cache import Cache
 from .documents import parse_file

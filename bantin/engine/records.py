@@ -9,9 +9,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..content import FrontMatter, OnDisk, Source, quick_pickle
-from ..diagnostics import Diagnostic
-from ..options import BuildOptions
+from ..core.diagnostics import Diagnostic
+from ..model.document import FrontMatter, OnDisk, Source, quick_pickle
+from ..model.options import BuildOptions
 
 Read = tuple[str, str]  # what an output read: (file, digest of the version it read)
 

@@ -24,13 +24,14 @@ import secrets
 from pathlib import Path
 from typing import IO, Any
 
-from ..config import Config
-from ..content import Document, FrontMatter, Source, parse_source_path
-from ..facts import Facts
-from ..freshness import Scan
-from ..i18n import load_translations
-from ..options import BuildOptions
-from ..page import Page
+from ..model.config import Config
+from ..model.content import parse_source_path
+from ..model.document import Document, FrontMatter, Source
+from ..model.facts import Facts
+from ..model.freshness import Scan
+from ..model.options import BuildOptions
+from ..model.page import Page
+from ..website.i18n import load_translations
 from .cache import Cache
 from .catalogs import remembered_check
 from .documents import file_digests, parse_file

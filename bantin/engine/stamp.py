@@ -14,8 +14,8 @@ import pickle
 from datetime import datetime
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
-from ..freshness import Scan
+from ..core.diagnostics import Diagnostic
+from ..model.freshness import Scan
 from .publish import out_identity
 
 STAMP = "stamp"

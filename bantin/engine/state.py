@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, Diagnostics
-from ..outputs import Output
+from ..core.diagnostics import Diagnostic, Diagnostics
+from ..website.outputs import Output
 
 if TYPE_CHECKING:  # an up-to-date build imports this module, and needs none of them
     from datetime import datetime
     from pathlib import Path
 
-    from ..options import BuildOptions
-    from ..reads import Watched
-    from ..render import Renderer
-    from ..site import Site
+    from ..model.options import BuildOptions
+    from ..model.reads import Watched
+    from ..rendering.render import Renderer
+    from ..website.site import Site
     from .records import Reader
 
 
@@ -52,8 +52,8 @@ class State:
                         for url in urls]
             # here, not above: planning needs feeds, search and the web editor, some
             # milliseconds of imports that a quick rebuild of pages alone never spends
-            from ..plan import plan
-            from ..search import BUNDLE_DIR
+            from ..rendering.plan import plan
+            from ..rendering.search import BUNDLE_DIR
 
             self.outputs = [o for o in plan(self.site, self.renderer, self.renderer.assets)
                             if not o.url.startswith(f"/{BUNDLE_DIR}/")]

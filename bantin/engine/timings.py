@@ -16,7 +16,7 @@ from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # an up-to-date build imports this module, and shows no progress
-    from ..progress import Progress
+    from ..core.progress import Progress
 
 ENV = "BANTIN_TIMINGS"
 

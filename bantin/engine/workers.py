@@ -22,15 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .. import reads
-from ..content import BodyChanged, Document
-from ..diagnostics import Diagnostic
-from ..facts import prepare
-from ..markdown import Prepared
-from ..messages import msg
-from ..outputs import Output, UnsafePath, output_path
-from ..render import Renderer
-from ..site import Site
+from ..core.diagnostics import Diagnostic
+from ..core.messages import msg
+from ..model import reads
+from ..model.document import BodyChanged, Document
+from ..model.facts import prepare
+from ..model.markdown import Prepared
+from ..rendering.render import Renderer
+from ..website.outputs import Output, UnsafePath, output_path
+from ..website.site import Site
 from .cache import Cache
 from .records import Made
 

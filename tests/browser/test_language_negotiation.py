@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bantin.cli import main
+from bantin.commands.cli import main
 from tests.browser.conftest import _QuietHandler
 from tests.conftest import NOW, REPO
 from tests.netlify_rules import file_exists, redirects, route

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from bantin.cli import main
+from bantin.commands.cli import main
 from tests.browser.local_repository import pick_folder
 from tests.conftest import REPO
 from tests.theme_site import _NOT_SITE

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import unquote
 
-from bantin.serve import PreviewApp
+from bantin.commands.serve import PreviewApp
 from tests.conftest import article
 from tests.test_images import picture_bytes
 from tests.test_serve import _wait_for, get, preview_of, serving

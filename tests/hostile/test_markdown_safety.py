@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bantin.markdown import MAX_NESTING, layout_id
+from bantin.model.markdown import MAX_NESTING, layout_id
 from tests.conftest import CITED_DIRECTIVES, REPO, article
 from tests.hostile.broken_build import fails_keeping_public
 from tests.hostile.test_limits import run
@@ -55,7 +55,7 @@ def test_headings_named_like_a_family_of_layout_ids_get_an_id_at_once(make_site)
 
 
 def test_every_id_in_the_layouts_is_kept_from_headings(make_site) -> None:
-    """The list in bantin/markdown.py against the layouts: their written ids, and every id
+    """The list in bantin/model/markdown.py against the layouts: their written ids, and every id
     a built site shows when no body has a heading, footnote or attribute."""
     for template in sorted((REPO / "layouts").rglob("*.html")):
         for value in _ID.findall(template.read_text(encoding="utf-8")):

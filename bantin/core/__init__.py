@@ -1,0 +1,1 @@
+"""Foundations every other part uses: messages, diagnostics, text, safe readers of TOML and YAML."""

@@ -1,0 +1,1 @@
+"""Directives (văn bản): the registry, their pages, drafts made from documents."""

@@ -1,0 +1,1 @@
+"""The content model: settings, documents and their front-matter, authors, pages, Markdown."""

@@ -1,0 +1,234 @@
+"""The layouts' Jinja2 environments: one autoescaping environment per language, which
+notes in the render's recorder (reads.py) every layout it loads and every shown field
+(title, summary, translation stamp) a layout reads."""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from collections.abc import Callable, MutableMapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context, Undefined
+from markupsafe import escape
+
+from ..directive import nobreak
+from ..model.config import Config, Language
+from ..model.document import FrontMatter
+from ..model.page import Page
+from ..model.reads import SHOWN_FIELDS, Recorder
+from ..website.outputs import Asset
+from .search import folded_words
+
+LAYOUTS_DIR = "layouts"
+_SHOWN = frozenset(SHOWN_FIELDS)
+
+
+class LayoutEnvironment(Environment):
+    """An environment whose renders note what they read in `seen`, the recorder of the one
+    render under way (set by the Renderer for its duration; None otherwise). Compiled
+    layouts call `getattr` for `x.title`, `getitem` for `x["title"]` and attribute
+    filters (`sort(attribute="title")`), and `get_template` for extends, include and
+    import."""
+
+    seen: Recorder | None = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute in _SHOWN and self.seen is not None:
+            _note_shown(self.seen, obj)
+        # Environment.getattr's own body: called for every `x.y` of every page, one call
+        # fewer than delegating to it
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
+
+    def getitem(self, obj: Any, argument: str | Any) -> Any | Undefined:
+        if argument.__class__ is str and argument in _SHOWN and self.seen is not None:
+            _note_shown(self.seen, obj)
+        return Environment.getitem(self, obj, argument)
+
+    def get_template(self, name: str | Template, parent: str | None = None,
+                     globals: MutableMapping[str, Any] | None = None) -> Template:
+        if self.seen is not None and isinstance(name, str):
+            self.seen.layout(self.join_path(name, parent) if parent else name)
+        return Environment.get_template(self, name, parent, globals)
+
+
+def _note_shown(seen: Recorder, obj: Any) -> None:
+    if obj.__class__ is FrontMatter:
+        seen.show(obj)
+    elif obj.__class__ is Page:  # Page.title is its front-matter's
+        seen.show(obj.meta)
+
+
+# How wide each kind of teaser shows its picture (assets/css/main.css), for `sizes`.
+THUMB_SIZES = {
+    "lead": "(min-width: 64rem) 40rem, 100vw",
+    "card": "(min-width: 64rem) 15rem, (min-width: 40rem) 45vw, 100vw",
+    "row": "(min-width: 40rem) 12rem, 7rem",
+    "mini": "5rem",
+}
+
+
+def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
+                     translations: gettext.NullTranslations) -> LayoutEnvironment:
+    env = LayoutEnvironment(
+        loader=FileSystemLoader(config.root / LAYOUTS_DIR),
+        # compiled layouts kept between builds, by name and source checksum
+        bytecode_cache=_bytecode_cache(config.root),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # one build, one set of layouts: no stat per include
+    )
+    # Added by the jinja2.ext.i18n extension when the environment is made: unknown to its type.
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["gettext"] = _remembered_gettext(translations)
+    env.globals.update(_escaped_plurals(translations))
+
+    def asset(path: str) -> str:
+        try:
+            return assets[path].url
+        except KeyError:
+            raise TemplateError(f"no asset {path!r} in assets/") from None
+
+    def absolute(url: str) -> str:
+        return config.base_url + url
+
+    locale = Locale.parse(lang.locale)  # parsed once: Babel would parse it on every call
+
+    formatted: dict[tuple[datetime, str], str] = {}  # a date shows on many pages
+
+    def date_time(value: datetime, pattern: str | None = None) -> str:
+        key = (value, pattern or lang.date_format)
+        found = formatted.get(key)
+        if found is None:
+            found = formatted[key] = format_datetime(value, key[1], tzinfo=config.tz,
+                                                     locale=locale)
+        return found
+
+    def short_date(value: datetime) -> str:
+        return date_time(value, lang.short_date_format)
+
+    def iso(value: datetime) -> str:
+        return value.astimezone(config.tz).isoformat()
+
+    def number(value: float, pattern: str = "#,##0.#") -> str:
+        return format_decimal(value, format=pattern, locale=locale)
+
+    def section_url(section_id: str) -> str:
+        return f"/{lang.code}/{config.sections[section_id].url[lang.code]}/"
+
+    def search_url(code: str | None = None) -> str:
+        code = code or lang.code
+        return f"/{code}/{config.search_url.get(code, 'search')}/"
+
+    env.globals.update(
+        config=config,
+        lang=lang,
+        languages=config.languages,
+        asset=asset,
+        absolute=absolute,
+        section_title=lambda section_id: config.pick(config.sections[section_id].title,
+                                                     lang.code),
+        section_url=section_url,
+        search_url=search_url,
+        category_name=lambda category_id: config.pick(config.categories[category_id].name,
+                                                      lang.code),
+        pick=lambda values: config.pick(values, lang.code),
+        thumb_sizes=THUMB_SIZES,
+        language_name=lambda code: language_name(config, code, lang),
+        folded_words=folded_words,
+    )
+    env.filters.update(date_time=date_time, short_date=short_date, iso=iso, number=number,
+                       numbers=nobreak.text_html)
+    return env
+
+
+def _as_text(text: str, autoescape: bool) -> str:
+    """A catalog string as a layout shows it. Jinja's own gettext marks translations safe
+    (Markup): a translator's `<img src=x onerror=…>` would then run on every page. Here it
+    is escaped like any other text, and its %(placeholders)s are filled in (escaped too)."""
+    return escape(text) if autoescape else text
+
+
+def _remembered_gettext(translations: gettext.NullTranslations) -> Callable[..., str]:
+    """Jinja's new-style `_()`, with each text without placeholders translated once per
+    build instead of on every page (a layout asks for the same dozen texts everywhere)."""
+    found: dict[tuple[str, bool], str] = {}
+
+    @pass_context
+    def translate(__context: Context, __string: str, **variables: Any) -> str:
+        autoescape = __context.eval_ctx.autoescape
+        if variables:
+            return _as_text(translations.gettext(__string), autoescape) % variables
+        key = (__string, autoescape)
+        if key not in found:
+            found[key] = _as_text(translations.gettext(__string), autoescape) % {}
+        return found[key]
+
+    return translate
+
+
+# Jinja's other new-style catalog functions: which positional argument becomes which variable
+_OTHER_GETTEXTS = {"ngettext": {2: "num"}, "pgettext": {0: "context"},
+                   "npgettext": {0: "context", 3: "num"}}
+
+
+def _escaped_plurals(translations: gettext.NullTranslations) -> dict[str, Callable[..., str]]:
+    """Jinja's new-style ngettext, pgettext and npgettext, their catalog strings escaped as
+    in `_remembered_gettext`."""
+    def make(name: str, positions: dict[int, str]) -> Callable[..., str]:
+        lookup = getattr(translations, name)
+
+        @pass_context
+        def call(__context: Context, *args: Any, **variables: Any) -> str:
+            for index, variable in positions.items():
+                variables.setdefault(variable, args[index])
+            return _as_text(lookup(*args), __context.eval_ctx.autoescape) % variables
+
+        return call
+
+    return {name: make(name, positions) for name, positions in _OTHER_GETTEXTS.items()}
+
+
+def _bytecode_cache(root: Path) -> FileSystemBytecodeCache:
+    folder = root / ".cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
+def language_name(config: Config, code: str, reader: Language) -> str:
+    """A configured language's name in the reader's language, from CLDR: "Vietnamese"."""
+    name = _display_name(config.language(code).locale, reader.locale)
+    return name or config.language(code).name
+
+
+@functools.lru_cache(maxsize=256)
+def _display_name(locale: str, reader: str) -> str | None:
+    return Locale.parse(locale).get_display_name(reader)
+
+

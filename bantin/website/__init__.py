@@ -1,0 +1,1 @@
+"""The Site: documents resolved into pages, links, listings, navigation, translations, images."""
