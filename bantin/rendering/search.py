@@ -16,6 +16,7 @@ stays in the index (DESIGN §6).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -57,16 +58,18 @@ def folded_words(*parts: str | None) -> str:
     """The words with a đ among these texts or HTML fragments, without marks, lowercase,
     each once, sorted: "Đường đến Đảng" -> "dang den duong". A layout puts them in the
     page's `folded` search metadata, which is searched but never shown."""
-    found = set()
+    words: set[str] = set()  # each word folded once, however often the page has it
     for part in parts:
-        if not part or not _D_STROKE.search(part):
-            continue
-        for word in html.unescape(_TAG.sub(" ", str(part))).split():
-            if _D_STROKE.search(word):
-                word = _EDGE_PUNCTUATION.sub("", fold(word).lower())
-                if word:
-                    found.add(word)
+        if part and _D_STROKE.search(part):
+            words.update(html.unescape(_TAG.sub(" ", str(part))).split())
+    found = {_folded(word) for word in words if _D_STROKE.search(word)}
+    found.discard("")
     return " ".join(sorted(found))
+
+
+@functools.lru_cache(maxsize=65536)  # every article has "đối", "Đảng", "được" …
+def _folded(word: str) -> str:
+    return _EDGE_PUNCTUATION.sub("", fold(word).lower())
 
 
 @dataclass(frozen=True)
