@@ -48,6 +48,13 @@ class LayoutEnvironment(Environment):
 
     seen: Recorder | None = None
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # Every template by name once loaded: an include runs on every page, and Jinja's
+        # own lookup (locked LRU cache, globals chain) costs more than the include's output.
+        # Loaded templates never change in a build (auto_reload=False).
+        self.loaded: dict[str, Template] = {}
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         if attribute in _SHOWN and self.seen is not None:
             _note_shown(self.seen, obj)
@@ -69,9 +76,18 @@ class LayoutEnvironment(Environment):
 
     def get_template(self, name: str | Template, parent: str | None = None,
                      globals: MutableMapping[str, Any] | None = None) -> Template:
-        if self.seen is not None and isinstance(name, str):
-            self.seen.layout(self.join_path(name, parent) if parent else name)
-        return Environment.get_template(self, name, parent, globals)
+        if not isinstance(name, str):
+            return Environment.get_template(self, name, parent, globals)
+        if parent:
+            name = self.join_path(name, parent)
+        if self.seen is not None:
+            self.seen.layout(name)
+        if globals is not None:  # Jinja adds them to the template's: not remembered
+            return Environment.get_template(self, name, None, globals)
+        found = self.loaded.get(name)
+        if found is None:
+            found = self.loaded[name] = Environment.get_template(self, name)
+        return found
 
 
 def _note_shown(seen: Recorder, obj: Any) -> None:
@@ -106,7 +122,7 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
     )
     # Added by the jinja2.ext.i18n extension when the environment is made: unknown to its type.
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.globals["gettext"] = _remembered_gettext(translations)
+    env.globals["gettext"] = env.globals["_"] = _remembered_gettext(translations)
     env.globals.update(_escaped_plurals(translations))
 
     def asset(path: str) -> str:
