@@ -13,7 +13,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from ..model.directives import find_numbers
+from ..model.directives import find_numbers, may_hold_number
 
 _OPEN = '<span class="doc-number">'
 _TAG = re.compile(r"(<[^>]*>)")
@@ -34,7 +34,8 @@ def _wrap(text: str, quote: bool) -> str:
 
 def text_html(text: str) -> Markup:
     """Plain text (a title, a summary) as HTML, numbers wrapped (a Jinja filter)."""
-    return Markup(_wrap(str(text), quote=True))
+    text = str(text)
+    return Markup(_wrap(text, quote=True) if may_hold_number(text) else escape(text, True))
 
 
 _SKIP = re.compile(r"<(/?)(code|pre|a)\b([^>]*)>", re.IGNORECASE)
@@ -60,6 +61,6 @@ def body_html(html: str) -> str:
                     skipping.pop()
             else:
                 skipping.append(name)
-        elif part and not skipping:
+        elif part and not skipping and may_hold_number(part):
             parts[index] = _wrap(part, quote=False)
     return "".join(parts)

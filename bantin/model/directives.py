@@ -169,6 +169,12 @@ def _from_match(match: re.Match[str]) -> DirectiveNumber | None:
     return DirectiveNumber(f"{serial}/{year}/{issuer}", STATE, serial, "", issuer, year)
 
 
+def may_hold_number(text: str) -> bool:
+    """False when `text` surely holds no directive number (no digit before a dash or
+    slash): find_numbers would find none, and costs more to say so."""
+    return _HINT.search(text) is not None
+
+
 def find_numbers(text: str) -> Iterator[Mention]:
     """Every directive number in NFC text, in order, with its span."""
     if not _HINT.search(text):
