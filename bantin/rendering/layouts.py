@@ -219,12 +219,25 @@ def _escaped_plurals(translations: gettext.NullTranslations) -> dict[str, Callab
     in `_remembered_gettext`."""
     def make(name: str, positions: dict[int, str]) -> Callable[..., str]:
         lookup = getattr(translations, name)
+        # ngettext("%(num)s star", "%(num)s stars", n) without other variables: the same
+        # few texts on every page (the rating form's five stars), each made once.
+        found: dict[tuple[Any, ...], str] = {}
 
         @pass_context
         def call(__context: Context, *args: Any, **variables: Any) -> str:
+            autoescape = __context.eval_ctx.autoescape
+            key = (args, autoescape) if not variables else None
+            try:
+                if key is not None and key in found:
+                    return found[key]
+            except TypeError:  # an argument that cannot be a key (a list)
+                key = None
             for index, variable in positions.items():
                 variables.setdefault(variable, args[index])
-            return _as_text(lookup(*args), __context.eval_ctx.autoescape) % variables
+            text = _as_text(lookup(*args), autoescape) % variables
+            if key is not None:
+                found[key] = text
+            return text
 
         return call
 
