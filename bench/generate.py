@@ -5,10 +5,8 @@
 
 Writes OUT/bantin/ (content/ with N Vietnamese articles, their English translations, the
 directives they mention and authors.toml; the repository's config.toml, layouts/, assets/
-and locales/) and, with --hugo, OUT/hugo/: the same Markdown bodies with Hugo front-matter
-and simple equivalent templates (single, list, home per language; articles marked for
-Pagefind as Bantin's are, so that `pagefind --site` indexes the same pages of both). The
-same seed always gives the same files.
+and locales/) and, with --hugo, OUT/hugo/: the same articles as a Hugo site with comparable
+templates (bench/hugo_site.py says what it has). The same seed always gives the same files.
 """
 
 from __future__ import annotations
@@ -20,6 +18,8 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from hugo_site import HugoArticle, HugoAuthor, HugoDirective, Side, write_hugo
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -241,6 +241,11 @@ def _category_ids(config_path: Path) -> list[str]:
     return list(data.get("categories", {})) or ["doi-ngoai"]
 
 
+def _directive_name(number: str) -> str:
+    """The file name of a directive: 57-KL/TW -> vb-57-kl-tw."""
+    return "vb-" + number.lower().replace("/", "-").replace("đ", "d")
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -324,17 +329,19 @@ def generate(out: Path, articles: int, seed: int = 1, hugo: bool = False,
     (content / "authors.toml").write_text("\n".join(authors_toml), encoding="utf-8")
 
     numbers = [number for number, *_ in DIRECTIVES]
+    hugo_directives = []
     for i, (number, kind, subject, issuer) in enumerate(DIRECTIVES):
-        name = "vb-" + number.lower().replace("/", "-").replace("đ", "d")
         issued = datetime(2015, 1, 5) + timedelta(days=97 * i)
+        body = f"## Nội dung\n\n{' '.join(rng.sample(SENTENCES_VI, 4))}\n"
         text = (f"---\nnumber: {_yaml_str(number)}\ntitle: {_yaml_str(kind + ' ' + subject)}\n"
-                f"issuer: {_yaml_str(issuer)}\ndate: {issued:%Y-%m-%d}\n---\n"
-                f"## Nội dung\n\n{' '.join(rng.sample(SENTENCES_VI, 4))}\n")
-        (content / "van-ban" / f"{name}.md").write_text(text, encoding="utf-8")
+                f"issuer: {_yaml_str(issuer)}\ndate: {issued:%Y-%m-%d}\n---\n{body}")
+        (content / "van-ban" / f"{_directive_name(number)}.md").write_text(text, encoding="utf-8")
+        hugo_directives.append(HugoDirective(_directive_name(number),
+                                             f"{kind} {number} {subject}", body))
 
     stamp = _stamper(site, repo)
     start = datetime(2019, 1, 1, 7, 0)
-    hugo_pages: list[tuple[str, dict[str, str], str, dict[str, str], str]] = []
+    hugo_articles: list[HugoArticle] = []
     corpus = Corpus(site)
     latest = datetime.min
     for i in range(articles):
@@ -390,149 +397,15 @@ def generate(out: Path, articles: int, seed: int = 1, hugo: bool = False,
             lines = "\n".join(f"{k}: {v}" for k, v in front.items())
             (content / "tin-tuc" / f"{name}{suffix}.md").write_text(
                 f"---\n{lines}\n---\n{body}", encoding="utf-8")
-        hugo_pages.append((name, {"title": title_vi, "summary": summary_vi}, body_vi,
-                           {"title": title_en, "summary": summary_en}, body_en))
-        hugo_pages[-1][1].update(date=when.strftime("%Y-%m-%dT%H:%M:00+07:00"), author=author,
-                                 category=category)
-        hugo_pages[-1][1]["tags"] = tags  # type: ignore[assignment]
+        hugo_articles.append(HugoArticle(
+            name, when, author, category, tags, [_directive_name(n) for n in mentions],
+            points, votes, {"vi": Side(title_vi, summary_vi, body_vi),
+                            "en": Side(title_en, summary_en, body_en)}))
     if hugo:
-        write_hugo(out / "hugo", hugo_pages, categories)
+        authors = [HugoAuthor(author_id, full_name, {"vi": role_vi, "en": role_en})
+                   for author_id, full_name, role_vi, role_en in AUTHORS]
+        write_hugo(out / "hugo", hugo_articles, hugo_directives, authors, repo)
     return corpus
-
-
-HUGO_CONFIG = """\
-baseURL = "https://thongtindoingoai.gocongtay.example/"
-title = "Thông tin đối ngoại huyện Gò Công Tây"
-defaultContentLanguage = "vi"
-defaultContentLanguageInSubdir = true
-disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
-enableRobotsTXT = false
-
-[languages.vi]
-  languageName = "Tiếng Việt"
-  weight = 1
-  title = "Thông tin đối ngoại huyện Gò Công Tây"
-[languages.en]
-  languageName = "English"
-  weight = 2
-  title = "Go Cong Tay Foreign Information Bulletin"
-
-[markup.goldmark.renderer]
-  unsafe = false
-[markup.goldmark.extensions]
-  footnote = true
-  table = true
-  strikethrough = true
-"""
-
-HUGO_BASEOF = """\
-<!DOCTYPE html>
-<html lang="{{ .Site.Language.Lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ if not .IsHome }}{{ .Title }} – {{ end }}{{ .Site.Title }}</title>
-{{ with .Description }}<meta name="description" content="{{ . }}">{{ end }}
-<link rel="canonical" href="{{ .Permalink }}">
-{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" \
-href="{{ .Permalink }}">
-{{ end }}
-</head>
-<body>
-<header class="site-header">
-  <p class="site-title"><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a></p>
-  <nav class="languages"><ul>
-  {{ range .AllTranslations }}<li><a href="{{ .RelPermalink }}" \
-hreflang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a></li>{{ end }}
-  </ul></nav>
-  <nav class="site-nav"><ul>
-    <li><a href="{{ .Site.Home.RelPermalink }}">Home</a></li>
-    {{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
-  </ul></nav>
-</header>
-<main id="main">
-{{ block "main" . }}{{ end }}
-</main>
-<footer class="site-footer"><p>{{ .Site.Title }}</p></footer>
-</body>
-</html>
-"""
-
-HUGO_SINGLE = """\
-{{ define "main" }}
-<article class="article" data-pagefind-body data-pagefind-meta="kind:{{ .Params.category }}">
-  <header>
-    <p class="category">{{ .Params.category }}</p>
-    <h1>{{ .Title }}</h1>
-    <p class="meta"><time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}" \
-data-pagefind-meta="date:{{ .Date.Format "02/01/2006" }}">\
-{{ .Date.Format "02/01/2006 15:04" }}</time></p>
-    {{ with .Params.summary }}<p class="summary">{{ . }}</p>{{ end }}
-  </header>
-  <div class="body">
-{{ .Content }}
-  </div>
-  <footer class="article-footer">
-    {{ with .Params.author }}<p class="author">{{ . }}</p>{{ end }}
-    {{ with .Params.tags }}<p class="tags">{{ range $i, $t := . }}{{ if $i }}, {{ end }}\
-<span class="tag">{{ $t }}</span>{{ end }}</p>{{ end }}
-  </footer>
-</article>
-{{ end }}
-"""
-
-HUGO_TEASER = """\
-<article class="teaser">
-  <h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
-  <p class="meta"><time datetime="{{ .Date.Format "2006-01-02" }}">\
-{{ .Date.Format "02/01/2006" }}</time> · {{ .Params.category }}</p>
-  {{ with .Params.summary }}<p>{{ . }}</p>{{ end }}
-</article>
-"""
-
-HUGO_LIST = """\
-{{ define "main" }}
-<h1>{{ .Title }}</h1>
-{{ range .Pages.ByDate.Reverse }}{{ partial "teaser.html" . }}{{ end }}
-{{ end }}
-"""
-
-HUGO_HOME = """\
-{{ define "main" }}
-<h2>Latest news</h2>
-{{ range first 20 (where .Site.RegularPages.ByDate.Reverse "Section" "tin-tuc") }}\
-{{ partial "teaser.html" . }}{{ end }}
-{{ end }}
-"""
-
-
-def write_hugo(root: Path, pages: list, categories: list[str]) -> None:
-    """An equivalent Hugo site: the same Markdown bodies, TOML front-matter, simple templates."""
-    if root.exists():
-        shutil.rmtree(root)
-    section = root / "content" / "tin-tuc"
-    section.mkdir(parents=True)
-    (root / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
-    layouts = root / "layouts"
-    (layouts / "_default").mkdir(parents=True)
-    (layouts / "partials").mkdir(parents=True)
-    (layouts / "_default" / "baseof.html").write_text(HUGO_BASEOF, encoding="utf-8")
-    (layouts / "_default" / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
-    (layouts / "_default" / "list.html").write_text(HUGO_LIST, encoding="utf-8")
-    (layouts / "index.html").write_text(HUGO_HOME, encoding="utf-8")
-    (layouts / "partials" / "teaser.html").write_text(HUGO_TEASER, encoding="utf-8")
-    for lang, title in (("vi", "Tin tức"), ("en", "News")):
-        (section / f"_index.{lang}.md").write_text(f'+++\ntitle = "{title}"\n+++\n',
-                                                  encoding="utf-8")
-    for name, vi, body_vi, en, body_en in pages:
-        for lang, front, body in (("vi", vi, body_vi), ("en", {**vi, **en}, body_en)):
-            lines = [f"title = {_yaml_str(front['title'])}", f"date = {front['date']}",
-                     f"summary = {_yaml_str(front['summary'])}",
-                     f"author = {_yaml_str(front['author'])}",
-                     f"category = {_yaml_str(front['category'])}",
-                     "tags = [" + ", ".join(_yaml_str(t) for t in front["tags"]) + "]"]
-            (section / f"{name}.{lang}.md").write_text(
-                "+++\n" + "\n".join(lines) + "\n+++\n" + body, encoding="utf-8")
 
 
 def main() -> None:

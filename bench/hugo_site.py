@@ -1,0 +1,578 @@
+"""The Hugo site the benchmark measures Bantin against: the same articles, comparable templates.
+
+Issue 16 measures Bantin against "Hugo with comparable templates (paginated section, tag,
+category and author lists, RSS, sitemap, related articles)". So this site has what Bantin's
+has, done the way a Hugo site does it:
+
+- the same articles in Vietnamese and English (translations by file name), their tags on the
+  Vietnamese side only (as in Bantin, where tags are Vietnamese words);
+- taxonomies for categories, authors, years, tags and the directives articles mention (a
+  directive's term page carries its text, as Bantin's directive page does, and lists the
+  articles mentioning it); every section and term list paginated with Bantin's page size
+  (config.toml [listings] per_page);
+- an RSS feed per language, section and term (20 items, summaries), a sitemap per language;
+- on each article: breadcrumbs, the language switcher, JSON-LD (NewsArticle and
+  BreadcrumbList), Open Graph, share links, the rating form, newer and older, and five
+  related articles (`.Site.RegularPages.Related`, on tags, category and date);
+- a base template with a header (locality, language switcher, emblem, search form, menu) and
+  a footer (the agency, person in charge, licence, address, contacts, links: config.toml
+  [identity]) of the weight of Bantin's, strings from i18n files, the repository's CSS
+  fingerprinted by Hugo's asset pipeline;
+- articles and directive pages marked `data-pagefind-body`, as Bantin's are, so that
+  `pagefind --site` indexes the same pages of both.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+LANGUAGES = ("vi", "en")
+
+
+@dataclass
+class Side:
+    """One language's version of an article."""
+
+    title: str
+    summary: str
+    body: str
+
+
+@dataclass
+class HugoArticle:
+    name: str
+    when: datetime
+    author: str
+    category: str
+    tags: list[str]
+    directives: list[str]  # the directives' file names (vb-57-kl-tw), Hugo term keys
+    points: int
+    votes: int
+    sides: dict[str, Side] = field(default_factory=dict)
+
+
+@dataclass
+class HugoDirective:
+    name: str
+    title: str
+    body: str
+
+
+@dataclass
+class HugoAuthor:
+    name: str  # the id (tran-thi-mai)
+    full_name: str
+    role: dict[str, str]
+
+
+def _q(text: str) -> str:
+    """A TOML basic string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _front(pairs: dict[str, str]) -> str:
+    return "+++\n" + "\n".join(f"{key} = {value}" for key, value in pairs.items()) + "\n+++\n"
+
+
+def _config(settings: dict) -> str:  # type: ignore[type-arg]
+    per_page = settings.get("listings", {}).get("per_page", 10)
+    identity = settings.get("identity", {})
+    lines = [
+        f"baseURL = {_q(settings['base_url'].rstrip('/') + '/')}",
+        'defaultContentLanguage = "vi"',
+        "defaultContentLanguageInSubdir = true",
+        "removePathAccents = true",
+        "capitalizeListTitles = false",
+        "pluralizeListTitles = false",
+        'disableKinds = ["robotsTXT"]',
+        "",
+        "[pagination]",
+        f"  pagerSize = {per_page}",
+        "  disableAliases = true",
+        "[services.rss]",
+        "  limit = 20",
+        "[taxonomies]",
+        '  category = "categories"',
+        '  author = "authors"',
+        '  year = "years"',
+        '  tag = "tags"',
+        '  directive = "directives"',
+        "[outputs]",
+        '  home = ["html", "rss"]',
+        '  section = ["html", "rss"]',
+        '  taxonomy = ["html"]',
+        '  term = ["html", "rss"]',
+        '  page = ["html"]',
+        "[related]",
+        "  includeNewer = true",
+        "  threshold = 1",
+        "  toLower = false",
+        "  [[related.indices]]",
+        '    name = "tags"',
+        "    weight = 100",
+        "  [[related.indices]]",
+        '    name = "categories"',
+        "    weight = 60",
+        "  [[related.indices]]",
+        '    name = "date"',
+        "    weight = 10",
+        "[markup.goldmark.renderer]",
+        "  unsafe = false",
+        "[markup.goldmark.extensions]",
+        "  footnote = true",
+        "  table = true",
+        "  strikethrough = true",
+        "[params]",
+        f"  email = {_q(identity.get('email', ''))}",
+    ]
+    for weight, language in enumerate(settings["languages"], start=1):
+        code = language["code"]
+        if code not in LANGUAGES:
+            continue
+        lines += [
+            f"[languages.{code}]",
+            f"  label = {_q(language['name'])}",
+            f"  locale = {_q(code)}",
+            f"  weight = {weight}",
+            f"  title = {_q(language['title'])}",
+            f"[languages.{code}.params]",
+            f"  description = {_q(language['description'])}",
+            f"  locality = {_q(language['locality'])}",
+        ]
+        for key in ("agency", "in_charge", "licence", "address", "phone"):
+            value = identity.get(key, {})
+            text = value.get(code, "") if isinstance(value, dict) else value
+            lines.append(f"  {key} = {_q(text)}")
+    return "\n".join(lines) + "\n"
+
+
+I18N = {
+    "vi": {
+        "skip": "Chuyển đến nội dung", "home": "Trang chủ", "news": "Tin tức",
+        "search": "Tìm kiếm", "search_label": "Tìm trong bản tin", "menu": "Trình đơn",
+        "close_menu": "Đóng trình đơn", "languages": "Ngôn ngữ", "category": "Chuyên mục",
+        "author": "Tác giả", "tags": "Từ khóa", "address_of_page": "Địa chỉ trang",
+        "related": "Bài liên quan", "newer": "Mới hơn", "older": "Cũ hơn",
+        "latest": "Tin mới nhất", "rate": "Đánh giá bài viết", "your_rating": "Đánh giá của bạn",
+        "send_rating": "Gửi đánh giá", "rated": "Xếp hạng {{ .stars }} trên 5",
+        "by_readers": "qua {{ .votes }} lượt đánh giá",
+        "thanks": "Cảm ơn bạn: đánh giá được tính ở lần cập nhật sau của bản tin.",
+        "privacy": "Chỉ số sao được lưu, không lưu ai đã đánh giá.",
+        "agency": "Cơ quan chủ quản", "in_charge": "Người chịu trách nhiệm",
+        "licence": "Giấy phép", "address": "Địa chỉ", "phone": "Điện thoại",
+        "email": "Thư điện tử", "feed": "Tin RSS", "pages": "Trang",
+        "previous": "Trang trước", "next": "Trang sau", "share": "Chia sẻ",
+        "copy": "Sao chép liên kết", "print": "In",
+        "cite": "Đề nghị ghi rõ nguồn khi phát hành lại thông tin từ bản tin này.",
+        "not_found": "Không tìm thấy trang",
+    },
+    "en": {
+        "skip": "Skip to content", "home": "Home", "news": "News", "search": "Search",
+        "search_label": "Search the bulletin", "menu": "Menu", "close_menu": "Close menu",
+        "languages": "Languages", "category": "Category", "author": "Author",
+        "tags": "Tags", "address_of_page": "Address of this page",
+        "related": "Related articles", "newer": "Newer", "older": "Older",
+        "latest": "Latest news", "rate": "Rate this article", "your_rating": "Your rating",
+        "send_rating": "Send rating", "rated": "Rated {{ .stars }} out of 5",
+        "by_readers": "by {{ .votes }} readers",
+        "thanks": "Thank you: your rating is counted at the next update of the bulletin.",
+        "privacy": "Only the stars you give are kept, never who gave them.",
+        "agency": "Responsible agency", "in_charge": "Person in charge",
+        "licence": "Licence", "address": "Address", "phone": "Phone", "email": "E-mail",
+        "feed": "RSS feed", "pages": "Pages", "previous": "Previous page",
+        "next": "Next page", "share": "Share", "copy": "Copy link", "print": "Print",
+        "cite": "Please cite this bulletin as the source when you republish its information.",
+        "not_found": "Page not found",
+    },
+}
+
+BASEOF = """\
+<!DOCTYPE html>
+<html lang="{{ site.Language.Lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} – {{ end }}{{ site.Title }}</title>
+<meta name="description" content="{{ with .Params.summary }}{{ . }}{{ else }}\
+{{ site.Params.description }}{{ end }}">
+<link rel="canonical" href="{{ .Permalink }}">
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" \
+href="{{ .Permalink }}">
+{{ end }}
+{{ $css := resources.Get "css/main.css" | fingerprint }}\
+<link rel="stylesheet" href="{{ $css.RelPermalink }}">
+{{ $print := resources.Get "css/print.css" | fingerprint }}\
+<link rel="stylesheet" href="{{ $print.RelPermalink }}" media="print">
+{{ $emblem := resources.Get "icons/emblem.svg" | fingerprint }}\
+<link rel="icon" href="{{ $emblem.RelPermalink }}" type="image/svg+xml">
+<meta name="theme-color" content="#a3120f">
+{{ with site.Home.OutputFormats.Get "rss" }}<link rel="alternate" \
+type="application/rss+xml" title="{{ site.Title }}" href="{{ .Permalink }}">{{ end }}
+{{ with .OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" \
+href="{{ .Permalink }}">{{ end }}
+<meta property="og:type" content="{{ if .IsPage }}article{{ else }}website{{ end }}">
+<meta property="og:title" content="{{ .Title }}">
+<meta property="og:url" content="{{ .Permalink }}">
+<meta property="og:site_name" content="{{ site.Title }}">
+<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="{{ .Title }}">
+{{ block "head" . }}{{ end }}
+{{ partial "breadcrumbs-ld.html" . }}
+</head>
+<body>
+<a class="skip-link" href="#main">{{ T "skip" }}</a>
+<header class="site-header">
+  <div class="topbar"><div class="wrap topbar-inner">
+    <p class="site-locality">{{ site.Params.locality }}</p>
+    <nav class="languages" aria-label="{{ T "languages" }}"><ul>
+    {{ range .AllTranslations }}{{ if eq .Language.Lang site.Language.Lang }}\
+<li><span aria-current="true" lang="{{ .Language.Lang }}">{{ .Language.Label }}</span></li>\
+{{ else }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}" \
+lang="{{ .Language.Lang }}" rel="alternate">{{ .Language.Label }}</a></li>{{ end }}{{ end }}
+    </ul></nav>
+  </div></div>
+  <div class="masthead"><div class="wrap masthead-inner">
+    <p class="brand"><a href="{{ site.Home.RelPermalink }}"><img class="emblem" \
+src="{{ $emblem.RelPermalink }}" alt="" width="64" height="64">\
+<span class="site-title">{{ site.Title }}</span></a></p>
+    <form class="search-form" role="search" action="{{ site.Home.RelPermalink }}search/" \
+method="get">
+      <label for="site-search" class="visually-hidden">{{ T "search_label" }}</label>
+      <input type="search" id="site-search" name="q" autocomplete="off" spellcheck="false">
+      <button type="submit">{{ T "search" }}</button>
+    </form>
+    <a class="menu-toggle" href="#menu"><span class="menu-icon" aria-hidden="true"></span>\
+<span class="menu-label">{{ T "menu" }}</span></a>
+  </div></div>
+  <nav id="menu" class="site-nav" aria-label="{{ T "menu" }}"><div class="wrap site-nav-inner">
+    <ul class="menu-list">
+      <li><a href="{{ site.Home.RelPermalink }}">{{ T "home" }}</a></li>
+      {{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+      {{ range $name, $terms := site.Taxonomies }}{{ with site.GetPage $name }}\
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}
+    </ul>
+    <a class="menu-close" href="#main">{{ T "close_menu" }}</a>
+  </div></nav>
+</header>
+<main id="main" class="wrap">
+{{ partial "breadcrumbs.html" . }}
+{{ block "main" . }}{{ end }}
+</main>
+<footer class="site-footer">
+  <div class="wrap footer-grid">
+    <div class="footer-identity">
+      <p class="footer-title"><img class="emblem" src="{{ $emblem.RelPermalink }}" alt="" \
+width="40" height="40" loading="lazy"><span>{{ site.Title }}</span></p>
+      <p><span class="footer-label">{{ T "agency" }}:</span> {{ site.Params.agency }}</p>
+      <p><span class="footer-label">{{ T "in_charge" }}:</span> {{ site.Params.in_charge }}</p>
+      <p><span class="footer-label">{{ T "licence" }}:</span> {{ site.Params.licence }}</p>
+    </div>
+    <div class="footer-contact">
+      <p><span class="footer-label">{{ T "address" }}:</span> {{ site.Params.address }}</p>
+      <p><span class="footer-label">{{ T "phone" }}:</span> <a href="tel:\
+{{ replace site.Params.phone " " "" }}">{{ site.Params.phone }}</a></p>
+      <p><span class="footer-label">{{ T "email" }}:</span> <a href="mailto:\
+{{ site.Params.email }}">{{ site.Params.email }}</a></p>
+    </div>
+    <nav class="footer-links"><ul>
+      {{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+      {{ with site.Home.OutputFormats.Get "rss" }}<li><a href="{{ .RelPermalink }}" \
+type="application/rss+xml">{{ T "feed" }}</a></li>{{ end }}
+    </ul></nav>
+  </div>
+  <div class="footer-note"><div class="wrap"><p>{{ T "cite" }}</p></div></div>
+</footer>
+</body>
+</html>
+"""
+
+# Home > section or taxonomy > (the article's category) > this page.
+BREADCRUMBS = """\
+{{ if not .IsHome }}
+<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>
+{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">\
+{{ if .IsHome }}{{ T "home" }}{{ else }}{{ .LinkTitle }}{{ end }}</a></li>{{ end }}
+{{ if .IsPage }}{{ range first 1 (.GetTerms "categories") }}<li><a \
+href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}{{ end }}
+<li><span aria-current="page">{{ .LinkTitle }}</span></li>
+</ol></nav>
+{{ end }}
+"""
+
+BREADCRUMBS_LD = """\
+{{ if not .IsHome }}
+{{ $items := slice }}{{ $position := 0 }}
+{{ range .Ancestors.Reverse }}{{ $position = add $position 1 }}\
+{{ $items = $items | append (dict "@type" "ListItem" "position" $position \
+"name" (cond .IsHome (T "home") .LinkTitle) "item" .Permalink) }}{{ end }}
+{{ if .IsPage }}{{ range first 1 (.GetTerms "categories") }}{{ $position = add $position 1 }}\
+{{ $items = $items | append (dict "@type" "ListItem" "position" $position \
+"name" .LinkTitle "item" .Permalink) }}{{ end }}{{ end }}
+{{ $items = $items | append (dict "@type" "ListItem" "position" (add $position 1) \
+"name" .LinkTitle "item" .Permalink) }}
+<script type="application/ld+json">{{ dict "@context" "https://schema.org" \
+"@type" "BreadcrumbList" "itemListElement" $items | jsonify | safeJS }}</script>
+{{ end }}
+"""
+
+SINGLE = """\
+{{ define "head" }}
+{{ $author := index (.GetTerms "authors") 0 }}\
+{{ $category := index (.GetTerms "categories") 0 }}
+<meta property="article:published_time" content="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">
+<meta property="article:section" content="{{ $category.LinkTitle }}">
+{{ $ld := dict "@context" "https://schema.org" "@type" "NewsArticle" \
+"headline" .Title "description" .Params.summary "inLanguage" site.Language.Lang \
+"datePublished" (.Date.Format "2006-01-02T15:04:05-07:00") \
+"dateModified" (.Lastmod.Format "2006-01-02T15:04:05-07:00") \
+"articleSection" $category.LinkTitle "url" .Permalink \
+"mainEntityOfPage" (dict "@type" "WebPage" "@id" .Permalink) \
+"author" (dict "@type" "Person" "name" $author.LinkTitle "jobTitle" $author.Params.role) \
+"publisher" (dict "@type" "Organization" "name" site.Title "url" site.Home.Permalink) \
+"aggregateRating" (dict "@type" "AggregateRating" "ratingCount" .Params.rating.votes \
+"ratingValue" (div (float .Params.rating.points) .Params.rating.votes) \
+"bestRating" 5 "worstRating" 1) }}
+<script type="application/ld+json">{{ $ld | jsonify | safeJS }}</script>
+{{ end }}
+{{ define "main" }}
+{{ $author := index (.GetTerms "authors") 0 }}\
+{{ $category := index (.GetTerms "categories") 0 }}
+<div class="with-aside">
+<article class="article" data-pagefind-body data-pagefind-meta="kind:{{ $category.LinkTitle }}">
+  <header>
+    <p class="category" data-pagefind-ignore><span class="visually-hidden">\
+{{ T "category" }}: </span><a href="{{ $category.RelPermalink }}">{{ $category.LinkTitle }}</a></p>
+    <h1>{{ .Title }}</h1>
+    <p class="meta" data-pagefind-ignore><time datetime="\
+{{ .Date.Format "2006-01-02T15:04:05-07:00" }}" data-pagefind-meta="date:\
+{{ .Date | time.Format ":date_medium" }}">{{ .Date | time.Format ":date_full" }}, \
+{{ .Date | time.Format ":time_short" }}</time></p>
+    {{ $url := .Permalink }}
+    <div class="article-tools" data-pagefind-ignore>
+      <ul class="share" aria-label="{{ T "share" }}">
+        <li><a class="share-facebook" \
+href="https://www.facebook.com/sharer/sharer.php?u={{ $url }}" rel="external noopener" \
+target="_blank">Facebook</a></li>
+        <li><a class="share-x" href="https://x.com/intent/post?url={{ $url }}&amp;text=\
+{{ .Title | urlquery }}" rel="external noopener" target="_blank">X</a></li>
+        <li><a class="share-email" href="mailto:?subject={{ .Title | urlquery }}&amp;body=\
+{{ $url }}">E-mail</a></li>
+        <li><button type="button" class="share-copy" data-copy="{{ .Permalink }}" hidden>\
+{{ T "copy" }}</button></li>
+      </ul>
+      <div class="reading-tools" hidden><button type="button" class="print-button" \
+data-print>{{ T "print" }}</button></div>
+    </div>
+    {{ with .Params.summary }}<p class="summary">{{ . }}</p>{{ end }}
+  </header>
+  <div class="body">
+{{ .Content }}
+  </div>
+  <footer class="article-footer" data-pagefind-ignore>
+    <p class="author">{{ T "author" }}: <strong><a href="{{ $author.RelPermalink }}">\
+{{ $author.LinkTitle }}</a></strong> – <span class="role">{{ $author.Params.role }}</span></p>
+    <p class="printed-from">{{ T "address_of_page" }}: {{ .Permalink }}</p>
+    {{ with .GetTerms "tags" }}<p class="tags">{{ T "tags" }}: {{ range . }}<a class="tag" \
+href="{{ .RelPermalink }}" rel="tag">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}
+    {{ with .Params.rating }}{{ $stars := math.Round (div (float .points) .votes) }}
+    <section class="rate" id="rating">
+      <h2>{{ T "rate" }}</h2>
+      <p class="rating"><span class="stars" aria-hidden="true">\
+{{ strings.Repeat (int $stars) "★" }}<span class="star-empty">\
+{{ strings.Repeat (sub 5 (int $stars)) "☆" }}</span></span>
+        <span class="rating-text">{{ T "rated" (dict "stars" $stars) }} \
+{{ T "by_readers" (dict "votes" .votes) }}</span></p>
+      <form class="rate-form" name="rating" method="post" action="#rated" data-netlify="true">
+        <input type="hidden" name="form-name" value="rating">
+        <input type="hidden" name="article" value="{{ $.File.ContentBaseName }}">
+        <fieldset class="stars-input"><legend>{{ T "your_rating" }}</legend>
+        {{ range seq 5 1 }}<input type="radio" id="stars-{{ . }}" name="stars" value="{{ . }}" \
+required><label for="stars-{{ . }}"><span aria-hidden="true">★</span>\
+<span class="visually-hidden">{{ . }}</span></label>
+        {{ end }}</fieldset>
+        <button type="submit">{{ T "send_rating" }}</button>
+      </form>
+      <p class="rate-thanks" id="rated" role="status">{{ T "thanks" }}</p>
+      <p class="rate-privacy">{{ T "privacy" }}</p>
+    </section>
+    {{ end }}
+  </footer>
+</article>
+<div class="aside">
+  <nav class="newer-older"><ul>
+    {{ with .NextInSection }}<li class="newer"><span class="label">{{ T "newer" }}:</span> \
+<a href="{{ .RelPermalink }}" rel="next">{{ .Title }}</a></li>{{ end }}
+    {{ with .PrevInSection }}<li class="older"><span class="label">{{ T "older" }}:</span> \
+<a href="{{ .RelPermalink }}" rel="prev">{{ .Title }}</a></li>{{ end }}
+  </ul></nav>
+  {{ with site.RegularPages.Related . | first 5 }}
+  <section class="related"><h2>{{ T "related" }}</h2><ul>
+    {{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time \
+datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">\
+{{ .Date | time.Format ":date_medium" }}</time></li>
+    {{ end }}
+  </ul></section>
+  {{ end }}
+</div>
+</div>
+{{ end }}
+"""
+
+TEASER = """\
+<article class="teaser">
+  <div class="teaser-text">
+    <h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3>
+    <p class="meta"><time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">\
+{{ .Date | time.Format ":date_medium" }}</time>{{ range first 1 (.GetTerms "categories") }}\
+<span class="teaser-category"> · {{ .LinkTitle }}</span>{{ end }}</p>
+    {{ with .Params.summary }}<p class="teaser-summary">{{ . }}</p>{{ end }}
+  </div>
+</article>
+"""
+
+PAGINATION = """\
+{{ $pager := .Paginator }}
+{{ if gt $pager.TotalPages 1 }}
+<nav class="pagination" aria-label="{{ T "pages" }}"><ul>
+  {{ with $pager.Prev }}<li><a href="{{ .URL }}" rel="prev">{{ T "previous" }}</a></li>{{ end }}
+  {{ range $pager.Pagers }}{{ if eq . $pager }}<li><span aria-current="page">\
+{{ .PageNumber }}</span></li>{{ else }}<li><a href="{{ .URL }}">{{ .PageNumber }}</a></li>\
+{{ end }}{{ end }}
+  {{ with $pager.Next }}<li><a href="{{ .URL }}" rel="next">{{ T "next" }}</a></li>{{ end }}
+</ul></nav>
+{{ end }}
+"""
+
+# Sections and terms: a directive's text on its first page (indexed, as Bantin's directive
+# pages are), then the articles, newest first, Bantin's page size to a page.
+LIST = """\
+{{ define "main" }}
+{{ $pager := .Paginate .Pages.ByDate.Reverse }}
+<h1>{{ .Title }}</h1>
+{{ with .Params.role }}<p class="role">{{ . }}</p>{{ end }}
+{{ if and .Content (eq $pager.PageNumber 1) }}
+<article class="directive" data-pagefind-body><h1 class="visually-hidden">{{ .Title }}</h1>
+{{ .Content }}</article>
+{{ end }}
+{{ with .OutputFormats.Get "rss" }}<p class="feed"><a href="{{ .RelPermalink }}">\
+{{ T "feed" }}</a></p>{{ end }}
+<div class="teasers">
+{{ range $pager.Pages }}{{ partial "teaser.html" . }}{{ end }}
+</div>
+{{ partial "pagination.html" . }}
+{{ end }}
+"""
+
+TERMS = """\
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<ul class="terms">
+{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">\
+{{ .Page.LinkTitle }}</a> <span class="count">({{ .Count }})</span></li>
+{{ end }}
+</ul>
+{{ end }}
+"""
+
+HOME = """\
+{{ define "main" }}
+{{ $articles := where site.RegularPages.ByDate.Reverse "Section" "tin-tuc" }}
+<section class="latest"><h2 class="section-heading">{{ T "latest" }}</h2>
+<div class="cards">
+{{ range first 20 $articles }}{{ partial "teaser.html" . }}{{ end }}
+</div></section>
+{{ range site.Taxonomies.categories.Alphabetical }}
+<section class="category-block"><h2 class="section-heading"><a href="{{ .Page.RelPermalink }}">\
+{{ .Page.LinkTitle }}</a></h2>
+{{ range first 4 .Pages.ByDate.Reverse }}{{ partial "teaser.html" . }}{{ end }}
+</section>
+{{ end }}
+{{ end }}
+"""
+
+NOT_FOUND = """\
+{{ define "main" }}<h1>{{ T "not_found" }}</h1>{{ end }}
+"""
+
+
+def write_hugo(root: Path, articles: list[HugoArticle], directives: list[HugoDirective],
+               authors: list[HugoAuthor], repo: Path) -> None:
+    """The Hugo site of ARTICLES under ROOT, with the settings and CSS of REPO."""
+    if root.exists():
+        shutil.rmtree(root)
+    settings = tomllib.loads((repo / "config.toml").read_text(encoding="utf-8"))
+    content = root / "content"
+    (content / "tin-tuc").mkdir(parents=True)
+    (root / "hugo.toml").write_text(_config(settings), encoding="utf-8")
+    (root / "assets" / "css").mkdir(parents=True)
+    (root / "assets" / "icons").mkdir(parents=True)
+    for name in ("css/main.css", "css/print.css", "icons/emblem.svg"):
+        shutil.copy2(repo / "assets" / name, root / "assets" / name)
+    (root / "i18n").mkdir()
+    for lang, strings in I18N.items():
+        (root / "i18n" / f"{lang}.toml").write_text(
+            "".join(f"{key} = {_q(value)}\n" for key, value in strings.items()),
+            encoding="utf-8")
+    layouts = root / "layouts"
+    (layouts / "_default").mkdir(parents=True)
+    (layouts / "partials").mkdir(parents=True)
+    for path, text in (("_default/baseof.html", BASEOF), ("_default/single.html", SINGLE),
+                       ("_default/list.html", LIST), ("_default/terms.html", TERMS),
+                       ("index.html", HOME), ("404.html", NOT_FOUND),
+                       ("partials/teaser.html", TEASER),
+                       ("partials/pagination.html", PAGINATION),
+                       ("partials/breadcrumbs.html", BREADCRUMBS),
+                       ("partials/breadcrumbs-ld.html", BREADCRUMBS_LD)):
+        (layouts / path).write_text(text, encoding="utf-8")
+
+    sections = settings.get("sections", {}).get("tin-tuc", {}).get("title", {})
+    names = {"categories": {"vi": "Chuyên mục", "en": "Categories"},
+             "authors": {"vi": "Tác giả", "en": "Authors"},
+             "years": {"vi": "Năm", "en": "Years"},
+             "tags": {"vi": "Từ khóa", "en": "Tags"},
+             "directives": settings.get("sections", {}).get("van-ban", {}).get("title", {})}
+    for lang in LANGUAGES:
+        (content / "tin-tuc" / f"_index.{lang}.md").write_text(
+            _front({"title": _q(sections.get(lang, "Tin tức"))}), encoding="utf-8")
+        for taxonomy, title in names.items():
+            folder = content / taxonomy
+            folder.mkdir(exist_ok=True)
+            (folder / f"_index.{lang}.md").write_text(
+                _front({"title": _q(title.get(lang, taxonomy) if isinstance(title, dict)
+                                    else taxonomy)}), encoding="utf-8")
+    for category, entry in settings.get("categories", {}).items():
+        folder = content / "categories" / category
+        folder.mkdir()
+        for lang in LANGUAGES:
+            (folder / f"_index.{lang}.md").write_text(
+                _front({"title": _q(entry["name"][lang])}), encoding="utf-8")
+    for author in authors:
+        folder = content / "authors" / author.name
+        folder.mkdir()
+        for lang in LANGUAGES:
+            (folder / f"_index.{lang}.md").write_text(
+                _front({"title": _q(author.full_name), "role": _q(author.role[lang])}),
+                encoding="utf-8")
+    for directive in directives:  # Vietnamese only, as in Bantin
+        folder = content / "directives" / directive.name
+        folder.mkdir()
+        (folder / "_index.vi.md").write_text(
+            _front({"title": _q(directive.title)}) + directive.body, encoding="utf-8")
+    for article in articles:
+        for lang, side in article.sides.items():
+            front = {"title": _q(side.title), "date": f"{article.when:%Y-%m-%dT%H:%M:00}+07:00",
+                     "summary": _q(side.summary),
+                     "categories": f"[{_q(article.category)}]",
+                     "authors": f"[{_q(article.author)}]",
+                     "years": f'["{article.when.year}"]',
+                     "rating": f"{{ points = {article.points}, votes = {article.votes} }}"}
+            if lang == "vi":  # tags and directive pages are Vietnamese only, as in Bantin
+                front["tags"] = "[" + ", ".join(_q(tag) for tag in article.tags) + "]"
+                if article.directives:
+                    front["directives"] = "[" + ", ".join(map(_q, article.directives)) + "]"
+            (content / "tin-tuc" / f"{article.name}.{lang}.md").write_text(
+                _front(front) + side.body, encoding="utf-8")
