@@ -78,6 +78,22 @@ def _front(pairs: dict[str, str]) -> str:
     return "+++\n" + "\n".join(f"{key} = {value}" for key, value in pairs.items()) + "\n+++\n"
 
 
+TAXONOMIES = ("categories", "authors", "years", "tags", "directives")
+
+
+def _titles(settings: dict) -> dict[str, dict[str, str]]:  # type: ignore[type-arg]
+    """The titles of the home page, the news section and the taxonomies, per language."""
+    sections = settings.get("sections", {})
+    return {"": {"vi": "Trang chủ", "en": "Home"},
+            "tin-tuc": sections.get("tin-tuc", {}).get("title", {"vi": "Tin tức", "en": "News"}),
+            "categories": {"vi": "Chuyên mục", "en": "Categories"},
+            "authors": {"vi": "Tác giả", "en": "Authors"},
+            "years": {"vi": "Năm", "en": "Years"},
+            "tags": {"vi": "Từ khóa", "en": "Tags"},
+            "directives": sections.get("van-ban", {}).get("title",
+                                                          {"vi": "Văn bản", "en": "Documents"})}
+
+
 def _config(settings: dict) -> str:  # type: ignore[type-arg]
     per_page = settings.get("listings", {}).get("per_page", 10)
     identity = settings.get("identity", {})
@@ -147,7 +163,23 @@ def _config(settings: dict) -> str:  # type: ignore[type-arg]
             value = identity.get(key, {})
             text = value.get(code, "") if isinstance(value, dict) else value
             lines.append(f"  {key} = {_q(text)}")
+        lines += _menus(code, _titles(settings))
     return "\n".join(lines) + "\n"
+
+
+def _menus(code: str, titles: dict[str, dict[str, str]]) -> list[str]:
+    """The header's and footer's menus: pages by reference, as a Hugo site names them (a
+    `range site.Sections` in every page's header costs Hugo more than the page itself)."""
+    lines = []
+    for menu, names in (("main", ["", "tin-tuc", "categories", "authors", "years", "tags",
+                                  "directives"]),
+                        ("footer", ["tin-tuc", "categories", "directives"])):
+        for weight, name in enumerate(names, start=1):
+            lines += [f"[[languages.{code}.menus.{menu}]]",
+                      f"  name = {_q(titles[name][code])}",
+                      f"  pageRef = {_q('/' + name)}",
+                      f"  weight = {weight}"]
+    return lines
 
 
 I18N = {
@@ -250,10 +282,8 @@ method="get">
   </div></div>
   <nav id="menu" class="site-nav" aria-label="{{ T "menu" }}"><div class="wrap site-nav-inner">
     <ul class="menu-list">
-      <li><a href="{{ site.Home.RelPermalink }}">{{ T "home" }}</a></li>
-      {{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
-      {{ range $name, $terms := site.Taxonomies }}{{ with site.GetPage $name }}\
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}
+      {{ range site.Menus.main }}<li><a href="{{ .URL }}"\
+{{ if $.IsMenuCurrent "main" . }} class="active"{{ end }}>{{ .Name }}</a></li>{{ end }}
     </ul>
     <a class="menu-close" href="#main">{{ T "close_menu" }}</a>
   </div></nav>
@@ -279,7 +309,7 @@ width="40" height="40" loading="lazy"><span>{{ site.Title }}</span></p>
 {{ site.Params.email }}">{{ site.Params.email }}</a></p>
     </div>
     <nav class="footer-links"><ul>
-      {{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+      {{ range site.Menus.footer }}<li><a href="{{ .URL }}">{{ .Name }}</a></li>{{ end }}
       {{ with site.Home.OutputFormats.Get "rss" }}<li><a href="{{ .RelPermalink }}" \
 type="application/rss+xml">{{ T "feed" }}</a></li>{{ end }}
     </ul></nav>
@@ -529,21 +559,13 @@ def write_hugo(root: Path, articles: list[HugoArticle], directives: list[HugoDir
                        ("partials/breadcrumbs-ld.html", BREADCRUMBS_LD)):
         (layouts / path).write_text(text, encoding="utf-8")
 
-    sections = settings.get("sections", {}).get("tin-tuc", {}).get("title", {})
-    names = {"categories": {"vi": "Chuyên mục", "en": "Categories"},
-             "authors": {"vi": "Tác giả", "en": "Authors"},
-             "years": {"vi": "Năm", "en": "Years"},
-             "tags": {"vi": "Từ khóa", "en": "Tags"},
-             "directives": settings.get("sections", {}).get("van-ban", {}).get("title", {})}
+    titles = _titles(settings)
     for lang in LANGUAGES:
-        (content / "tin-tuc" / f"_index.{lang}.md").write_text(
-            _front({"title": _q(sections.get(lang, "Tin tức"))}), encoding="utf-8")
-        for taxonomy, title in names.items():
-            folder = content / taxonomy
+        for name in ("tin-tuc", *TAXONOMIES):
+            folder = content / name
             folder.mkdir(exist_ok=True)
             (folder / f"_index.{lang}.md").write_text(
-                _front({"title": _q(title.get(lang, taxonomy) if isinstance(title, dict)
-                                    else taxonomy)}), encoding="utf-8")
+                _front({"title": _q(titles[name][lang])}), encoding="utf-8")
     for category, entry in settings.get("categories", {}).items():
         folder = content / "categories" / category
         folder.mkdir()
