@@ -196,7 +196,7 @@ def one(site: Path, top: int, frames: int) -> dict[str, Any]:
 # it: as Netlify runs them, in one process, and in one process with the collector on.
 COLLECTOR_ON = """
 import contextlib, sys
-from bantin import heap
+from bantin.core import heap
 heap.uncollected = contextlib.nullcontext
 heap.for_one_command = lambda: None
 from bantin.commands.cli import main
