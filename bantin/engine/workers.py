@@ -18,7 +18,7 @@ import queue
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -32,7 +32,7 @@ from ..rendering.render import Renderer
 from ..website.outputs import Output, UnsafePath, output_path
 from ..website.site import Site
 from .cache import Cache
-from .records import Made
+from .records import Made, Read
 
 if TYPE_CHECKING:  # multiprocessing is imported only by a build that uses workers
     import multiprocessing.context
@@ -172,7 +172,7 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None,
             made += here(todo[start:start + 16])
             if advance is not None:
                 advance(len(made) - start)
-        return made
+        return _shared_reads(made)
     there: Callable[[], _Maker] | None = None  # a forked worker: this process's maker
     if fork:
         plan.renderer.preload()  # compiled once here, not once in every worker
@@ -186,7 +186,20 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None,
         if advance is not None:
             advance(len(chunk))
     results.sort(key=lambda made: made.index)
-    return results
+    return _shared_reads(results)
+
+
+def _shared_reads(results: list[Made]) -> list[Made]:
+    """The same results, each read and each read set one object however many outputs have
+    it: what a worker made arrives unpickled, every string and pair its own copy, and the
+    build keeps every output's reads to its end (some 20 per output)."""
+    pairs: dict[Read, Read] = {}
+    sets: dict[tuple[Read, ...], tuple[Read, ...]] = {}
+    shared = []
+    for made in results:
+        reads = tuple([pairs.setdefault(pair, pair) for pair in made.reads])
+        shared.append(replace(made, reads=sets.setdefault(reads, reads)))
+    return shared
 
 
 # Spreading work -------------------------------------------------------------------------------

@@ -43,6 +43,16 @@ class Watched:
     shown: Mapping[int, tuple[str, str]]
     everything: tuple[str, str]
     layouts: Mapping[str, str]
+    # layout name -> its read, one tuple per layout per build however many outputs note it
+    noted: dict[str, tuple[str, str]] = field(default_factory=dict, init=False,
+                                              compare=False)
+
+    def layout(self, name: str) -> tuple[str, str]:
+        found = self.noted.get(name)
+        if found is None:
+            relative = f"layouts/{name}"
+            found = self.noted[name] = (relative, self.layouts.get(relative, ""))
+        return found
 
     def current(self) -> dict[str, str]:
         """The digest of each name a recorded read may carry, as of this build."""
@@ -88,8 +98,7 @@ class Recorder:
         self.bodies.add((doc.source.path, doc.digest))
 
     def layout(self, name: str) -> None:
-        relative = f"layouts/{name}"
-        self.layouts.add((relative, self.watched.layouts.get(relative, "")))
+        self.layouts.add(self.watched.layout(name))
 
     def show(self, meta: FrontMatter) -> None:
         """The shown fields of this front-matter were read."""
