@@ -14,21 +14,19 @@ from ..core.diagnostics import Diagnostic
 INPUTS = ("config.toml", "content", "layouts", "assets", "locales", "data", "static")
 
 
-class Scan(dict[str, os.stat_result]):
-    """Every input file (relative path, forward slashes) with its stat, and the symbolic
-    links refused on the way (symlinks.py): errors at the links' paths, never followed."""
+class Scan(dict[str, str]):
+    """Every input file (relative path, forward slashes) with its stat key, and the symbolic
+    links refused on the way (symlinks.py): errors at the links' paths, never followed.
+    The key, not the whole `os.stat_result`: a build needs no more, and keeps the scan."""
 
     def __init__(self) -> None:
         super().__init__()
         self.refused: list[Diagnostic] = []
-        self._keys: dict[str, str] | None = None
 
     def stat_keys(self) -> dict[str, str]:
-        """Every file's stat key (size, mtime, inode), made once for the scan: a build
-        compares them with its stamp, its cache and its saved state."""
-        if self._keys is None:
-            self._keys = {path: stat_key(st) for path, st in self.items()}
-        return self._keys
+        """Every file's stat key (size, mtime, inode): a build compares them with its
+        stamp, its cache and its saved state."""
+        return self
 
 
 def stat_key(st: os.stat_result) -> str:
@@ -61,7 +59,7 @@ def scan(root: Path) -> Scan:
                 walk(entry.path, relative + "/",
                      (*walking, os.path.join(walking[-1], entry.name)))
             elif entry.is_file(follow_symlinks=False):
-                found[relative] = entry.stat()
+                found[relative] = stat_key(entry.stat())
 
     def link(path: str, relative: str, walking: tuple[str, ...]) -> None:
         real, refused = symlinks.refusal(path, relative, real_root, walking)
@@ -70,7 +68,7 @@ def scan(root: Path) -> Scan:
         elif os.path.isdir(real):
             walk(path, relative + "/", (*walking, real))
         elif os.path.isfile(real):
-            found[relative] = os.stat(real)
+            found[relative] = stat_key(os.stat(real))
 
     for name in INPUTS:
         path = root / name
@@ -79,7 +77,7 @@ def scan(root: Path) -> Scan:
         elif path.is_dir():
             walk(str(path), name + "/", (os.path.realpath(path),))
         elif path.is_file():
-            found[name] = path.stat()
+            found[name] = stat_key(path.stat())
     return found
 
 
