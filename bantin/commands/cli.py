@@ -235,9 +235,9 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
 
     # one engine per process: it decides what the build does, and saves its state for
     # the next process
-    with _progress(args, words) as progress:  # its line is erased before the report below
-        result = Engine(out, saves_state=True).build(config, options, freshness.scan(root),
-                                                     progress)
+    # progress only once the build is not up to date; its line is erased before the report
+    result = Engine(out, saves_state=True).build(config, options, freshness.scan(root),
+                                                 lambda: _progress(args, words))
     if result.kind is Kind.UP_TO_DATE:  # nothing changed since the last build
         report(result.diagnostics, words)  # its warnings, again
         say(msg("%(out)s is up to date: nothing changed since the last build", out=str(out)),

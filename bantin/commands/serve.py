@@ -69,12 +69,9 @@ class Preview:
         options = replace(self.options, now=datetime.now(tz=config.tz))
         if self.built:
             options = replace(options, search=False, keep_index=True)
-        if self.progress is None:
-            result = self.engine.build(config, options, freshness.scan(self.root))
-        else:
-            with self.progress:  # its line is erased before the errors are printed
-                result = self.engine.build(config, options, freshness.scan(self.root),
-                                           self.progress)
+        shown = self.progress  # its line is erased before the errors are printed
+        result = self.engine.build(config, options, freshness.scan(self.root),
+                                   None if shown is None else lambda: shown)
         self.built = self.built or result.ok
         lines = [item.render(self.words) for item in result.diagnostics.sorted()]
         errors = lines if not result.ok else []

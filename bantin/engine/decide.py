@@ -22,6 +22,8 @@ per process.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,16 +58,22 @@ class Engine:
         return self._identity
 
     def build(self, config: Config, options: BuildOptions, scan: Scan,
-              progress: Progress | None = None) -> BuildResult:
-        """Bring the output up to date; `progress`: what shows the build's phases
-        (progress.py; nothing by default)."""
+              progress: Callable[[], Progress] | None = None) -> BuildResult:
+        """Bring the output up to date. `progress` makes what shows the build's phases
+        (progress.py; nothing by default), only once the build is not up to date; its line
+        is erased before this returns."""
         folder = variant_folder(config.root, self.out, options.drafts, options.future)
         stamp = Stamp(folder, self.identity, self.out, options.drafts, options.future,
                       options.search)
         if stamp.matches(scan, options.now):
             return BuildResult(Kind.UP_TO_DATE, None, Diagnostics(stamp.warnings()),
                                state=self.state)
-        timings = Timings(progress)
+        shown = progress() if progress is not None else None
+        with shown if shown is not None else contextlib.nullcontext():
+            return self._build(config, options, scan, folder, stamp, Timings(shown))
+
+    def _build(self, config: Config, options: BuildOptions, scan: Scan, folder: Path,
+               stamp: Stamp, timings: Timings) -> BuildResult:
         cache = Cache(folder, self.identity)
         try:
             with heap.uncollected():  # hundreds of thousands of objects, none of them garbage
