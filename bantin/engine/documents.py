@@ -112,7 +112,6 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
     documents: list[Document] = []
     fronts: Fronts = {}
     todo: list[Source] = []
-    keys = stats.stat_keys()
     records: dict[str, DocRecord] = {}  # the records read, of the files parsed again
     for relative in discover(stats):
         source = parse_source_path(relative, config)
@@ -120,7 +119,7 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
             diagnostics.error(relative, 1, source)
             continue
         row = cached.get(relative)
-        if row is not None and row[0] == keys[relative]:
+        if row is not None and row[0] == stats[relative]:
             record = doc_record(row[1])
             if record.source == source:
                 documents.append(restore(root, record, found))
@@ -145,7 +144,7 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
         fronts[path] = (record.front, record.structure)
         records[path] = record
     if not readonly:
-        cache.put_docs((path, keys[path], record) for path, record in records.items())
+        cache.put_docs((path, stats[path], record) for path, record in records.items())
         gone = set(cached) - set(fronts)
         cache.drop_docs(gone)
         # the bodies of the file versions replaced or deleted, unless another file has them
@@ -163,7 +162,7 @@ def file_digests(root: Path, cache: Cache, stats: Scan, readonly: bool = False
     known = cache.files()
     found: dict[str, str] = {}
     rows = []
-    for relative, key in sorted(stats.stat_keys().items()):
+    for relative, key in sorted(stats.items()):
         if relative.startswith("content/") and relative.endswith(".md"):
             continue
         old = known.get(relative)

@@ -203,7 +203,7 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
     timings.note("written", len(changed) + len(removed))
     pages = sum(1 for output in outputs if output.url.endswith(("/", ".html")))
     state = State(
-        options=options, out=out, stats=dict(stats.stat_keys()), until=until, site=site,
+        options=options, out=out, stats=dict(stats), until=until, site=site,
         renderer=renderer,
         outputs=[o for o in outputs if not o.url.startswith(f"/{BUNDLE_DIR}/")],
         fronts=fronts, site_reads=frozenset(),  # the Site reads no body: facts only

@@ -81,7 +81,7 @@ def bodies_changed(before: BuildOptions, stats_before: dict[str, str],
         return None
     if stats.keys() != stats_before.keys():  # a file added or deleted
         return None
-    changed = sorted(path for path, key in stats.stat_keys().items()
+    changed = sorted(path for path, key in stats.items()
                      if key != stats_before[path])
     if any(not (path.startswith("content/") and path.endswith(".md"))
            or path in site_reads for path in changed):
@@ -145,12 +145,11 @@ def _remake(state: State, config: Config, stats: Scan, cache: Cache, stamp: Stam
             ) -> tuple[Diagnostics, int]:
     root = config.root
     out = state.out
-    keys = stats.stat_keys()
     stale = {(old.source.path, old.digest) for old, _doc, _record, _prepared in parsed}
     made = _readers(state, cache, stale)  # url -> each output to make again
     outputs = state.outputs_for(sorted(made))
     cache.begin()
-    cache.put_docs((old.source.path, keys[old.source.path], record)
+    cache.put_docs((old.source.path, stats[old.source.path], record)
                    for old, _doc, record, _prepared in parsed)
     cache.put_bodies((record.digest, prepared) for _old, _doc, record, prepared in parsed)
     # the Site's documents, now of these versions
@@ -158,7 +157,7 @@ def _remake(state: State, config: Config, stats: Scan, cache: Cache, stamp: Stam
         old.source.path: replace(old, digest=doc.digest, body=doc.body)
         for old, doc, _record, _prepared in parsed})
     for old, _doc, _record, _prepared in parsed:
-        state.stats[old.source.path] = keys[old.source.path]
+        state.stats[old.source.path] = stats[old.source.path]
     in_use = {doc.digest for doc in state.site.documents()}
     cache.drop_bodies({digest for _path, digest in stale} - in_use)
     cache.commit()

@@ -37,8 +37,7 @@ class Stamp:
     def _digest(self, scan: Scan) -> str:
         h = hashlib.sha256(f"{self.engine}\0{self.options}\0{self.out}\0"
                            f"{out_identity(self.out)}\n".encode())
-        keys = scan.stat_keys()
-        h.update("".join(f"{relative}\0{keys[relative]}\n" for relative in sorted(scan))
+        h.update("".join(f"{relative}\0{scan[relative]}\n" for relative in sorted(scan))
                  .encode())
         return h.hexdigest()
 

@@ -23,11 +23,6 @@ class Scan(dict[str, str]):
         super().__init__()
         self.refused: list[Diagnostic] = []
 
-    def stat_keys(self) -> dict[str, str]:
-        """Every file's stat key (size, mtime, inode): a build compares them with its
-        stamp, its cache and its saved state."""
-        return self
-
 
 def stat_key(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
