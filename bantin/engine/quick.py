@@ -49,7 +49,7 @@ def rebuild(state: State, config: Config, options: BuildOptions, stats: Scan, ca
                              options, stats)
     if changed is None or not publish.known(cache, out):
         return None
-    documents = {doc.source.path: doc for doc in state.site.documents()}
+    documents = documents_of(state.site)
     found = state.renderer.facts
     parsed: list[tuple[Document, Document, DocRecord, Prepared]] = []
     for path in changed:

@@ -38,6 +38,7 @@ from .documents import file_digests, parse_file
 from .quick import bodies_changed, put_documents, readers_of
 from .records import DocRecord, OutputRecord, StateHeader
 from .state import State
+from .workers import documents_of
 
 FILE = "state.pickle"
 TOKEN = "state"  # in the cache's meta table: the token of the file that goes with it
@@ -107,7 +108,7 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
             return None
     if not isinstance(state, State):
         return None
-    documents = {doc.source.path: doc for doc in state.site.documents()}
+    documents = documents_of(state.site)
     if not changes.keys() <= documents.keys():
         return None
     replaced = {path: dataclasses.replace(  # a body on disk stays there (content.OnDisk)

@@ -56,6 +56,7 @@ class Plan:
 
 
 def documents_of(site: Site) -> dict[str, Document]:
+    """Every document of the Site by its content file."""
     return {doc.source.path: doc for doc in site.documents()}
 
 
