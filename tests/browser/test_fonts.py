@@ -27,12 +27,18 @@ def test_vietnamese_letters_are_93_in_each_case() -> None:
 
 
 def _fonts_used(tab, selector: str) -> list[str]:
+    """The fonts that drew the node's text. Text is always drawn with some font, so an empty
+    answer means Chromium has not shaped it yet (a busy machine): ask again, for up to 5 s."""
     cdp = tab.context.new_cdp_session(tab)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
     root = cdp.send("DOM.getDocument")["root"]["nodeId"]
     node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    for _ in range(50):
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        if fonts:
+            break
+        tab.wait_for_timeout(100)
     cdp.detach()
     return sorted({font["familyName"] for font in fonts})
 
@@ -40,13 +46,18 @@ def _fonts_used(tab, selector: str) -> list[str]:
 def test_every_vietnamese_letter_renders_in_one_font(page, theme_server) -> None:
     page.goto(f"{theme_server}/vi/tin-tuc/mau-giao-dien/")
     letters = vietnamese_letters()
-    page.evaluate("""letters => {
+    # Chromium reports a node's fonts only once its text is laid out and painted: wait for
+    # the page's fonts and two animation frames, or the answer may be an empty list.
+    page.evaluate("""async letters => {
         for (const [id, tag] of [["vi-body", "p"], ["vi-heading", "h2"]]) {
             const el = document.createElement(tag);
             el.id = id;
             el.textContent = letters;
             document.querySelector("main").append(el);
+            el.getBoundingClientRect();
         }
+        await document.fonts.ready;
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
     }""", letters)
     for selector in ("#vi-body", "#vi-heading", "main h1"):
         fonts = _fonts_used(page, selector)
