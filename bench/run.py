@@ -39,6 +39,7 @@ Growth (issues 7 and 16: do time and memory grow linearly with the site?):
 
     python bench/run.py --growth 1000,2000,4000,8000 [--json] [--seed 1]
                         [--dir DIR | --keep] [--no-hugo] [--no-search] [--repeat 1]
+                        [--no-pagefind-site]
 
 For each size in turn, in one run: generate the corpus, then the cold builds above (with
 and without search, Hugo and Pagefind), the no-op rebuild and the body edit, and their peak
@@ -325,16 +326,19 @@ class Commands:
     production: list[str] | None
     hugo: str | None
     pagefind: str | None
+    pagefind_site: bool = True  # run `pagefind --site` on the production build's pages
 
 
-def what_to_run(site: Path, no_hugo: bool, no_search: bool) -> Commands:
+def what_to_run(site: Path, no_hugo: bool, no_search: bool,
+                no_pagefind_site: bool = False) -> Commands:
     """The commands for SITE; Hugo and Pagefind only when asked for and installed."""
     base = [sys.executable, str(BUILD), "build", "--root", str(site)]
     can_skip = "--no-search" in build_help()  # older engines had no search step
     pagefind = None if no_search or not can_skip else pagefind_binary()
     return Commands(build=base + (["--no-search"] if can_skip else []),
                     production=base if pagefind else None,
-                    hugo=None if no_hugo else hugo_binary(), pagefind=pagefind)
+                    hugo=None if no_hugo else hugo_binary(), pagefind=pagefind,
+                    pagefind_site=not no_pagefind_site)
 
 
 def cold_builds(corpus: Corpus, commands: Commands, repeat: int
@@ -355,8 +359,9 @@ def cold_builds(corpus: Corpus, commands: Commands, repeat: int
         if commands.production is not None and commands.pagefind is not None:
             clean()
             turns.setdefault("production", []).append(run(commands.production, site))
-            turns.setdefault("pagefind_site", []).append(
-                pagefind_site(commands.pagefind, site / "public"))
+            if commands.pagefind_site:
+                turns.setdefault("pagefind_site", []).append(
+                    pagefind_site(commands.pagefind, site / "public"))
         if commands.hugo is not None:
             turns.setdefault("hugo_cold", []).append(hugo_cold(commands.hugo, site.parent))
             if commands.pagefind is not None:
@@ -454,7 +459,8 @@ def targets(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def bench(args: argparse.Namespace) -> dict[str, Any]:
     workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bantin-bench-"))
     about = machine()
-    commands = what_to_run(workdir / "bantin", args.no_hugo, args.no_search)
+    commands = what_to_run(workdir / "bantin", args.no_hugo, args.no_search,
+                           args.no_pagefind_site)
     corpus = generate(workdir, args.articles, args.seed, hugo=commands.hugo is not None)
     site = corpus.site
     log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr))
@@ -511,7 +517,8 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         result["phases_production"] = {k: round(v, 3)
                                        for k, v in runs["production"].timings.items()}
         result["search_pages"] = runs["production"].timings.get("search_pages")
-        result["pagefind_site_pages"] = indexed_pages(runs["pagefind_site"])
+        if "pagefind_site" in runs:
+            result["pagefind_site_pages"] = indexed_pages(runs["pagefind_site"])
     if commands.hugo is not None:
         result["hugo_pages"] = count_pages(workdir / HUGO_PUBLIC)
         result["edit_body_vs_hugo"] = ratio(runs["edit_body"].seconds,
@@ -658,7 +665,8 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
         for articles in args.growth:
             workdir = root / str(articles)
             print(f"{articles} articles: generating in {workdir}…", file=sys.stderr)
-            commands = what_to_run(workdir / "bantin", args.no_hugo, args.no_search)
+            commands = what_to_run(workdir / "bantin", args.no_hugo, args.no_search,
+                                   args.no_pagefind_site)
             corpus = generate(workdir, articles, args.seed, hugo=commands.hugo is not None)
             print(f"{articles} articles: building…", file=sys.stderr)
             runs, samples = cold_builds(corpus, commands, args.repeat)
@@ -777,6 +785,9 @@ def main() -> None:
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
     parser.add_argument("--no-search", action="store_true",
                         help="skip the production build and Pagefind (the slowest steps)")
+    parser.add_argument("--no-pagefind-site", action="store_true",
+                        help="skip `pagefind --site` on Bantin's pages (it holds the whole "
+                             "site's index at once: some 27 GB at 50,000 articles)")
     parser.add_argument("--verify", action="store_true",
                         help="also check the cached output against a clean build's")
     parser.add_argument("--repeat", type=int, default=None, metavar="N",

@@ -206,3 +206,23 @@ def test_hugo_site_has_bantins_lists_feeds_and_article_parts(tmp_path) -> None:
                  "--now", "2026-11-23T12:00:00+07:00"]) == 0
     bantin_pages, hugo_pages = count_pages(corpus.site / "public"), count_pages(public)
     assert abs(hugo_pages - bantin_pages) <= 0.1 * bantin_pages, (hugo_pages, bantin_pages)
+
+
+@pytest.mark.bench
+def test_growth_can_leave_out_pagefind_on_the_whole_site(tmp_path) -> None:
+    # At 50,000 articles `pagefind --site` alone needs more memory than the machine has;
+    # the production build and its search step are still measured at every size.
+    command = [sys.executable, str(REPO / "bench" / "run.py"), "--growth", "20,40",
+               "--no-hugo", "--no-pagefind-site"]
+    done = subprocess.run(command + ["--json"], capture_output=True, text=True, check=False,
+                          timeout=600, env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    for size in result["sizes"]:
+        assert size["production_s"] > 0 and size["search_s"] > 0
+        assert "pagefind_site_s" not in size and "search_vs_pagefind" not in size
+    assert result["fixed_cost"]["search_s"]["per_1k"] > 0
+    table = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600,
+                           env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert table.returncode == 0, table.stderr
+    assert "search step" in table.stdout and "pagefind --site" not in table.stdout
