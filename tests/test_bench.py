@@ -12,8 +12,8 @@ import pytest
 
 from tests.conftest import REPO
 
-KEYS = {"cold_s", "noop_s", "edit_body_s", "edit_title_s", "edit_layout_s", "search_s",
-        "peak_rss_mb", "production_s", "pagefind_site_s", "production_peak_rss_mb",
+KEYS = {"cold_s", "cold_cpu_s", "noop_s", "edit_body_s", "edit_title_s", "edit_layout_s",
+        "search_s", "peak_rss_mb", "production_s", "pagefind_site_s", "production_peak_rss_mb",
         "search_peak_rss_mb", "pagefind_site_peak_rss_mb"}
 
 
@@ -95,7 +95,8 @@ def test_generated_corpus_is_deterministic_and_builds(tmp_path, capsys) -> None:
     assert (first.site / f"public/en/news/{first.middle}/index.html").exists()
 
 
-GROWTH_KEYS = ["cold_s", "production_s", "search_s", "pagefind_site_s", "noop_s",
+GROWTH_KEYS = ["cold_s", "cold_cpu_s", "production_s", "production_cpu_s", "search_s",
+               "pagefind_site_s", "noop_s",
                "edit_body_s", "peak_rss_mb", "production_peak_rss_mb", "search_peak_rss_mb"]
 
 
