@@ -14,7 +14,7 @@ import pytest
 from bantin.commands.cli import main
 from bantin.engine import cache as cache_module
 from bantin.engine import workers
-from tests.conftest import CITED_DIRECTIVES, NOW, article
+from tests.conftest import CITED_DIRECTIVES, MINIMAL_CONFIG, NOW, article
 
 TRANSLATION = """---
 title: "{title}"
@@ -320,3 +320,25 @@ def test_serve_rebuilds_only_what_an_edit_changed(make_site) -> None:
     after = _stats(out)
     assert [n for n in after if after[n] != before.get(n)] == ["vi/tin-tuc/bai-4/index.html"]
     assert "Đoạn xem trước." in (out / "vi/tin-tuc/bai-4/index.html").read_text(encoding="utf-8")
+
+
+def test_footer_link_title_edit_remakes_every_page(make_site, tmp_path, monkeypatch) -> None:
+    """The footer is rendered once per language and process; each page still depends on the
+    titles it shows."""
+    config = MINIMAL_CONFIG + '\n[identity]\npages = ["gioi-thieu/lien-he"]\n'
+    files = {f"content/tin-tuc/bai-{n}.md": article(f"Bài {n}", date=f"2023-09-0{n} 08:00")
+             for n in range(1, 7)}
+    files["content/gioi-thieu/lien-he.md"] = '---\ntitle: "Liên hệ"\n---\nĐịa chỉ.\n'
+    site = make_site(files, config=config)
+    monkeypatch.setenv("BANTIN_JOBS", "2")
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    assert site.build("--no-search") == 0
+    link = '<a href="/vi/gioi-thieu/lien-he/">Liên hệ</a>'
+    assert link in site.read("vi/tin-tuc/bai-3/index.html")
+    path = site.root / "content/gioi-thieu/lien-he.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Liên hệ", "Liên lạc"),
+                    encoding="utf-8")
+    assert site.build("--no-search") == 0
+    for n in range(1, 7):
+        footer = site.read(f"vi/tin-tuc/bai-{n}/index.html").split('class="site-footer"')[1]
+        assert '<a href="/vi/gioi-thieu/lien-he/">Liên lạc</a>' in footer

@@ -104,5 +104,11 @@ class Recorder:
         """The shown fields of this front-matter were read."""
         self.shown.add(self.watched.shown.get(id(meta)) or self.watched.everything)
 
+    def add(self, other: Recorder) -> None:
+        """What `other` recorded was read here too (a fragment rendered once, shown again)."""
+        self.bodies |= other.bodies
+        self.layouts |= other.layouts
+        self.shown |= other.shown
+
     def reads(self) -> tuple[tuple[str, str], ...]:
         return tuple(sorted(self.bodies | self.layouts | self.shown))

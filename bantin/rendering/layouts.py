@@ -24,6 +24,7 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
+from jinja2.environment import TemplateModule
 from jinja2.runtime import Context, Undefined
 from markupsafe import escape
 
@@ -39,6 +40,32 @@ LAYOUTS_DIR = "layouts"
 _SHOWN = frozenset(SHOWN_FIELDS)
 
 
+class LayoutTemplate(Template):
+    """A layout which, included without the page's context (`{% include
+    "partials/footer.html" without context %}`), is rendered once per language: it then
+    sees only the environment's globals, the same on every page of the language. What it
+    read then counts as read by every render that includes it."""
+
+    fragment: tuple[TemplateModule, Recorder] | None = None  # its output, what it read
+
+    def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
+        # Jinja's include without context: Jinja keeps the module too, but what rendering
+        # it read would be noted in the recorder of the first page only.
+        env = self.environment
+        if ctx is not None or not isinstance(env, LayoutEnvironment) or env.seen is None:
+            return super()._get_default_module(ctx)
+        if self.fragment is None:
+            outer = env.seen
+            env.seen = Recorder(outer.watched)
+            try:
+                self.fragment = (self.make_module(), env.seen)
+            finally:
+                env.seen = outer
+        module, read = self.fragment
+        env.seen.add(read)
+        return module
+
+
 class LayoutEnvironment(Environment):
     """An environment whose renders note what they read in `seen`, the recorder of the one
     render under way (set by the Renderer for its duration; None otherwise). Compiled
@@ -47,6 +74,7 @@ class LayoutEnvironment(Environment):
     import."""
 
     seen: Recorder | None = None
+    template_class = LayoutTemplate
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
