@@ -179,7 +179,9 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None,
         plan.renderer.preload()  # compiled once here, not once in every worker
     elif rebuild is not None:  # a spawned one makes the plan again
         there = functools.partial(_maker_of, rebuild)
-    size = max(1, min(64, len(todo) // (n * 8)))
+    # small chunks: the process that takes the last one keeps the others waiting for no
+    # longer than 16 outputs take
+    size = max(1, min(16, len(todo) // (n * 8)))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     results = []
     for chunk in spread(here, chunks, n, there):
