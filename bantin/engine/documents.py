@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
@@ -103,10 +104,12 @@ Fronts = dict[str, tuple[str, str]]
 
 
 def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagnostics,
-                   found: Facts, readonly: bool = False, timings: Timings | None = None
+                   found: Facts, readonly: bool = False, timings: Timings | None = None,
+                   meanwhile: Callable[[], None] | None = None
                    ) -> tuple[list[Document], Fronts]:
     """Every content file as a Document, parsed again only when it changed; `timings` is
-    told how many files are parsed again, and as each chunk of them is done."""
+    told how many files are parsed again, and as each chunk of them is done; `meanwhile()`
+    is done by this process while the workers start parsing."""
     root = config.root
     cached = cache.docs()
     documents: list[Document] = []
@@ -134,7 +137,7 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
     # waiting for no longer than it takes
     chunks = [chunk for chunk in (todo[i::n * 64] for i in range(n * 64)) if chunk]
     here = functools.partial(_parse_chunk, root, config)
-    for result in workers.spread(here, chunks, n):
+    for result in workers.spread(here, chunks, n, first=meanwhile):
         parsed.extend(record for record, _prepared in result)
         if not readonly:  # kept on disk, not in this process
             cache.put_bodies((record.digest, prepared) for record, prepared in result)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import gettext
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from ..model.freshness import Scan, scan
 from ..model.options import BuildOptions
 from ..model.page import Page
 from ..rendering import cms, search
+from ..rendering.layouts import compile_layouts
 from ..rendering.plan import plan
 from ..rendering.render import Renderer
 from ..rendering.search import BUNDLE_DIR, IndexedPage, SearchIndexError
@@ -51,12 +53,12 @@ SEARCH = "search"  # in the cache: what each language's part of the index was ma
 
 
 def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
-             diagnostics: Diagnostics, timings: Timings, readonly: bool = False
-             ) -> tuple[Site, Facts, Fronts]:
+             diagnostics: Diagnostics, timings: Timings, readonly: bool = False,
+             meanwhile: Callable[[], None] | None = None) -> tuple[Site, Facts, Fronts]:
     facts = Facts(dict(cache.facts()))
     with timings.phase("parse"):
         documents, fronts = load_documents(config, cache, stats, diagnostics, facts, readonly,
-                                           timings)
+                                           timings, meanwhile)
     facts.used.clear()  # from here: what the Site is made from
     with timings.phase("collect"):
         site = collect(config, documents, options, diagnostics, facts)
@@ -103,15 +105,22 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
     cache.begin()
     saved.forget(cache)  # the saved state is the previous build's: not this one's
     with timings.phase("load"):
-        site, facts, fronts = _prepare(config, options, cache, stats, diagnostics, timings)
+        inputs = file_digests(root, cache, stats)
+        check = remembered_check(cache, inputs)
+
+        def meanwhile() -> None:  # what needs no document, while workers parse them
+            compile_layouts(root)
+            if not stats.refused:  # the catalogs' answer, kept in the cache for below
+                check(config)
+
+        site, facts, fronts = _prepare(config, options, cache, stats, diagnostics, timings,
+                                       meanwhile=meanwhile)
         cache.put_facts((key, facts.store[key]) for key in facts.new)
         facts.new.clear()
-        inputs = file_digests(root, cache, stats)
         diagnostics.extend(stats.refused)  # symbolic links out of the site: never followed
         diagnostics.extend(svg.check_assets(root, stats))  # no SVG that runs a script
         # a catalog may be such a link: then not even read (the build fails anyway)
-        translations, problems = (({}, []) if stats.refused else
-                                  load_translations(config, remembered_check(cache, inputs)))
+        translations, problems = ({}, []) if stats.refused else load_translations(config, check)
         diagnostics.extend(problems)
     with timings.phase("commit"):
         cache.commit()

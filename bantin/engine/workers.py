@@ -241,15 +241,19 @@ def _work(there: Callable[[], Callable[[J], R]], tasks: Any, results: Any) -> No
 
 
 def spread(here: Callable[[J], R], jobs: Sequence[J], n: int,
-           there: Callable[[], Callable[[J], R]] | None = None) -> Iterator[R]:
+           there: Callable[[], Callable[[J], R]] | None = None,
+           first: Callable[[], None] | None = None) -> Iterator[R]:
     """The result of every job, as each is done: by this process (`here(job)`) and n - 1
     workers, each doing `there()(job)` (`there`: what a worker is started with; by default
-    `here` itself, which a spawned worker receives pickled).
+    `here` itself, which a spawned worker receives pickled). `first()`: what this process
+    does before its first job, while the workers start on theirs.
 
     This process works too instead of waiting: one process fewer than cores, so one copy
     fewer of what workers come to hold (the memory a forked worker shares with this process
     is copied as it touches it)."""
     if n < 2 or len(jobs) < 2:
+        if first is not None:
+            first()
         yield from map(here, jobs)
         return
     if there is None:
@@ -270,6 +274,8 @@ def spread(here: Callable[[J], R], jobs: Sequence[J], n: int,
                                           daemon=True)
                 process.start()
                 started.append(process)
+            if first is not None:
+                first()
             pending = len(jobs)
             while (job := tasks.get()) is not None:
                 yield here(job)

@@ -4,6 +4,7 @@ notes in the render's recorder (reads.py) every layout it loads and every shown 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 from collections.abc import Callable, MutableMapping
@@ -134,12 +135,12 @@ THUMB_SIZES = {
 }
 
 
-def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
-                     translations: gettext.NullTranslations) -> LayoutEnvironment:
-    env = LayoutEnvironment(
-        loader=FileSystemLoader(config.root / LAYOUTS_DIR),
+def _environment(root: Path) -> LayoutEnvironment:
+    """An environment with everything that shapes the compiled layouts, and no globals."""
+    return LayoutEnvironment(
+        loader=FileSystemLoader(root / LAYOUTS_DIR),
         # compiled layouts kept between builds, by name and source checksum
-        bytecode_cache=_bytecode_cache(config.root),
+        bytecode_cache=_bytecode_cache(root),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -148,6 +149,23 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
         keep_trailing_newline=True,
         auto_reload=False,  # one build, one set of layouts: no stat per include
     )
+
+
+def compile_layouts(root: Path) -> None:
+    """Compile every layout into the bytecode cache, from which the environments the pages
+    are made with then load it: work that needs no document, for a build to do while other
+    processes parse them. A broken layout is left for the page that uses it to report."""
+    env = _environment(root)
+    # newstyle gettext shapes the compiled code as in make_environment
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    for name in env.list_templates(extensions=["html", "xml"]):
+        with contextlib.suppress(TemplateError):
+            env.get_template(name)
+
+
+def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
+                     translations: gettext.NullTranslations) -> LayoutEnvironment:
+    env = _environment(config.root)
     # Added by the jinja2.ext.i18n extension when the environment is made: unknown to its type.
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["gettext"] = env.globals["_"] = _remembered_gettext(translations)
