@@ -64,26 +64,27 @@ def parse_file(root: Path, source: Source, config: Config, found: Facts
     if offset is not None and text[offset:] != body:
         offset = None  # the body is not the end of the text: keep it in the record
     prepared = found.analyse(doc)
-    keys = facts.eager_keys(doc)
+    kinds = list(facts.EAGER)
     if source.lang == config.default_language:  # what its translations are checked against
         kind = config.sections[source.section].kind
         found.source_digest(doc, kind)
-        keys.append(facts.key(facts.source_digest_kind(kind), doc))
+        kinds.append(facts.source_digest_kind(kind))
     # The facts of this file version travel with its record, not in the facts table.
     record = DocRecord(
         source=doc.source, meta=doc.meta, lines=doc.lines, body_line=doc.body_line,
         digest=doc.digest, diagnostics=doc.diagnostics, offset=offset,
         body="" if offset is not None else body,
         front=_front_digest(doc, text[: offset or 0] if offset is not None else text),
-        structure=_structure_digest(doc), facts={key: found.store[key] for key in keys})
-    found.new.difference_update(keys)
+        structure=_structure_digest(doc),
+        facts={kind: found.store[kind][doc.digest] for kind in kinds})
+    found.new.difference_update((kind, doc.digest) for kind in kinds)
     return doc, record, prepared
 
 
 def restore(root: Path, record: DocRecord, found: Facts) -> Document:
     """The Document of a record, its body left in its file."""
-    for key, value in record.facts.items():
-        found.store.setdefault(key, value)
+    for kind, pair in record.facts.items():
+        found.put(kind, record.digest, pair)
     return Document(source=record.source, meta=record.meta, lines=record.lines,
                     body=record.body_at(root), body_line=record.body_line,
                     digest=record.digest, diagnostics=record.diagnostics)

@@ -55,7 +55,7 @@ SEARCH = "search"  # in the cache: what each language's part of the index was ma
 def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
              diagnostics: Diagnostics, timings: Timings, readonly: bool = False,
              meanwhile: Callable[[], None] | None = None) -> tuple[Site, Facts, Fronts]:
-    facts = Facts(dict(cache.facts()))
+    facts = Facts.of_rows(cache.facts())
     with timings.phase("parse"):
         documents, fronts = load_documents(config, cache, stats, diagnostics, facts, readonly,
                                            timings, meanwhile)
@@ -115,8 +115,7 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
 
         site, facts, fronts = _prepare(config, options, cache, stats, diagnostics, timings,
                                        meanwhile=meanwhile)
-        cache.put_facts((key, facts.store[key]) for key in facts.new)
-        facts.new.clear()
+        cache.put_facts(facts.take_new())
         diagnostics.extend(stats.refused)  # symbolic links out of the site: never followed
         diagnostics.extend(svg.check_assets(root, stats))  # no SVG that runs a script
         # a catalog may be such a link: then not even read (the build fails anyway)
@@ -139,6 +138,7 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
     with timings.phase("keys"):
         base = base_key(cache.engine, options, inputs, site, fronts, planning.reads(),
                         facts.used)
+        facts.used.clear()  # in the key now; held to the end of the build, it weighs
         old = cache.outputs() if trusted else {}
         now = {doc.source.path: doc.digest for doc in site.documents()} | watched.current()
         keys: list[str] = []

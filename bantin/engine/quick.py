@@ -92,8 +92,8 @@ def bodies_changed(before: BuildOptions, stats_before: dict[str, str],
 def _same_facts(found: facts.Facts, old: Document, new: Document) -> bool:
     """The new body links, anchors and mentions exactly as the old one did."""
     for kind in facts.EAGER:
-        before = found.store.get(facts.key(kind, old))
-        if before is None or before[1] != found.store[facts.key(kind, new)][1]:
+        before, after = found.get(kind, old.digest), found.get(kind, new.digest)
+        if before is None or after is None or before[1] != after[1]:
             return False
     return True
 

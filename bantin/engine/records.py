@@ -32,7 +32,7 @@ class DocRecord:
     body: str  # the body, when it is not in the file ("" otherwise)
     front: str  # digest of the document apart from its body (front-matter text included)
     structure: str  # digest of the front-matter apart from what a page only shows
-    facts: dict[str, tuple[Any, str]]  # the facts of this file version (facts.py), by key
+    facts: dict[str, tuple[Any, str]]  # the facts of this file version (facts.py), by kind
 
     def body_at(self, root: Path) -> str | OnDisk:
         """The body as a Document stores it: the text, or where to read it when needed."""

@@ -122,8 +122,8 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
     for path, record in records.items():  # the facts of the versions about to be replaced
         if path not in documents or record is None or record.digest != documents[path].digest:
             return None
-        for key, value in record.facts.items():
-            found.store.setdefault(key, value)
+        for kind, pair in record.facts.items():
+            found.put(kind, record.digest, pair)
         state.fronts[path] = (record.front, record.structure)
     inputs = file_digests(config.root, cache, stats, readonly=True)
     state.watched = dataclasses.replace(state.watched, layouts={

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -114,27 +114,62 @@ EAGER: Final[dict[str, Callable[[Body], Any]]] = {
 _Fact = TypeVar("_Fact")
 
 
+Pair = tuple[Any, str]  # a fact's value and the digest of its pickle
+
+
 @dataclass(slots=True)
 class Facts:
-    """The facts of one build: `store` ("kind:document digest" -> (value, digest of the
-    value)) filled from the cache and on demand, `new` the keys computed here and not yet
-    in the cache, `used` (kind, path, value digest) of every fact looked up: what the Site
-    was built from, besides front-matter (see incremental.site_digest)."""
+    """The facts of one build: `store` (kind -> document digest -> (value, digest of the
+    value)) filled from the cache and on demand, `new` the (kind, document digest) computed
+    here and not yet in the cache, `used` (kind, path, value digest) of every fact looked
+    up: what the Site was built from, besides front-matter (see incremental.site_digest).
 
-    store: dict[str, tuple[Any, str]] = field(default_factory=dict)
-    new: set[str] = field(default_factory=set)
+    Kept by kind, then by the document's own digest string, and each pair once however
+    many documents have it (most bodies have no links, ids, problems or mentions): the
+    build keeps some five facts per document to its end, and a forked render worker copies
+    whatever memory it touches."""
+
+    store: dict[str, dict[str, Pair]] = field(default_factory=dict)
+    new: set[tuple[str, str]] = field(default_factory=set)
     used: set[tuple[str, str, str]] = field(default_factory=set)
+    pairs: dict[str, Pair] = field(default_factory=dict)  # value digest -> its one pair
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[tuple[str, Pair]]) -> Facts:
+        """The facts of the cache's table: (`cache_key`, pair) rows."""
+        found = cls()
+        for name, pair in rows:
+            found.put(*from_cache_key(name), pair)
+        return found
+
+    def take_new(self) -> list[tuple[str, Pair]]:
+        """The facts computed here, as rows for the cache's table; none are new after."""
+        rows = [(cache_key(kind, digest), self.store[kind][digest]) for kind, digest in self.new]
+        self.new.clear()
+        return rows
+
+    def get(self, kind: str, digest: str) -> Pair | None:
+        """The fact `kind` of the file version `digest`, when known."""
+        found = self.store.get(kind)
+        return found.get(digest) if found is not None else None
+
+    def put(self, kind: str, digest: str, pair: Pair) -> Pair:
+        """Keep a known fact (from the cache or a record) unless one is kept already."""
+        by_doc = self.store.get(kind)
+        if by_doc is None:
+            by_doc = self.store[kind] = {}
+        return by_doc.setdefault(digest, self.pairs.setdefault(pair[1], pair))
 
     def memo(self, kind: str, doc: Document, compute: Callable[[Body], _Fact],
              body: Body | None = None) -> _Fact:
         """`compute(body)`, once per version of the document; the value must pickle."""
-        name = key(kind, doc)
-        found = self.store.get(name)
+        found = self.get(kind, doc.digest)
         if found is None:
             value = compute(body or Body(doc.text()))
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            found = self.store[name] = (value, hashlib.blake2b(data, digest_size=16).hexdigest())
-            self.new.add(name)
+            found = self.put(kind, doc.digest,
+                             (value, hashlib.blake2b(data, digest_size=16).hexdigest()))
+            self.new.add((kind, doc.digest))
         self.used.add((kind, doc.source.path, found[1]))
         fact: _Fact = found[0]  # the store holds every kind: its key says what made it
         return fact
@@ -170,12 +205,15 @@ class Facts:
         return self.memo("mentions", doc, _mentions)
 
 
-def key(kind: str, doc: Document) -> str:
-    return f"{kind}:{doc.digest}"
+def cache_key(kind: str, digest: str) -> str:
+    """A fact's name in the cache's table: its kind and its file version's digest."""
+    return f"{kind}:{digest}"
 
 
-def eager_keys(doc: Document) -> list[str]:
-    return [key(kind, doc) for kind in EAGER]
+def from_cache_key(name: str) -> tuple[str, str]:
+    """(kind, digest) of a `cache_key` (a kind may hold a colon, a digest never does)."""
+    kind, _colon, digest = name.rpartition(":")
+    return kind, digest
 
 
 def source_digest_kind(kind: str) -> str:
