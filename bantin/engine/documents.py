@@ -81,11 +81,12 @@ def parse_file(root: Path, source: Source, config: Config, found: Facts
     return doc, record, prepared
 
 
-def restore(root: Path, record: DocRecord, found: Facts) -> Document:
-    """The Document of a record, its body left in its file."""
+def restore(root: Path, record: DocRecord, found: Facts, source: Source) -> Document:
+    """The Document of a record, its body left in its file; `source`: the record's, as this
+    process found it (its path the scan's own string: a record unpickled has copies)."""
     for kind, pair in record.facts.items():
         found.put(kind, record.digest, pair)
-    return Document(source=record.source, meta=record.meta, lines=record.lines,
+    return Document(source=source, meta=record.meta, lines=record.lines,
                     body=record.body_at(root), body_line=record.body_line,
                     digest=record.digest, diagnostics=record.diagnostics)
 
@@ -126,7 +127,7 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
         if row is not None and row[0] == stats[relative]:
             record = doc_record(row[1])
             if record.source == source:
-                documents.append(restore(root, record, found))
+                documents.append(restore(root, record, found, source))
                 fronts[relative] = (record.front, record.structure)
                 continue
         todo.append(source)
@@ -144,9 +145,10 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
             cache.put_bodies((record.digest, prepared) for record, prepared in result)
         if timings is not None:
             timings.advance(len(result))
+    sources = {source.path: source for source in todo}
     for record in parsed:
         path = record.source.path
-        documents.append(restore(root, record, found))
+        documents.append(restore(root, record, found, sources[path]))
         fronts[path] = (record.front, record.structure)
         records[path] = record
     if not readonly:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -61,6 +62,16 @@ def _text(value: Any, ctx: _Context) -> str:
         raise _FieldError(msg("must not be empty: write the text after the colon, or delete "
                                 "the line"))
     return value.strip()
+
+
+def _name(value: Any, ctx: _Context) -> str:
+    """Text that names something many documents name too (an author, a category, a tag, a
+    directive): one string however many documents the build keeps with it."""
+    return sys.intern(_text(value, ctx))
+
+
+def _names(value: Any, ctx: _Context) -> tuple[str, ...]:
+    return tuple(sys.intern(text) for text in _text_list(value, ctx))
 
 
 def _slug(value: Any, ctx: _Context) -> str:
@@ -187,10 +198,10 @@ def _signer(value: Any, ctx: _Context) -> Signer:
 
 _PARSERS: dict[str, Parser] = {
     "title": _text, "slug": _slug, "summary": _text, "date": _datetime, "updated": _datetime,
-    "expires": _datetime, "author": _text, "category": _text, "tags": _text_list,
-    "directives": _text_list, "rating": _rating, "image": _image, "draft": _bool,
-    "internal": _bool, "number": _text, "issuer": _text, "kind": _text,
-    "implements": _text_list, "issuer_parent": _text, "place": _text, "signer": _signer,
+    "expires": _datetime, "author": _name, "category": _name, "tags": _names,
+    "directives": _names, "rating": _rating, "image": _image, "draft": _bool,
+    "internal": _bool, "number": _name, "issuer": _name, "kind": _name,
+    "implements": _names, "issuer_parent": _name, "place": _text, "signer": _signer,
     "recipients": _text_list, "source": _url, "source_digest": _text,
 }
 assert {f.name for f in fields(FrontMatter)} == set(_PARSERS)
@@ -216,14 +227,14 @@ def _key_lines(node: yaml.Node | None,
     if not isinstance(node, yaml.MappingNode):
         return lines, duplicates
     for key_node, value_node in node.value:
-        key = str(key_node.value)
+        key = sys.intern(str(key_node.value))  # the same few names in every document
         line = first_line + key_node.start_mark.line
         if key in lines:
             duplicates.append((key, line))
         lines[key] = line
         if isinstance(value_node, yaml.MappingNode):
             for sub_key, _ in value_node.value:
-                lines[f"{key}.{sub_key.value}"] = first_line + sub_key.start_mark.line
+                lines[sys.intern(f"{key}.{sub_key.value}")] = first_line + sub_key.start_mark.line
     return lines, duplicates
 
 
@@ -265,8 +276,9 @@ def parse_source_path(relative: str, config: Config) -> Source | Text:
             return msg("the file name `%(file)s` has no letters or digits to make its URL "
                        "from: rename it, e.g. content/%(section)s/ten-bai.%(suffix)s.md",
                        file=parts[-1], section=section, suffix=suffix)
-        name, lang = stem, suffix
-    return Source(relative, section, name, lang)
+        name, lang = stem, sys.intern(suffix)
+    # the section and language are the same few words in every Source the build keeps
+    return Source(relative, sys.intern(section), name, lang)
 
 
 def split_front_matter(text: str) -> tuple[int, str, str] | None:
