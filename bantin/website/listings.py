@@ -76,7 +76,8 @@ class Listings:
         self._same_language: dict[tuple[str, str], list[Page]] = {}  # (lang, category)
         self._by_tag: dict[tuple[str, str], list[Page]] = defaultdict(list)
         self._position: dict[Page, int] = {}  # page -> index in _same_language
-        self._tag_cache: dict[Page, frozenset[str]] = {}
+        self._tag_cache: dict[Page, tuple[str, ...]] = {}
+        self._tag_sets: dict[tuple[str, ...], tuple[str, ...]] = {}  # each one once
         self._time: dict[Page, float] = {}
         for lang in self.config.language_codes:
             articles = self.site.listed_articles(lang)  # untranslated ones too, if labelled
@@ -89,7 +90,7 @@ class Listings:
                     continue
                 for number in dict.fromkeys(page.meta.directives or ()):
                     self._by_directive[(lang, number)].append(page)
-                for key in sorted(self._tag_keys(page)):
+                for key in self._tag_keys(page):
                     self._by_tag[(lang, key)].append(page)
             for term in self._terms[(lang, "category")].values():
                 same = [p for p in term.articles if p.lang == lang]
@@ -212,13 +213,13 @@ class Listings:
         are weighed, so a popular tag on a large site costs no more than a rare one."""
         lang = page.lang
         directives = set(page.meta.directives or ())
-        tags = self._tag_keys(page)
+        tags = frozenset(self._tag_keys(page))
         category = page.meta.category or ""
         pool = max(RELATED_POOL, limit + 1)
         candidates: dict[int, Page] = {}
         for number in sorted(directives):
             candidates.update((id(p), p) for p in self._by_directive.get((lang, number), ())[:pool])
-        for key in sorted(tags):
+        for key in self._tag_keys(page):
             candidates.update((id(p), p) for p in self._by_tag.get((lang, key), ())[:pool])
         candidates.update((id(p), p) for p in self._same_language.get((lang, category), ())[:pool])
         scored = []
@@ -227,18 +228,19 @@ class Listings:
                 continue
             shared_directives = len(directives.intersection(other.meta.directives or ()))
             in_category = int(bool(category) and other.meta.category == category)
-            shared_tags = len(tags & self._tag_keys(other))
+            shared_tags = len(tags.intersection(self._tag_keys(other)))
             scored.append(((-shared_directives, -in_category, -shared_tags,
                             -self._time[other], other.url), other))
         scored.sort(key=lambda pair: pair[0])
         return [other for _, other in scored[:limit]]
 
-    def _tag_keys(self, page: Page) -> frozenset[str]:
-        """The page's tags as slugs, worked out once per page (related() asks often)."""
+    def _tag_keys(self, page: Page) -> tuple[str, ...]:
+        """The page's tags as slugs, sorted, worked out once per page (related() asks
+        often). A tuple, each set of tags once: the build keeps one per article."""
         found = self._tag_cache.get(page)
         if found is None:
-            found = frozenset(slugify(t) for t in page.meta.tags or ()) - {""}
-            self._tag_cache[page] = found
+            keys = tuple(sorted({slugify(t) for t in page.meta.tags or ()} - {""}))
+            found = self._tag_cache[page] = self._tag_sets.setdefault(keys, keys)
         return found
 
     def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
