@@ -182,14 +182,18 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
 
     locale = Locale.parse(lang.locale)  # parsed once: Babel would parse it on every call
 
-    formatted: dict[tuple[datetime, str], str] = {}  # a date shows on many pages
+    # A date shows on many pages. By pattern, then date: no key tuple per date kept.
+    formatted: dict[str, dict[datetime, str]] = {}
 
     def date_time(value: datetime, pattern: str | None = None) -> str:
-        key = (value, pattern or lang.date_format)
-        found = formatted.get(key)
+        pattern = pattern or lang.date_format
+        known = formatted.get(pattern)
+        if known is None:
+            known = formatted[pattern] = {}
+        found = known.get(value)
         if found is None:
-            found = formatted[key] = format_datetime(value, key[1], tzinfo=config.tz,
-                                                     locale=locale)
+            found = known[value] = format_datetime(value, pattern, tzinfo=config.tz,
+                                                   locale=locale)
         return found
 
     def short_date(value: datetime) -> str:
