@@ -111,7 +111,8 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
                    ) -> tuple[list[Document], Fronts]:
     """Every content file as a Document, parsed again only when it changed; `timings` is
     told how many files are parsed again, and as each chunk of them is done; `meanwhile()`
-    is done by this process while the workers start parsing."""
+    is done by this process while workers start parsing, and not at all when this process
+    parses alone (it is work done later anyway, only earlier when there is time for it)."""
     root = config.root
     cached = cache.docs()
     documents: list[Document] = []
@@ -139,7 +140,7 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
     # waiting for no longer than it takes
     chunks = [chunk for chunk in (todo[i::n * 64] for i in range(n * 64)) if chunk]
     here = functools.partial(_parse_chunk, root, config)
-    for result in workers.spread(here, chunks, n, first=meanwhile):
+    for result in workers.spread(here, chunks, n, first=meanwhile if n > 1 else None):
         parsed.extend(record for record, _prepared in result)
         if not readonly:  # kept on disk, not in this process
             cache.put_bodies((record.digest, prepared) for record, prepared in result)

@@ -109,7 +109,7 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
         check = remembered_check(cache, inputs)
 
         def meanwhile() -> None:  # what needs no document, while workers parse them
-            compile_layouts(root)
+            compile_layouts(root)  # else each layout is compiled when first rendered
             if not stats.refused:  # the catalogs' answer, kept in the cache for below
                 check(config)
 
