@@ -136,8 +136,8 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
     if timings is not None:
         timings.expect(len(todo))
     n = workers.workers() if len(todo) >= workers.PARALLEL_FROM else 1
-    # small chunks (some 16 files): the process that takes the last one keeps the others
-    # waiting for no longer than it takes
+    # 64 chunks per process (some 16 files each at 1,000 articles): the process that takes
+    # the last one keeps the others waiting for no longer than it takes
     chunks = [chunk for chunk in (todo[i::n * 64] for i in range(n * 64)) if chunk]
     here = functools.partial(_parse_chunk, root, config)
     for result in workers.spread(here, chunks, n, first=meanwhile if n > 1 else None):
