@@ -240,6 +240,20 @@ def _work(there: Callable[[], Callable[[J], R]], tasks: Any, results: Any) -> No
         results.put(_Failed(traceback.format_exc()))
 
 
+def _ready(results: Any, started: list[Any], timeout: float) -> Any:
+    """A worker's result if one arrives within `timeout` seconds (0: only one already
+    there), else None; raises if a worker failed or ended unexpectedly."""
+    try:
+        done = results.get(timeout=timeout) if timeout else results.get_nowait()
+    except queue.Empty:
+        if any(p.exitcode not in (None, 0) for p in started):
+            raise RuntimeError("a build worker ended unexpectedly") from None
+        return None
+    if isinstance(done, _Failed):
+        raise RuntimeError(f"a build worker failed:\n{done.trace}")
+    return done
+
+
 def spread(here: Callable[[J], R], jobs: Sequence[J], n: int,
            there: Callable[[], Callable[[J], R]] | None = None,
            first: Callable[[], None] | None = None) -> Iterator[R]:
@@ -280,17 +294,15 @@ def spread(here: Callable[[J], R], jobs: Sequence[J], n: int,
             while (job := tasks.get()) is not None:
                 yield here(job)
                 pending -= 1
+                # what workers made so far, taken now: left in their queues, it would be
+                # held in their memory until this process is done with its own jobs
+                while pending and (done := _ready(results, started, 0)) is not None:
+                    pending -= 1
+                    yield done
             while pending:
-                try:
-                    done = results.get(timeout=1)
-                except queue.Empty:
-                    if any(p.exitcode not in (None, 0) for p in started):
-                        raise RuntimeError("a build worker ended unexpectedly") from None
-                    continue
-                if isinstance(done, _Failed):
-                    raise RuntimeError(f"a build worker failed:\n{done.trace}")
-                pending -= 1
-                yield done
+                if (done := _ready(results, started, 1)) is not None:
+                    pending -= 1
+                    yield done
         for process in started:
             process.join()
     finally:
