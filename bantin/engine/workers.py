@@ -165,15 +165,16 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None,
     `advance(n)`: told as each chunk of n outputs is done."""
     n = workers()
     here = _Maker(plan)
+    share = _ReadSharer()
     serial = len(todo) < PARALLEL_FROM or n < 2
     fork = not serial and _context().get_start_method() == "fork"  # imports multiprocessing
     if serial or (rebuild is None and not fork):  # a quick rebuild's plan is only here
         made = []
         for start in range(0, len(todo), 16):
-            made += here(todo[start:start + 16])
+            made += share(here(todo[start:start + 16]))
             if advance is not None:
                 advance(len(made) - start)
-        return _shared_reads(made)
+        return made
     there: Callable[[], _Maker] | None = None  # a forked worker: this process's maker
     if fork:
         plan.renderer.preload()  # compiled once here, not once in every worker
@@ -185,24 +186,30 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None,
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     results = []
     for chunk in spread(here, chunks, n, there):
-        results += chunk
+        results += share(chunk)
         if advance is not None:
             advance(len(chunk))
     results.sort(key=lambda made: made.index)
-    return _shared_reads(results)
+    return results
 
 
-def _shared_reads(results: list[Made]) -> list[Made]:
-    """The same results, each read and each read set one object however many outputs have
-    it: what a worker made arrives unpickled, every string and pair its own copy, and the
-    build keeps every output's reads to its end (some 20 per output)."""
-    pairs: dict[Read, Read] = {}
-    sets: dict[tuple[Read, ...], tuple[Read, ...]] = {}
-    shared = []
-    for made in results:
-        reads = tuple([pairs.setdefault(pair, pair) for pair in made.reads])
-        shared.append(replace(made, reads=sets.setdefault(reads, reads)))
-    return shared
+class _ReadSharer:
+    """Results with each read and each read set one object however many outputs have it:
+    what a worker made arrives unpickled, every string and pair its own copy, and the build
+    keeps every output's reads to its end (some 20 per output). Done to each chunk as it
+    arrives, so that the copies live no longer than their chunk."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[Read, Read] = {}
+        self.sets: dict[tuple[Read, ...], tuple[Read, ...]] = {}
+
+    def __call__(self, chunk: list[Made]) -> list[Made]:
+        pairs, sets = self.pairs, self.sets
+        shared = []
+        for made in chunk:
+            reads = tuple([pairs.setdefault(pair, pair) for pair in made.reads])
+            shared.append(replace(made, reads=sets.setdefault(reads, reads)))
+        return shared
 
 
 # Spreading work -------------------------------------------------------------------------------
