@@ -260,7 +260,7 @@ def _search(site: Site, the_plan: Plan, results: list[Made], old: dict[str, Outp
                             (data,))
             outputs.append(output)
             keys.append(output_key("", output, site.config.root, {}))
-        folders: set[Path] = set()
+        folders: set[str] = set()
         written = [make(the_plan, index, folders) for index in range(start, len(outputs))]
     digests = {name: present[name] for name in bundle.kept}
     digests.update((outputs[m.index].url.removeprefix(prefix), m.digest) for m in written)

@@ -91,9 +91,9 @@ def _digest(data: bytes) -> str:
 
 # One output -----------------------------------------------------------------------------------
 
-def make(plan: Plan, index: int, folders: set[Path]) -> Made:
+def make(plan: Plan, index: int, folders: set[str]) -> Made:
     """Make one output. `folders`: those this process made in a fresh output folder (one
-    mkdir per folder, not per file)."""
+    mkdir per folder, not per file; as strings, a fraction of a Path's memory)."""
     output = plan.outputs[index]
     try:
         relative = output_path(output.url)
@@ -115,9 +115,10 @@ def make(plan: Plan, index: int, folders: set[Path]) -> Made:
         written = False
         if plan.fresh:
             path = plan.target / relative
-            if path.parent not in folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(path.parent)
+            folder = path.parent
+            if (name := str(folder)) not in folders:
+                folder.mkdir(parents=True, exist_ok=True)
+                folders.add(name)
             path.write_bytes(data)
             written = True
         elif plan.old.get(output.url) != digest:
@@ -143,7 +144,7 @@ class _Maker:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.folders: set[Path] = set()
+        self.folders: set[str] = set()
 
     def __call__(self, indices: Sequence[int]) -> list[Made]:
         return [make(self.plan, index, self.folders) for index in indices]
