@@ -180,9 +180,12 @@ def test_original_body_edit_updates_the_translations_stale_notice(make_site, tmp
     assert _files(site.root / "public") == _clean_build(site, tmp_path)
 
 
-@pytest.mark.parametrize("start", ["fork", "spawn"])
+@pytest.mark.parametrize("start", ["fork", "spawn", "fork-renewed"])
 def test_parallel_build_equals_serial_build(make_site, tmp_path, monkeypatch, start) -> None:
     site = _news_site(make_site)
+    if start == "fork-renewed":  # each worker makes one chunk, then a fresh one is forked
+        start = "fork"
+        monkeypatch.setattr(workers, "RENEW", 1)
     monkeypatch.setenv("BANTIN_JOBS", "1")
     assert site.build() == 0
     serial = _files(site.root / "public")

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # multiprocessing is imported only by a build that uses worke
     import multiprocessing.context
 
 PARALLEL_FROM = 48  # outputs (or documents to parse) below which one process is quicker
+RENEW = 400  # outputs a forked render worker makes before a fresh one takes its place
 
 
 @dataclass
@@ -186,7 +187,9 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None,
     size = max(1, min(16, len(todo) // (n * 8)))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     results = []
-    for chunk in spread(here, chunks, n, there):
+    # a forked worker is replaced by a fresh one after some RENEW outputs (see spread)
+    renew = max(1, RENEW // size) if fork else None
+    for chunk in spread(here, chunks, n, there, renew=renew):
         results += share(chunk)
         if advance is not None:
             advance(len(chunk))
@@ -238,12 +241,24 @@ def _shared() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _work(there: Callable[[], Callable[[J], R]], tasks: Any, results: Any) -> None:
-    """A worker: make its `work` (`there()`), then do the jobs it takes until told to stop."""
+@dataclass(frozen=True)
+class _Retired:
+    """A worker did as many jobs as it was started for and ended: start another."""
+
+
+def _work(there: Callable[[], Callable[[J], R]], tasks: Any, results: Any,
+          renew: int | None = None) -> None:
+    """A worker: make its `work` (`there()`), then do the jobs it takes until told to stop,
+    or until it did `renew` of them."""
     try:
         work = there()
+        done = 0
         while (job := tasks.get()) is not None:
             results.put(work(job))
+            done += 1
+            if done == renew:
+                results.put(_Retired())
+                return
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
         results.put(_Failed(traceback.format_exc()))
 
@@ -264,7 +279,8 @@ def _ready(results: Any, started: list[Any], timeout: float) -> Any:
 
 def spread(here: Callable[[J], R], jobs: Sequence[J], n: int,
            there: Callable[[], Callable[[J], R]] | None = None,
-           first: Callable[[], None] | None = None) -> Iterator[R]:
+           first: Callable[[], None] | None = None, renew: int | None = None
+           ) -> Iterator[R]:
     """The result of every job, as each is done: by this process (`here(job)`) and n - 1
     workers, each doing `there()(job)` (`there`: what a worker is started with; by default
     `here` itself, which a spawned worker receives pickled). `first()`: what this process
@@ -272,7 +288,10 @@ def spread(here: Callable[[J], R], jobs: Sequence[J], n: int,
 
     This process works too instead of waiting: one process fewer than cores, so one copy
     fewer of what workers come to hold (the memory a forked worker shares with this process
-    is copied as it touches it)."""
+    is copied as it touches it). `renew`: a forked worker ends after that many jobs and a
+    fresh fork takes its place. Every page of memory that a worker or this process writes to
+    (a reference count is a write) becomes the worker's own copy, so a long-lived worker
+    comes to hold most of the heap a second time; a fresh fork shares all of it again."""
     if n < 2 or len(jobs) < 2:
         if first is not None:
             first()
@@ -287,15 +306,18 @@ def spread(here: Callable[[J], R], jobs: Sequence[J], n: int,
         tasks.put(job)
     for _worker in range(n):  # one stop for each worker and one for this process
         tasks.put(None)
-    started = []
+    started: list[Any] = []
+
+    def start() -> None:
+        process = context.Process(  # type: ignore[attr-defined]  # every context has it
+            target=_work, args=(there, tasks, results, renew), daemon=True)
+        process.start()
+        started.append(process)
+
     try:
         with _shared():
             for _worker in range(n - 1):
-                process = context.Process(  # type: ignore[attr-defined]  # every context has it
-                    target=_work, args=(there, tasks, results),
-                                          daemon=True)
-                process.start()
-                started.append(process)
+                start()
             if first is not None:
                 first()
             pending = len(jobs)
@@ -305,10 +327,16 @@ def spread(here: Callable[[J], R], jobs: Sequence[J], n: int,
                 # what workers made so far, taken now: left in their queues, it would be
                 # held in their memory until this process is done with its own jobs
                 while pending and (done := _ready(results, started, 0)) is not None:
+                    if isinstance(done, _Retired):
+                        start()
+                        continue
                     pending -= 1
                     yield done
             while pending:
                 if (done := _ready(results, started, 1)) is not None:
+                    if isinstance(done, _Retired):
+                        start()
+                        continue
                     pending -= 1
                     yield done
         for process in started:
