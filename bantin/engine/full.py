@@ -42,6 +42,7 @@ from .cache import Cache, engine_digest, variant_folder
 from .catalogs import remembered_check
 from .documents import Fronts, file_digests, load_documents
 from .keys import base_key, output_key, watch_shown
+from .quick import readers_of
 from .records import Made, OutputRecord
 from .stamp import Stamp
 from .state import BuildResult, Kind, State
@@ -219,8 +220,12 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
         diagnostics=list(diagnostics.items), pages=pages, watched=watched)
     if save and not options.search:  # a quick rebuild never makes the search index
         with timings.phase("save"):
+            readers = readers_of(table)
+            # The rest of what this build made is let go before the state is pickled: the
+            # pickler holds on to every object it writes, and that fits in what they held.
+            del results, table, keys, seen, now, old, old_digests, the_plan
             cache.begin()
-            saved.save(cache, state, table)
+            saved.save(cache, state, readers)
             cache.commit()
     return BuildResult(kind, site, diagnostics, pages, made=len(changed), removed=len(removed),
                        state=state)

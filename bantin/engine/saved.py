@@ -35,8 +35,8 @@ from ..website.i18n import load_translations
 from .cache import Cache
 from .catalogs import remembered_check
 from .documents import file_digests, parse_file
-from .quick import bodies_changed, put_documents, readers_of
-from .records import DocRecord, OutputRecord, StateHeader
+from .quick import bodies_changed, put_documents
+from .records import DocRecord, Reader, StateHeader
 from .state import State
 from .workers import documents_of
 
@@ -50,9 +50,9 @@ def forget(cache: Cache) -> None:
     cache.forget_body_changes()
 
 
-def save(cache: Cache, state: State, table: dict[str, OutputRecord]) -> None:
-    """Save the state of the build that just succeeded, whose outputs table is `table`;
-    inside a cache transaction."""
+def save(cache: Cache, state: State, readers: dict[str, tuple[Reader, ...]]) -> None:
+    """Save the state of the build that just succeeded, with who read each body (`readers`,
+    quick.readers_of the outputs table); inside a cache transaction."""
     token = secrets.token_hex(16)
     header = StateHeader(token, cache.engine, str(state.site.config.root), state.options,
                          state.out, state.stats, state.site_reads, state.until)
@@ -65,7 +65,7 @@ def save(cache: Cache, state: State, table: dict[str, OutputRecord]) -> None:
         # shown field (Watched.unnamed), so a later title edit anywhere makes it again,
         # which is all it costs. With who read each body instead of the whole outputs table.
         _SharingPickler(handle).dump(dataclasses.replace(
-            state, outputs=None, fronts={}, readers=readers_of(table),
+            state, outputs=None, fronts={}, readers=readers,
             watched=state.watched.unnamed()))
     os.replace(part, path)
     forget(cache)
