@@ -263,9 +263,11 @@ def _work(there: Callable[[], Callable[[J], R]], tasks: Any, results: Any,
         results.put(_Failed(traceback.format_exc()))
 
 
-def _ready(results: Any, started: list[Any], timeout: float) -> Any:
+def _ready(results: Any, started: list[Any], timeout: float, start: Callable[[], None]
+           ) -> Any:
     """A worker's result if one arrives within `timeout` seconds (0: only one already
-    there), else None; raises if a worker failed or ended unexpectedly."""
+    there), else None; a worker that retired is replaced (`start()`) and None returned;
+    raises if a worker failed or ended unexpectedly."""
     try:
         done = results.get(timeout=timeout) if timeout else results.get_nowait()
     except queue.Empty:
@@ -274,6 +276,9 @@ def _ready(results: Any, started: list[Any], timeout: float) -> Any:
         return None
     if isinstance(done, _Failed):
         raise RuntimeError(f"a build worker failed:\n{done.trace}")
+    if isinstance(done, _Retired):
+        start()
+        return None
     return done
 
 
@@ -326,17 +331,11 @@ def spread(here: Callable[[J], R], jobs: Sequence[J], n: int,
                 pending -= 1
                 # what workers made so far, taken now: left in their queues, it would be
                 # held in their memory until this process is done with its own jobs
-                while pending and (done := _ready(results, started, 0)) is not None:
-                    if isinstance(done, _Retired):
-                        start()
-                        continue
+                while pending and (done := _ready(results, started, 0, start)) is not None:
                     pending -= 1
                     yield done
             while pending:
-                if (done := _ready(results, started, 1)) is not None:
-                    if isinstance(done, _Retired):
-                        start()
-                        continue
+                if (done := _ready(results, started, 1, start)) is not None:
                     pending -= 1
                     yield done
         for process in started:
