@@ -28,6 +28,7 @@ from ..model import reads
 from ..model.document import BodyChanged, Document
 from ..model.facts import prepare
 from ..model.markdown import Prepared
+from ..rendering.plan import reads_widely
 from ..rendering.render import Renderer
 from ..website.outputs import Output, UnsafePath, output_path
 from ..website.site import Site
@@ -178,15 +179,23 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None,
                 advance(len(made) - start)
         return made
     there: Callable[[], _Maker] | None = None  # a forked worker: this process's maker
+    results = []
     if fork:
         plan.renderer.preload()  # compiled once here, not once in every worker
+        # What reads pages from all over the site is made here before a worker is forked:
+        # made while one shares the heap, each such output would copy much of it.
+        wide = {index for index in todo if reads_widely(plan.outputs[index])}
+        if wide:
+            results += share(here(sorted(wide)))
+            if advance is not None:
+                advance(len(wide))
+            todo = [index for index in todo if index not in wide]
     elif rebuild is not None:  # a spawned one makes the plan again
         there = functools.partial(_maker_of, rebuild)
     # small chunks: the process that takes the last one keeps the others waiting for no
     # longer than 16 outputs take
     size = max(1, min(16, len(todo) // (n * 8)))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    results = []
     # a forked worker is replaced by a fresh one after some RENEW outputs (see spread)
     renew = max(1, RENEW // size) if fork else None
     for chunk in spread(here, chunks, n, there, renew=renew):

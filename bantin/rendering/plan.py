@@ -52,3 +52,13 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
     outputs += cms.outputs(config, site.authors, site.directives)  # the web editor, /admin/
     outputs.append(Output("/404.html", "not_found", (config.default_language,)))
     return outputs
+
+
+def reads_widely(output: Output) -> bool:
+    """Whether making the output reads pages from all over the site, not one page and its
+    few neighbours: the feeds, the sitemap and robots.txt (made by a call), the list of a
+    section that is not paginated, and a directive's page (it lists every article that
+    mentions the directive)."""
+    if output.render in ("call", "section_list"):
+        return True
+    return output.render == "page" and output.args[0].kind == "directive"
