@@ -18,6 +18,7 @@ import os
 import pickle
 import sqlite3
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,8 +68,8 @@ def _pack(value: Any) -> bytes:
 
 
 def _unpack(blob: bytes) -> Any:
-    data = bytes(blob[16:])
-    if hashlib.blake2b(data, digest_size=16).digest() != bytes(blob[:16]):
+    data = memoryview(blob)[16:]  # not a copy: the outputs table is megabytes
+    if hashlib.blake2b(data, digest_size=16).digest() != blob[:16]:
         raise CacheCorrupt("checksum")
     try:
         return pickle.loads(data)  # noqa: S301 - our own file, checksummed
@@ -125,6 +126,25 @@ class Cache:
 
     def set(self, name: str, value: Any) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, _pack(value)))
+
+    def set_large(self, name: str, value: Any) -> None:
+        """`set`, for a value of many megabytes: pickled into a file beside the cache, then
+        copied into its row in pieces. Packed in memory, it would be there three times over
+        (the pickle, the pickle after its checksum, SQLite's copy)."""
+        with tempfile.TemporaryFile(dir=self.folder) as spill:
+            pickle.dump(value, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            size = spill.tell()
+            spill.seek(0)
+            row = self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, zeroblob(?))",
+                                  (name, 16 + size)).lastrowid
+            checksum = hashlib.blake2b(digest_size=16)
+            with self.db.blobopen("meta", "value", row) as blob:  # type: ignore[arg-type]  # an INSERT has one
+                blob.seek(16)
+                while chunk := spill.read(1 << 20):
+                    checksum.update(chunk)
+                    blob.write(chunk)
+                blob.seek(0)
+                blob.write(checksum.digest())
 
     def forget(self, *names: str) -> None:
         self.db.executemany("DELETE FROM meta WHERE name = ?", ((name,) for name in names))
@@ -193,7 +213,7 @@ class Cache:
         return found
 
     def put_outputs(self, table: dict[str, OutputRecord]) -> None:
-        self.set(_OUTPUTS, _shared(table))
+        self.set_large(_OUTPUTS, _shared(table))
         self.forget(_CHANGED_OUTPUTS)
 
     def update_outputs(self, entries: dict[str, OutputRecord]) -> None:
