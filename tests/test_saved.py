@@ -204,6 +204,39 @@ def test_a_failed_quick_rebuild_is_followed_by_a_full_one(make_site, tmp_path, f
     assert files_of(site.root / "public") == clean(site.root, tmp_path / "1")
 
 
+@pytest.mark.parametrize("failure", [
+    pytest.param(LayoutError(Diagnostic("layouts/article.html", 3, "error", "boom")),
+                 id="a layout error"),
+    pytest.param(RuntimeError("a bug"), id="a bug"),
+])
+def test_a_failed_full_build_leaves_no_state_behind(make_site, tmp_path, full_builds,
+                                                    monkeypatch, failure) -> None:
+    site = make_site(FILES)
+    assert build(site.root) == 0
+    folder = state_file(site.root).parent
+    real = Renderer.page
+
+    def broken(self, page):
+        raise failure
+
+    monkeypatch.setattr(Renderer, "page", broken)
+    site.write("content/tin-tuc/c.md", article("Bài C"))  # a full build, which fails
+    if isinstance(failure, LayoutError):
+        assert build(site.root) != 0
+    else:
+        with pytest.raises(RuntimeError, match="a bug"):
+            build(site.root)
+    # The state was begun before the outputs were made: nothing of it is left, and the
+    # state of the build before it is not trusted any more either.
+    assert sorted(path.name for path in folder.iterdir()
+                  if path.name.startswith(saved.FILE)) == [saved.FILE]
+    monkeypatch.setattr(Renderer, "page", real)
+    edit_text(site, "content/tin-tuc/a.md", "Đoạn thêm.")
+    assert build(site.root) == 0
+    assert full_builds == ["full", "full", "full"]
+    assert files_of(site.root / "public") == clean(site.root, tmp_path / "1")
+
+
 def test_a_build_with_the_search_index_is_never_quick(make_site, full_builds) -> None:
     site = make_site(FILES)
     assert build(site.root) == 0

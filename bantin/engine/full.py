@@ -9,6 +9,7 @@ reach the output folder.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 import tempfile
@@ -163,72 +164,75 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
     old_digests = {url: entry.digest for url, entry in old.items()}
     the_plan = Plan(outputs, renderer, target, not trusted, old_digests, out, watched, cache,
                     documents_of(site))
-    with timings.phase("render", len(todo)):
-        results = render(the_plan, todo, functools.partial(
-            rebuild_plan, root, options, out, target, not trusted, old_digests),
-            timings.advance)
-    timings.note("rendered", len(todo))
-    diagnostics.items.extend(made.error for made in results if made.error is not None)
-    kept: set[str] = set()
-    index = options.search
-    if not options.search and options.keep_index:
-        # A preview keeps its index as it is, unless a page left the site: the index must
-        # not keep the text of a page since made internal (DESIGN §6).
-        made_now = {output.url for output in outputs}
-        if any(url not in made_now for url in old if url.endswith("/")):
-            index = True
-        else:
-            kept.update(url for url in old if url.startswith(f"/{BUNDLE_DIR}/"))
-    if index and not diagnostics.errors:
-        # After every page is made, before anything is swapped in: the index holds exactly
-        # the pages of this build. Made again only when a page changed.
-        with timings.phase("search"):
-            try:
-                results += _search(site, the_plan, results, old, cache, kept, keys, timings)
-            except SearchIndexError as exc:
-                diagnostics.error("pagefind", 0, exc.message)
-    if diagnostics.errors:
-        publish.discard(target)
-        return BuildResult(kind, site, diagnostics)
-
-    with timings.phase("write"):
-        made = {output.url for output in outputs} | kept
-        removed = [url for url in old if url not in made]
-        changed = {m.index: outputs[m.index].url for m in results if m.written}
-        stamp.clear()
-        table = {} if not trusted else {url: old[url] for url in old.keys() - set(removed)}
-        table.update((outputs[m.index].url, OutputRecord(keys[m.index], m.reads, m.digest))
-                     for m in results)
-        cache.begin()
-        if trusted:
-            publish.apply(cache, out, target, changed, removed)
-        else:
-            publish.swap_in(target, out)
-        cache.put_outputs(table)
-        publish.describe(cache, out)
-        cache.commit()
-        until = valid_until(site, options)
-        stamp.write_warnings(diagnostics.sorted())
-        stamp.write(stats, until)
-    timings.note("written", len(changed) + len(removed))
-    pages = sum(1 for output in outputs if output.url.endswith(("/", ".html")))
-    state = State(
-        options=options, out=out, stats=dict(stats), until=until, site=site,
-        renderer=renderer,
-        outputs=[o for o in outputs if not o.url.startswith(f"/{BUNDLE_DIR}/")],
-        fronts=fronts, site_reads=frozenset(),  # the Site reads no body: facts only
-        diagnostics=list(diagnostics.items), pages=pages, watched=watched)
+    until = valid_until(site, options)
+    saving = None
     if save and not options.search:  # a quick rebuild never makes the search index
         with timings.phase("save"):
-            readers = readers_of(table)
-            # The rest of what this build made is let go before the state is pickled: the
-            # pickler holds on to every object it writes, and that fits in what they held.
-            del results, table, keys, seen, now, old, old_digests, the_plan
+            saving = saved.Saving(cache, options, out, dict(stats), until, site, renderer)
+    with saving or contextlib.nullcontext():
+        with timings.phase("render", len(todo)):
+            results = render(the_plan, todo, functools.partial(
+                rebuild_plan, root, options, out, target, not trusted, old_digests),
+                timings.advance)
+        timings.note("rendered", len(todo))
+        diagnostics.items.extend(made.error for made in results if made.error is not None)
+        kept: set[str] = set()
+        index = options.search
+        if not options.search and options.keep_index:
+            # A preview keeps its index as it is, unless a page left the site: the index must
+            # not keep the text of a page since made internal (DESIGN §6).
+            made_now = {output.url for output in outputs}
+            if any(url not in made_now for url in old if url.endswith("/")):
+                index = True
+            else:
+                kept.update(url for url in old if url.startswith(f"/{BUNDLE_DIR}/"))
+        if index and not diagnostics.errors:
+            # After every page is made, before anything is swapped in: the index holds exactly
+            # the pages of this build. Made again only when a page changed.
+            with timings.phase("search"):
+                try:
+                    results += _search(site, the_plan, results, old, cache, kept, keys, timings)
+                except SearchIndexError as exc:
+                    diagnostics.error("pagefind", 0, exc.message)
+        if diagnostics.errors:
+            publish.discard(target)
+            return BuildResult(kind, site, diagnostics)
+
+        with timings.phase("write"):
+            made = {output.url for output in outputs} | kept
+            removed = [url for url in old if url not in made]
+            changed = {m.index: outputs[m.index].url for m in results if m.written}
+            stamp.clear()
+            table = {} if not trusted else {url: old[url] for url in old.keys() - set(removed)}
+            table.update((outputs[m.index].url, OutputRecord(keys[m.index], m.reads, m.digest))
+                         for m in results)
             cache.begin()
-            saved.save(cache, state, readers)
+            if trusted:
+                publish.apply(cache, out, target, changed, removed)
+            else:
+                publish.swap_in(target, out)
+            cache.put_outputs(table)
+            publish.describe(cache, out)
             cache.commit()
-    return BuildResult(kind, site, diagnostics, pages, made=len(changed), removed=len(removed),
-                       state=state)
+            stamp.write_warnings(diagnostics.sorted())
+            stamp.write(stats, until)
+        timings.note("written", len(changed) + len(removed))
+        pages = sum(1 for output in outputs if output.url.endswith(("/", ".html")))
+        state = State(
+            options=options, out=out, stats=dict(stats), until=until, site=site,
+            renderer=renderer,
+            outputs=[o for o in outputs if not o.url.startswith(f"/{BUNDLE_DIR}/")],
+            fronts=fronts, site_reads=frozenset(),  # the Site reads no body: facts only
+            diagnostics=list(diagnostics.items), pages=pages, watched=watched)
+        if saving is not None:
+            with timings.phase("save"):
+                readers = readers_of(table)
+                del results, table  # let go before the readers are pickled
+                cache.begin()
+                saving.finish(state, readers)
+                cache.commit()
+        return BuildResult(kind, site, diagnostics, pages, made=len(changed), removed=len(removed),
+                           state=state)
 
 
 def _search(site: Site, the_plan: Plan, results: list[Made], old: dict[str, OutputRecord],

@@ -21,6 +21,7 @@ import dataclasses
 import os
 import pickle
 import secrets
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,7 +32,9 @@ from ..model.facts import Facts
 from ..model.freshness import Scan
 from ..model.options import BuildOptions
 from ..model.page import Page
+from ..rendering.render import Renderer
 from ..website.i18n import load_translations
+from ..website.site import Site
 from .cache import Cache
 from .catalogs import remembered_check
 from .documents import file_digests, parse_file
@@ -50,26 +53,59 @@ def forget(cache: Cache) -> None:
     cache.forget_body_changes()
 
 
-def save(cache: Cache, state: State, readers: dict[str, tuple[Reader, ...]]) -> None:
-    """Save the state of the build that just succeeded, with who read each body (`readers`,
-    quick.readers_of the outputs table); inside a cache transaction."""
-    token = secrets.token_hex(16)
-    header = StateHeader(token, cache.engine, str(state.site.config.root), state.options,
-                         state.out, state.stats, state.site_reads, state.until)
-    path = cache.folder / FILE
-    part = path.with_name(f"{FILE}.{os.getpid()}.part")
-    with part.open("wb") as handle:
-        pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+class Saving:
+    """A state being saved beside `cache`, in two steps. Its bulk, the Site and the
+    Renderer, is pickled when the outputs are about to be made: the pickler holds on to
+    every object it writes until it is done, and that fits in what the build holds then,
+    not in what it holds once every output is made. The rest follows when the build has
+    succeeded (`finish`). Closed unfinished, it leaves no file."""
+
+    def __init__(self, cache: Cache, options: BuildOptions, out: Path, stats: dict[str, str],
+                 until: datetime | None, site: Site, renderer: Renderer) -> None:
+        self.cache = cache
+        self.token = secrets.token_hex(16)
+        self.part = cache.folder / f"{FILE}.{os.getpid()}.part"
+        self.handle = self.part.open("wb")
+        try:
+            pickle.dump(StateHeader(self.token, cache.engine, str(site.config.root), options,
+                                    out, stats, frozenset(), until),  # the Site reads no body
+                        self.handle, protocol=pickle.HIGHEST_PROTOCOL)
+            _SharingPickler(self.handle).dump((site, renderer))
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> Saving:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if not self.handle.closed:
+            self.handle.close()
+            self.part.unlink(missing_ok=True)
+
+    def finish(self, state: State, readers: dict[str, tuple[Reader, ...]]) -> None:
+        """Save the rest of the state of the build that just succeeded, with who read each
+        body (`readers`, quick.readers_of the outputs table); inside a cache transaction."""
         # Without the front-matter digests (the changed files' are in their records) and
         # without the names of shown fields: what a quick rebuild makes depends on every
         # shown field (Watched.unnamed), so a later title edit anywhere makes it again,
         # which is all it costs. With who read each body instead of the whole outputs table.
-        _SharingPickler(handle).dump(dataclasses.replace(
-            state, outputs=None, fronts={}, readers=readers,
-            watched=state.watched.unnamed()))
-    os.replace(part, path)
-    forget(cache)
-    cache.set(TOKEN, token)
+        rest = {name: getattr(state, name) for name in _REST}
+        rest.update(outputs=None, fronts={}, readers=readers, watched=state.watched.unnamed())
+        pickle.dump(rest, self.handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.handle.close()
+        os.replace(self.part, self.cache.folder / FILE)
+        forget(self.cache)
+        self.cache.set(TOKEN, self.token)
+
+
+# What a saved state holds after its header and its bulk (the Site and the Renderer)
+_REST = tuple(field.name for field in dataclasses.fields(State)
+              if field.name not in {"site", "renderer", "options", "out", "stats", "until",
+                                    "site_reads"})
 
 
 def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: Scan
@@ -103,10 +139,14 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
                    for path, record in records.items()):
             return None  # nor when a front-matter changed
         try:
-            state = pickle.load(handle)  # noqa: S301
+            site, renderer = pickle.load(handle)  # noqa: S301
+            rest = pickle.load(handle)  # noqa: S301
+            state = State(options=header.options, out=header.out, stats=dict(header.stats),
+                          until=header.until, site=site, renderer=renderer,
+                          site_reads=header.site_reads, **rest)
         except Exception:  # noqa: BLE001
             return None
-    if not isinstance(state, State):
+    if not isinstance(state.site, Site) or not isinstance(state.renderer, Renderer):
         return None
     documents = documents_of(state.site)
     if not changes.keys() <= documents.keys():
