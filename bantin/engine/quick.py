@@ -33,7 +33,7 @@ from ..website.site import Site
 from . import publish
 from .cache import Cache
 from .documents import parse_file
-from .records import BodyChange, DocRecord, OutputRecord, Reader
+from .records import BodyChange, DocRecord, OutputRecord, Reader, Readers
 from .stamp import Stamp
 from .state import BuildResult, Kind, State
 from .workers import Plan, documents_of, render
@@ -128,16 +128,14 @@ def _readers(state: State, cache: Cache, stale: set[tuple[str, str]]) -> dict[st
     return found
 
 
-def readers_of(table: dict[str, OutputRecord]) -> dict[str, tuple[Reader, ...]]:
+def readers_of(table: dict[str, OutputRecord]) -> dict[str, Readers]:
     """State.readers, from an outputs table."""
-    found: dict[str, list[Reader]] = {}
-    bodies: dict[str, str] = {}  # each digest one object: pickle writes it once
+    found: dict[str, list[str]] = {}
     for url, record in table.items():
         for path, body in record.reads:
             if path.startswith("content/"):
-                found.setdefault(path, []).append(Reader(
-                    url, record.key, record.digest, bodies.setdefault(body, body)))
-    return {path: tuple(entries) for path, entries in found.items()}
+                found.setdefault(path, []).extend((url, record.key, record.digest, body))
+    return {path: Readers(tuple(fields)) for path, fields in found.items()}
 
 
 def _remake(state: State, config: Config, stats: Scan, cache: Cache, stamp: Stamp,

@@ -4,6 +4,7 @@ saved state (saved.py); none is ever changed once made."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -73,6 +74,22 @@ class Reader:
     key: str  # the output's key and digest (OutputRecord), not what else it read
     digest: str
     body: str  # the digest of the body it read
+
+
+@quick_pickle  # one per content file in the saved state
+@dataclass(frozen=True, slots=True)
+class Readers:
+    """The outputs that read one content file's body, as the saved state's build left them:
+    each one's Reader fields, four by four, in one tuple. Not a Reader per output: pickle
+    remembers each object it writes (and the tuple of its fields) until it is done, and
+    a saved state holds some seven per article; a quick rebuild reads back only the
+    changed files' (`__iter__`)."""
+
+    fields: tuple[str, ...]
+
+    def __iter__(self) -> Iterator[Reader]:
+        fields = self.fields
+        return (Reader(*fields[i:i + 4]) for i in range(0, len(fields), 4))
 
 
 @quick_pickle

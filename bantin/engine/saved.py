@@ -39,7 +39,7 @@ from .cache import Cache
 from .catalogs import remembered_check
 from .documents import file_digests, parse_file
 from .quick import bodies_changed, put_documents
-from .records import DocRecord, Reader, StateHeader
+from .records import DocRecord, Readers, StateHeader
 from .state import State
 from .workers import documents_of
 
@@ -86,7 +86,7 @@ class Saving:
             self.handle.close()
             self.part.unlink(missing_ok=True)
 
-    def finish(self, state: State, readers: dict[str, tuple[Reader, ...]]) -> None:
+    def finish(self, state: State, readers: dict[str, Readers]) -> None:
         """Save the rest of the state of the build that just succeeded, with who read each
         body (`readers`, quick.readers_of the outputs table); inside a cache transaction."""
         # Without the front-matter digests (the changed files' are in their records) and

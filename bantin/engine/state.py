@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # an up-to-date build imports this module, and needs none of 
     from ..model.reads import Watched
     from ..rendering.render import Renderer
     from ..website.site import Site
-    from .records import Reader
+    from .records import Readers
 
 
 @dataclass
@@ -40,7 +40,7 @@ class State:
     watched: Watched  # how the build named what its outputs read
     # content file -> each output that read its body, as the build left them (a saved
     # state: its build's outputs table is not read again); None: read the table
-    readers: dict[str, tuple[Reader, ...]] | None = None
+    readers: dict[str, Readers] | None = None
 
     def outputs_for(self, urls: list[str]) -> list[Output]:
         """The outputs of the plan at these URLs (those it has), in that order. A saved
