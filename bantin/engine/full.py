@@ -143,21 +143,8 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
         facts.used.clear()  # in the key now; held to the end of the build, it weighs
         old = cache.outputs() if trusted else {}
         now = {doc.source.path: doc.digest for doc in site.documents()} | watched.current()
-        keys: list[str] = []
-        todo: list[int] = []
-        seen: set[str] = set()
-        for index, output in enumerate(outputs):
-            if output.url in seen:
-                diagnostics.error("content", 0, msg(
-                    "two outputs claim %(url)s; give the page with this address another "
-                    "`slug`, or change the address in config.toml", url=output.url))
-            seen.add(output.url)
-            key = output_key(base, output, root, inputs)
-            keys.append(key)
-            entry = old.get(output.url)
-            if (entry is None or entry.key != key
-                    or any(now.get(path) != digest for path, digest in entry.reads)):
-                todo.append(index)
+        keys, todo = _stale(outputs, base, root, inputs, old, now, diagnostics)
+        del now
         if diagnostics.errors:
             return BuildResult(kind, site, diagnostics)
     target = publish.staging_folder(out) if trusted else publish.fresh_folder(out)
@@ -199,16 +186,16 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
             return BuildResult(kind, site, diagnostics)
 
         with timings.phase("write"):
-            made = {output.url for output in outputs} | kept
-            removed = [url for url in old if url not in made]
-            changed = {m.index: outputs[m.index].url for m in results if m.written}
+            removed = _removed(old, outputs, kept)
+            written = sum(1 for m in results if m.written)
             stamp.clear()
             table = {} if not trusted else {url: old[url] for url in old.keys() - set(removed)}
             table.update((outputs[m.index].url, OutputRecord(keys[m.index], m.reads, m.digest))
                          for m in results)
             cache.begin()
             if trusted:
-                publish.apply(cache, out, target, changed, removed)
+                publish.apply(cache, out, target, {
+                    m.index: outputs[m.index].url for m in results if m.written}, removed)
             else:
                 publish.swap_in(target, out)
             cache.put_outputs(table)
@@ -216,7 +203,7 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
             cache.commit()
             stamp.write_warnings(diagnostics.sorted())
             stamp.write(stats, until)
-        timings.note("written", len(changed) + len(removed))
+        timings.note("written", written + len(removed))
         pages = sum(1 for output in outputs if output.url.endswith(("/", ".html")))
         state = State(
             options=options, out=out, stats=dict(stats), until=until, site=site,
@@ -231,8 +218,40 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
                 cache.begin()
                 saving.finish(state, readers)
                 cache.commit()
-        return BuildResult(kind, site, diagnostics, pages, made=len(changed), removed=len(removed),
-                           state=state)
+        return BuildResult(kind, site, diagnostics, pages, made=written,
+                           removed=len(removed), state=state)
+
+
+def _stale(outputs: list[Output], base: str, root: Path, inputs: dict[str, str],
+           old: dict[str, OutputRecord], now: dict[str, str], diagnostics: Diagnostics
+           ) -> tuple[list[str], list[int]]:
+    """Each output's key, and the outputs to make: those whose key changed since `old`, or
+    which read something whose digest is not the one `now` gives."""
+    keys: list[str] = []
+    todo: list[int] = []
+    seen: set[str] = set()
+    for index, output in enumerate(outputs):
+        if output.url in seen:
+            diagnostics.error("content", 0, msg(
+                "two outputs claim %(url)s; give the page with this address another "
+                "`slug`, or change the address in config.toml", url=output.url))
+        seen.add(output.url)
+        key = output_key(base, output, root, inputs)
+        keys.append(key)
+        entry = old.get(output.url)
+        if (entry is None or entry.key != key
+                or any(now.get(path) != digest for path, digest in entry.reads)):
+            todo.append(index)
+    return keys, todo
+
+
+def _removed(old: dict[str, OutputRecord], outputs: list[Output], kept: set[str]
+             ) -> list[str]:
+    """The URLs of the last build's outputs that this one has not (nor kept)."""
+    if not old:
+        return []
+    made = {output.url for output in outputs} | kept
+    return [url for url in old if url not in made]
 
 
 def _search(site: Site, the_plan: Plan, results: list[Made], old: dict[str, OutputRecord],
