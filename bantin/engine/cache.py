@@ -267,7 +267,9 @@ def _columns(table: dict[str, OutputRecord]) -> _Columns:
     for url, record in table.items():
         read = seen.get(record.reads)
         if read is None:
-            read = tuple([pairs.setdefault(pair, pair) for pair in record.reads])
+            read = record.reads  # as it is when its pairs are shared (a new build's are)
+            if any(pairs.setdefault(pair, pair) is not pair for pair in read):
+                read = tuple([pairs.setdefault(pair, pair) for pair in read])
             seen[read] = read
         urls.append(url)
         keys.append(record.key)
