@@ -89,6 +89,11 @@ function render(data, query) {
 
 async function run(query) {
   say(box.dataset.searching, {});
+  if (!box.dataset.bundle) {
+    // A site with no page yet has no index: nothing to find, nothing failed.
+    say(box.dataset.none, { query });
+    return;
+  }
   const pagefind = await import(`${box.dataset.bundle}pagefind.js`);
   const search = await pagefind.search(query);
   let next = 0;

@@ -250,7 +250,8 @@ class Renderer:
             language_links=[LanguageLink(link.language, urls[link.language.code],
                                          link.current, True)
                             for link in self.language_links(lang)],
-            alternates=[], breadcrumbs=(self.nav.home_crumb(lang), crumb))
+            alternates=[], breadcrumbs=(self.nav.home_crumb(lang), crumb),
+            indexed=bool(self.site.pages))  # a site with no page has no index to load
 
     def not_found(self, lang: str) -> str:
         return self._render(lang, "404.html", url=f"/{lang}/404.html", title="404",

@@ -153,3 +153,27 @@ def test_a_word_found_only_without_its_d_stroke_is_shown_as_written(make_site, t
         assert tab.get_by_role("heading", level=1).inner_text() == "Tên tệp có dấu cách"
     finally:
         server.shutdown()
+
+
+def test_a_site_with_no_page_yet_finds_nothing_and_then_its_first_article(make_site,
+                                                                          tab) -> None:
+    from tests.browser.conftest import serve_folder
+    from tests.conftest import article
+
+    site = make_site()
+    assert site.build() == 0
+    # No page, so no index to load: the search says nothing was found, not that it failed
+    # (a failure would also be an error in the console, which `tab` refuses).
+    assert not (site.root / "public/pagefind").exists()
+    server, base = serve_folder(site.root / "public")
+    try:
+        assert _results(tab, f"{base}/vi/search/?q=doi+ngoai") == []
+        assert "Không tìm thấy" in tab.locator("#search-status").inner_text()
+        # The first article, built over that output: its search page loads the new index.
+        site.write("content/tin-tuc/dau-tien.md", article("Bài đầu tiên về đối ngoại"))
+        assert site.build() == 0
+        # (another address: the browser may keep the page it loaded a moment ago)
+        results = _results(tab, f"{base}/vi/search/?q=doi+ngoai&sau=1")
+        assert [r["url"] for r in results] == ["/vi/tin-tuc/dau-tien/"]
+    finally:
+        server.shutdown()
