@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # multiprocessing is imported only by a build that uses worke
     import multiprocessing.context
 
 PARALLEL_FROM = 48  # outputs (or documents to parse) below which one process is quicker
-RENEW = 400  # outputs a forked render worker makes before a fresh one takes its place
+RENEW = 200  # outputs a forked render worker makes before a fresh one takes its place
 
 
 @dataclass
