@@ -142,9 +142,9 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
                         facts.used)
         facts.used.clear()  # in the key now; held to the end of the build, it weighs
         old = cache.outputs() if trusted else {}
-        now = {doc.source.path: doc.digest for doc in site.documents()} | watched.current()
-        keys, todo = _stale(outputs, base, root, inputs, old, now, diagnostics)
-        del now
+        keys, todo = _stale(outputs, base, root, inputs, old, {
+            doc.source.path: doc.digest for doc in site.documents()} | watched.current(),
+            diagnostics)
         if diagnostics.errors:
             return BuildResult(kind, site, diagnostics)
     target = publish.staging_folder(out) if trusted else publish.fresh_folder(out)

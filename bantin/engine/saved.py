@@ -104,8 +104,8 @@ class Saving:
 
 # What a saved state holds after its header and its bulk (the Site and the Renderer)
 _REST = tuple(field.name for field in dataclasses.fields(State)
-              if field.name not in {"site", "renderer", "options", "out", "stats", "until",
-                                    "site_reads"})
+              if field.name not in {"site", "renderer"}
+              | {shared.name for shared in dataclasses.fields(StateHeader)})
 
 
 def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: Scan
