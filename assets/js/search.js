@@ -67,8 +67,17 @@ function address(url) {
   return url.split("/").map((part) => encodeURIComponent(part)).join("/");
 }
 
+// Every page lives under its language's prefix ("/vi/…"). A result in another language than
+// this page's (Pagefind searches the largest index when this language has none) says so, for
+// screen readers and hyphenation.
+function languageOf(url) {
+  return url.split("/")[1] || "";
+}
+
 function render(data, query) {
   const li = document.createElement("li");
+  const lang = languageOf(data.url);
+  if (lang && lang !== document.documentElement.lang) li.lang = lang;
   const heading = document.createElement("h2");
   const link = document.createElement("a");
   link.href = address(data.url);

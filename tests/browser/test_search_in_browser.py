@@ -115,7 +115,8 @@ def test_search_page_without_javascript_says_so_and_offers_links(browser, theme_
 
 def _results(tab, url: str) -> list[dict[str, object]]:
     tab.goto(url)
-    tab.locator("#search-status").filter(has_text=re.compile("Kết quả|Không tìm thấy")).wait_for()
+    done = re.compile("Kết quả|Không tìm thấy|Results for|Nothing found")
+    tab.locator("#search-status").filter(has_text=done).wait_for()
     return tab.locator("#search-list > li").evaluate_all(
         """items => items.map(li => ({
             url: li.querySelector('a').getAttribute('href'),
@@ -175,5 +176,26 @@ def test_a_site_with_no_page_yet_finds_nothing_and_then_its_first_article(make_s
         # (another address: the browser may keep the page it loaded a moment ago)
         results = _results(tab, f"{base}/vi/search/?q=doi+ngoai&sau=1")
         assert [r["url"] for r in results] == ["/vi/tin-tuc/dau-tien/"]
+    finally:
+        server.shutdown()
+
+
+def test_a_language_with_no_page_yet_finds_the_pages_of_another(make_site, tab) -> None:
+    from tests.browser.conftest import serve_folder
+    from tests.conftest import article
+
+    # Only Vietnamese articles: English has no index of its own, and Pagefind searches the
+    # largest one. A reader of the English search page finds the Vietnamese article, marked
+    # as Vietnamese for a screen reader, and the page's own results are not.
+    site = make_site({"content/tin-tuc/mot.md": article("Bài về đối ngoại")})
+    assert site.build() == 0
+    server, base = serve_folder(site.root / "public")
+    try:
+        results = _results(tab, f"{base}/en/search/?q=doi+ngoai")
+        assert [r["url"] for r in results] == ["/vi/tin-tuc/mot/"]
+        assert "Results for" in tab.locator("#search-status").inner_text()
+        assert tab.locator("#search-list > li").get_attribute("lang") == "vi"
+        _results(tab, f"{base}/vi/search/?q=doi+ngoai")
+        assert tab.locator("#search-list > li").get_attribute("lang") is None
     finally:
         server.shutdown()
