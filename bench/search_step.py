@@ -43,7 +43,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import generate_apart  # noqa: E402
 from run import REPO, Run, edit_body, run  # noqa: E402
 
 
@@ -79,7 +79,7 @@ def pagefind_alone(binary: str, site: Path, bundle: Path) -> Alone:
 def measure(args: argparse.Namespace) -> dict[str, object]:
     engine = Path(args.engine).resolve() if args.engine else REPO
     workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bantin-search-"))
-    corpus = generate(workdir, args.articles, args.seed, repo=engine)
+    corpus = generate_apart(workdir, args.articles, args.seed, repo=engine)
     site = corpus.site
     base = [sys.executable, str(engine / "build.py"), "build", "--root", str(site)]
     log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr))
