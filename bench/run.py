@@ -2,7 +2,7 @@
 """Time Bantin's builds on a synthetic corpus, side by side with Hugo and Pagefind, in one run.
 
     python bench/run.py --articles 5000 [--json] [--seed 1] [--dir DIR] [--no-hugo] [--verify]
-                        [--no-search] [--repeat 3]
+                        [--no-search] [--repeat 3] [--pagefind-by-language]
 
 Every figure is the wall time of a whole process (`python build.py …`, `hugo`, `pagefind`),
 started the way an editor or Netlify starts it:
@@ -11,7 +11,8 @@ started the way an editor or Netlify starts it:
   cold         the same build without the search index (--no-search), cold
   search       the production build's search step alone (its "search" phase, from
                BANTIN_TIMINGS), next to `pagefind --site` run on the very pages that build
-               wrote (Bantin's output folder)
+               wrote (Bantin's output folder; with --pagefind-by-language on each
+               language's folder in turn, as the search step runs it)
   hugo         Hugo building the equivalent site from the same corpus (when installed), and
                `pagefind --site` on Hugo's output: Hugo + Pagefind
   no-op        the build without search again, nothing changed
@@ -39,7 +40,7 @@ Growth (issues 7 and 16: do time and memory grow linearly with the site?):
 
     python bench/run.py --growth 1000,2000,4000,8000 [--json] [--seed 1]
                         [--dir DIR | --keep] [--no-hugo] [--no-search] [--repeat 1]
-                        [--no-pagefind-site]
+                        [--no-pagefind-site | --pagefind-by-language]
 
 For each size in turn, in one run: generate the corpus, then the cold builds above (with
 and without search, Hugo and Pagefind), the no-op rebuild and the body edit, and their peak
@@ -71,6 +72,7 @@ import sys
 import tempfile
 import threading
 import time
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -319,10 +321,27 @@ def pagefind_site(pagefind: str, folder: Path) -> Run:
         shutil.rmtree(bundle, ignore_errors=True)
 
 
+def pagefind_by_language(pagefind: str, folder: Path, languages: list[str]) -> Run:
+    """`pagefind --site FOLDER/LANG` for each language in turn, as Bantin's search step runs
+    it: one language's index in memory at a time. The times add up; the peak is the
+    largest language's."""
+    runs = [pagefind_site(pagefind, folder / lang) for lang in languages
+            if (folder / lang).is_dir()]
+    return Run(sum(r.seconds for r in runs), max(r.peak_mb for r in runs),
+               max(r.pagefind_mb for r in runs), {}, "".join(r.stdout for r in runs),
+               "".join(r.stderr for r in runs), sum(r.cpu for r in runs))
+
+
+def site_languages(site: Path) -> list[str]:
+    """The language codes in SITE's config.toml, in order."""
+    config = tomllib.loads((site / "config.toml").read_text(encoding="utf-8"))
+    return [language["code"] for language in config.get("languages", [])]
+
+
 def indexed_pages(pagefind_run: Run) -> int | None:
     """How many pages `pagefind --site` says it indexed."""
-    found = re.search(r"Indexed (\d+) pages?", pagefind_run.stdout)
-    return int(found.group(1)) if found else None
+    found = re.findall(r"Indexed (\d+) pages?", pagefind_run.stdout)
+    return sum(int(count) for count in found) if found else None
 
 
 @dataclass
@@ -334,10 +353,11 @@ class Commands:
     hugo: str | None
     pagefind: str | None
     pagefind_site: bool = True  # run `pagefind --site` on the production build's pages
+    by_language: bool = False  # … once per language's folder, one after another
 
 
 def what_to_run(site: Path, no_hugo: bool, no_search: bool,
-                no_pagefind_site: bool = False) -> Commands:
+                no_pagefind_site: bool = False, by_language: bool = False) -> Commands:
     """The commands for SITE; Hugo and Pagefind only when asked for and installed."""
     base = [sys.executable, str(BUILD), "build", "--root", str(site)]
     can_skip = "--no-search" in build_help()  # older engines had no search step
@@ -345,7 +365,7 @@ def what_to_run(site: Path, no_hugo: bool, no_search: bool,
     return Commands(build=base + (["--no-search"] if can_skip else []),
                     production=base if pagefind else None,
                     hugo=None if no_hugo else hugo_binary(), pagefind=pagefind,
-                    pagefind_site=not no_pagefind_site)
+                    pagefind_site=not no_pagefind_site, by_language=by_language)
 
 
 def cold_builds(corpus: Corpus, commands: Commands, repeat: int
@@ -368,7 +388,9 @@ def cold_builds(corpus: Corpus, commands: Commands, repeat: int
             turns.setdefault("production", []).append(run(commands.production, site))
             if commands.pagefind_site:
                 turns.setdefault("pagefind_site", []).append(
-                    pagefind_site(commands.pagefind, site / "public"))
+                    pagefind_by_language(commands.pagefind, site / "public",
+                                         site_languages(site)) if commands.by_language
+                    else pagefind_site(commands.pagefind, site / "public"))
         if commands.hugo is not None:
             turns.setdefault("hugo_cold", []).append(hugo_cold(commands.hugo, site.parent))
             if commands.pagefind is not None:
@@ -469,7 +491,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     workdir = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bantin-bench-"))
     about = machine()
     commands = what_to_run(workdir / "bantin", args.no_hugo, args.no_search,
-                           args.no_pagefind_site)
+                           args.no_pagefind_site, args.pagefind_by_language)
     corpus = generate_apart(workdir, args.articles, args.seed, hugo=commands.hugo is not None)
     site = corpus.site
     log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr))
@@ -519,6 +541,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         "edit_title_s": round(runs["edit_title"].seconds, 3),
         "edit_layout_s": round(runs["edit_layout"].seconds, 3),
         "phases_cold": {k: round(v, 3) for k, v in runs["cold"].timings.items()},
+        "pagefind_by_language": args.pagefind_by_language,
         "repeat": args.repeat,
         "samples": samples,
     }
@@ -619,6 +642,7 @@ GROWTH_FIGURES = [("cold_s", "cold build (no search)", "s", 3),
                   ("peak_rss_mb", "peak memory, no search", "MB", 1),
                   ("production_peak_rss_mb", "peak memory, production", "MB", 1),
                   ("search_peak_rss_mb", "  of which Pagefind", "MB", 1),
+                  ("pagefind_site_peak_rss_mb", "pagefind --site, peak memory", "MB", 1),
                   ("hugo_cold_s", "Hugo cold build", "s", 3),
                   ("hugo_production_s", "Hugo + Pagefind", "s", 3),
                   ("hugo_peak_rss_mb", "Hugo peak memory", "MB", 1)]
@@ -677,7 +701,7 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
             workdir = root / str(articles)
             print(f"{articles} articles: generating in {workdir}…", file=sys.stderr)
             commands = what_to_run(workdir / "bantin", args.no_hugo, args.no_search,
-                                   args.no_pagefind_site)
+                                   args.no_pagefind_site, args.pagefind_by_language)
             corpus = generate_apart(workdir, articles, args.seed, hugo=commands.hugo is not None)
             print(f"{articles} articles: building…", file=sys.stderr)
             runs, samples = cold_builds(corpus, commands, args.repeat)
@@ -718,6 +742,7 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
         "cores": about["cores"],
         "machine": about,
         "seed": args.seed,
+        "pagefind_by_language": args.pagefind_by_language,
         "repeat": args.repeat,
         "sizes": sizes,
         # the largest size's cost per 1,000 articles over the smallest's: 1 = linear
@@ -799,6 +824,9 @@ def main() -> None:
     parser.add_argument("--no-pagefind-site", action="store_true",
                         help="skip `pagefind --site` on Bantin's pages (it holds the whole "
                              "site's index at once: some 27 GB at 50,000 articles)")
+    parser.add_argument("--pagefind-by-language", action="store_true",
+                        help="run `pagefind --site` on Bantin's pages once per language, "
+                             "as its search step does (one language's index at a time)")
     parser.add_argument("--verify", action="store_true",
                         help="also check the cached output against a clean build's")
     parser.add_argument("--repeat", type=int, default=None, metavar="N",

@@ -57,6 +57,21 @@ def test_bench_prints_one_json_object_with_every_figure(tmp_path) -> None:
 
 
 @pytest.mark.bench
+def test_pagefind_by_language_indexes_the_pages_the_search_step_does(tmp_path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--articles", "8", "--json",
+         "--no-hugo", "--pagefind-by-language", "--dir", str(tmp_path), "--repeat", "1"],
+        capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["pagefind_by_language"] is True
+    # Pagefind once on public/vi, once on public/en: together the search step's pages
+    assert result["pagefind_site_pages"] == result["search_pages"] > 16
+    assert result["search_vs_pagefind"] == pytest.approx(
+        result["search_s"] / result["pagefind_site_s"], abs=0.006)
+
+
+@pytest.mark.bench
 def test_bench_without_hugo_or_search_says_so_in_its_table(tmp_path) -> None:
     done = subprocess.run(
         [sys.executable, str(REPO / "bench" / "run.py"), "--articles", "6", "--no-hugo",
@@ -97,7 +112,8 @@ def test_generated_corpus_is_deterministic_and_builds(tmp_path, capsys) -> None:
 
 GROWTH_KEYS = ["cold_s", "cold_cpu_s", "production_s", "production_cpu_s", "search_s",
                "pagefind_site_s", "noop_s",
-               "edit_body_s", "peak_rss_mb", "production_peak_rss_mb", "search_peak_rss_mb"]
+               "edit_body_s", "peak_rss_mb", "production_peak_rss_mb", "search_peak_rss_mb",
+               "pagefind_site_peak_rss_mb"]
 
 
 @pytest.mark.bench
