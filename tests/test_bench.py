@@ -7,6 +7,7 @@ import os
 import platform
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -17,14 +18,18 @@ KEYS = {"cold_s", "cold_cpu_s", "noop_s", "edit_body_s", "edit_title_s", "edit_l
         "search_peak_rss_mb", "pagefind_site_peak_rss_mb"}
 
 
+def _bench_json(*args: str) -> dict[str, Any]:
+    """bench/run.py ARGS --json, which must succeed: the object it prints."""
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), *args, "--json"],
+                          capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 @pytest.mark.bench
 def test_bench_prints_one_json_object_with_every_figure(tmp_path) -> None:
-    done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--articles", "12", "--json",
-         "--no-hugo", "--verify", "--dir", str(tmp_path), "--repeat", "2"],
-        capture_output=True, text=True, check=False, timeout=600)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
+    result = _bench_json("--articles", "12", "--no-hugo", "--verify", "--dir", str(tmp_path),
+                         "--repeat", "2")
     assert set(result) >= KEYS
     for key in KEYS - {"search_s"}:
         assert isinstance(result[key], float) and result[key] > 0, key
@@ -58,12 +63,8 @@ def test_bench_prints_one_json_object_with_every_figure(tmp_path) -> None:
 
 @pytest.mark.bench
 def test_pagefind_by_language_indexes_the_pages_the_search_step_does(tmp_path) -> None:
-    done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--articles", "8", "--json",
-         "--no-hugo", "--pagefind-by-language", "--dir", str(tmp_path), "--repeat", "1"],
-        capture_output=True, text=True, check=False, timeout=600)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
+    result = _bench_json("--articles", "8", "--no-hugo", "--pagefind-by-language", "--dir",
+                         str(tmp_path), "--repeat", "1")
     assert result["pagefind_by_language"] is True
     # Pagefind once on public/vi, once on public/en: together the search step's pages
     assert result["pagefind_site_pages"] == result["search_pages"] > 16
