@@ -821,12 +821,15 @@ def main() -> None:
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
     parser.add_argument("--no-search", action="store_true",
                         help="skip the production build and Pagefind (the slowest steps)")
-    parser.add_argument("--no-pagefind-site", action="store_true",
-                        help="skip `pagefind --site` on Bantin's pages (it holds the whole "
-                             "site's index at once: some 27 GB at 50,000 articles)")
-    parser.add_argument("--pagefind-by-language", action="store_true",
-                        help="run `pagefind --site` on Bantin's pages once per language, "
-                             "as its search step does (one language's index at a time)")
+    pagefind_site = parser.add_mutually_exclusive_group()
+    pagefind_site.add_argument("--no-pagefind-site", action="store_true",
+                               help="skip `pagefind --site` on Bantin's pages (it holds the "
+                                    "whole site's index at once: some 27 GB at 50,000 "
+                                    "articles)")
+    pagefind_site.add_argument("--pagefind-by-language", action="store_true",
+                               help="run `pagefind --site` on Bantin's pages once per "
+                                    "language, as its search step does (one language's "
+                                    "index at a time)")
     parser.add_argument("--verify", action="store_true",
                         help="also check the cached output against a clean build's")
     parser.add_argument("--repeat", type=int, default=None, metavar="N",
