@@ -153,11 +153,60 @@ def test_no_module_is_over_about_400_lines() -> None:
     assert long == []
 
 
-def _hidden_state(path: Path) -> list[str]:
-    """`global` statements, writes behind frozen=True and attributes set on a class or a
-    module from outside it: state a reader of the code cannot see."""
+# Methods that change the container they are called on.
+_MUTATORS = {"append", "extend", "insert", "add", "update", "setdefault", "pop", "popitem",
+             "clear", "remove", "discard", "sort", "reverse", "appendleft", "extendleft",
+             "popleft", "difference_update", "intersection_update",
+             "symmetric_difference_update", "__setitem__", "__delitem__"}
+
+
+def _root(node: ast.expr) -> str | None:
+    """The name an expression like `STORE[key].items` starts from."""
+    while isinstance(node, (ast.Subscript, ast.Attribute)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _module_state_writes(tree: ast.Module) -> list[tuple[int, str]]:
+    """Functions that change a value bound at the module's top level (a name the function
+    does not bind itself): module state written at run time."""
+    shared = {name.id for node in tree.body
+              if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For))
+              for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+              for name in ast.walk(target) if isinstance(name, ast.Name)}
     found: list[tuple[int, str]] = []
-    for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        arguments = function.args
+        local = {arg.arg for arg in (*arguments.posonlyargs, *arguments.args,
+                                     *arguments.kwonlyargs, arguments.vararg,
+                                     arguments.kwarg) if arg}
+        local.update(name.id for name in ast.walk(function)
+                     if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store))
+        for node in ast.walk(function):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in _MUTATORS):
+                written = [node.func.value]
+            elif isinstance(node, (ast.Assign, ast.Delete)):
+                written = [target for target in node.targets if not isinstance(target, ast.Name)]
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                written = [node.target] if not isinstance(node.target, ast.Name) else []
+            else:
+                continue
+            found.extend((node.lineno, f"module-level {name} changed in {function.name}()")
+                         for target in written
+                         if (name := _root(target)) in shared and name not in local)
+    return found
+
+
+def _hidden_state(path: Path) -> list[str]:
+    """`global` statements, module state written at run time, writes behind frozen=True
+    and attributes set on a class or a module from outside it: state a reader of the code
+    cannot see."""
+    tree = ast.parse(path.read_bytes(), str(path))
+    found = _module_state_writes(tree)
+    for node in ast.walk(tree):
         if isinstance(node, ast.Global):
             found.append((node.lineno, f"global {', '.join(node.names)}"))
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
@@ -187,7 +236,23 @@ def test_hidden_state_is_found(tmp_path: Path) -> None:
                       "    global X\n"
                       "    object.__setattr__(doc, 'digest', '')\n"
                       "    Document.body = None\n"
-                      "    doc.body = None\n")
+                      "    doc.body = None\n"
+                      "STORE: dict = {}\n"
+                      "USED, NAMES = set(), []\n"
+                      "class Reads:\n"
+                      "    def note(self, key, STORE=None):\n"
+                      "        USED.add(key)\n"
+                      "        STORE[key] = 1\n"  # a parameter, not the module's
+                      "def forget(key):\n"
+                      "    del STORE[key]\n"
+                      "    STORE[key].extend(NAMES)\n"
+                      "    NAMES = []\n"  # NAMES is this function's own from here on
+                      "    NAMES.append(key)\n"
+                      "ORDER = {key: rank for rank, key in enumerate('abc')}\n"
+                      "ORDER.setdefault('d', 3)\n")  # at import time: a constant made
     assert _hidden_state(sample) == ["sample.py:3: global X",
                                      "sample.py:4: object.__setattr__",
-                                     "sample.py:5: Document.body set from outside the class"]
+                                     "sample.py:5: Document.body set from outside the class",
+                                     "sample.py:11: module-level USED changed in note()",
+                                     "sample.py:14: module-level STORE changed in forget()",
+                                     "sample.py:15: module-level STORE changed in forget()"]
