@@ -8,12 +8,15 @@ import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bantin.engine import Engine, Kind
 from bantin.model.config_file import load_config
+from bantin.model.document import OnDisk
 from bantin.model.freshness import scan
 from bantin.model.options import BuildOptions
-from tests.conftest import NOW
+from bantin.rendering.render import Renderer
+from tests.conftest import NOW, article
 from tests.test_quick import FILES, files_of
 
 OPTIONS = BuildOptions(now=datetime.fromisoformat(NOW), search=False)
@@ -77,4 +80,48 @@ def test_a_cache_failing_its_checksum_during_a_quick_rebuild_takes_a_full_build(
     path = site.root / "content/tin-tuc/a.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
     assert build(engine, site.root) is Kind.FULL
+    assert files_of(out) == clean(site.root, tmp_path / "clean")
+
+
+def test_rendering_reads_no_content_file_even_from_a_saved_state(make_site, tmp_path,
+                                                                  monkeypatch) -> None:
+    """What a page shows of other files (a translation's stale notice, a link's anchor that
+    only the original has) is worked out before rendering: a quick rebuild from a saved
+    state, which holds bodies left in their files, renders without opening one."""
+    files = {
+        "content/tin-tuc/a.md": article("Bài A", body="## Mục một\n\nĐoạn đầu.\n"),
+        "content/tin-tuc/a.en.md": article("Article A", body="## Part one\n\nFirst.\n"),
+        "content/tin-tuc/b.md": article("Bài B", body="Xem [mục một](a.md#muc-mot).\n"),
+        "content/tin-tuc/b.en.md": article("Article B", body="See [part one](a.md#muc-mot).\n"),
+    }
+    site = make_site(files)
+    out = site.root / "public"
+    assert build(Engine(out, saves_state=True), site.root) is Kind.FULL
+    english = (out / "en/news/b/index.html").read_text(encoding="utf-8")
+    assert 'href="/en/news/a/"' in english and "banner-stale" in english  # never stamped
+
+    opened: list[str] = []
+    rendering = [False]
+    real_make, real_load = Renderer.make, OnDisk.load
+
+    def make(self: Renderer, *args: Any) -> str:
+        rendering[0] = True
+        try:
+            return real_make(self, *args)
+        finally:
+            rendering[0] = False
+
+    def load(self: OnDisk) -> str:
+        if rendering[0]:
+            opened.append(self.path)
+        return real_load(self)
+
+    monkeypatch.setattr(Renderer, "make", make)
+    monkeypatch.setattr(OnDisk, "load", load)
+    path = site.root / "content/tin-tuc/b.en.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert build(Engine(out, saves_state=True), site.root) is Kind.QUICK
+    assert opened == []
+    english = (out / "en/news/b/index.html").read_text(encoding="utf-8")
+    assert "More." in english and 'href="/en/news/a/"' in english and "banner-stale" in english
     assert files_of(out) == clean(site.root, tmp_path / "clean")

@@ -90,7 +90,15 @@ def test_text_edits_from_the_command_line_are_quick_and_the_same_as_a_clean_buil
     assert "banner-stale" in after["en/news/a/index.html"].decode()
     assert after == clean(site.root, tmp_path / "1")
 
-    # Again from the same saved state, which must now know the first edit.
+    # The translation alone, from the state saved before that edit: it must know that
+    # the original changed since.
+    edit_text(site, "content/tin-tuc/a.en.md", "A paragraph of the translation.")
+    assert build(site.root) == 0
+    assert full_builds == ["full"]
+    assert "banner-stale" in (out / "en/news/a/index.html").read_text()
+    assert files_of(out) == clean(site.root, tmp_path / "1b")
+
+    # Again from the same saved state, which must now know the first edits.
     edit_text(site, "content/tin-tuc/a.md", "Đoạn thêm lần hai.")
     edit_text(site, "content/tin-tuc/a.en.md", "A second paragraph.")
     assert build(site.root) == 0

@@ -34,7 +34,7 @@ from ..rendering.search import BUNDLE_DIR, IndexedPage, SearchIndexError
 from ..website import svg
 from ..website.i18n import load_translations
 from ..website.images import ImageSet
-from ..website.links import check_site
+from ..website.links import LinkIndex, check_site
 from ..website.outputs import Asset, Output, fingerprint_assets, output_path
 from ..website.publishing import private_assets, shown_images
 from ..website.site import Site, collect
@@ -56,7 +56,8 @@ SEARCH = "search"  # in the cache: what each language's part of the index was ma
 
 def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
              diagnostics: Diagnostics, timings: Timings, readonly: bool = False,
-             meanwhile: Callable[[], None] | None = None) -> tuple[Site, Facts, Fronts]:
+             meanwhile: Callable[[], None] | None = None
+             ) -> tuple[Site, Facts, Fronts, LinkIndex]:
     facts = Facts.of_rows(cache.facts())
     with timings.phase("parse"):
         documents, fronts = load_documents(config, cache, stats, diagnostics, facts, readonly,
@@ -64,13 +65,13 @@ def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
     facts.used.clear()  # from here: what the Site is made from
     with timings.phase("collect"):
         site = collect(config, documents, options, diagnostics, facts)
-        check_site(site, facts, diagnostics, stats)  # links, anchors and images, at their lines
-    return site, facts, fronts
+        links = check_site(site, facts, diagnostics, stats)  # at their lines
+    return site, facts, fronts, links
 
 
 def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTranslations],
-              files: Scan, timings: Timings, facts: Facts, planning: reads.Recorder
-              ) -> tuple[Renderer, dict[str, Asset]]:
+              files: Scan, timings: Timings, facts: Facts, planning: reads.Recorder,
+              links: LinkIndex) -> tuple[Renderer, dict[str, Asset]]:
     private = private_assets(site, facts)  # images only unpublished pages show (DESIGN §6)
     assets = {key: asset for key, asset in fingerprint_assets(config.root, files).items()
               if key not in private}
@@ -78,7 +79,7 @@ def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTr
     shown = shown_images(site, facts)
     with timings.phase("images", len(shown)):  # encoded once: later builds read them
         images.prepare(shown, advance=timings.advance)
-    return Renderer(site, assets, translations, facts, planning, images=images), assets
+    return Renderer(site, assets, translations, facts, planning, links, images), assets
 
 
 def rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fresh: bool,
@@ -88,11 +89,11 @@ def rebuild_plan(root: Path, options: BuildOptions, out: Path, target: Path, fre
     cache = Cache(variant_folder(root, out, options.drafts, options.future), engine_digest())
     stats = scan(root)
     timings = Timings()  # not reported: the parent's are
-    site, facts, _fronts = _prepare(config, options, cache, stats, Diagnostics(), timings,
-                                    readonly=True)
+    site, facts, _fronts, links = _prepare(config, options, cache, stats, Diagnostics(),
+                                           timings, readonly=True)
     watched = watch_shown(site, file_digests(root, cache, stats, readonly=True))
     renderer, assets = _renderer(config, site, load_translations(config)[0], stats, timings,
-                                 facts, reads.Recorder(watched))
+                                 facts, reads.Recorder(watched), links)
     return Plan(plan(site, renderer, assets), renderer, target, fresh, old, out, watched,
                 cache, documents_of(site))
 
@@ -115,8 +116,8 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
             if not stats.refused:  # the catalogs' answer, kept in the cache for below
                 check(config)
 
-        site, facts, fronts = _prepare(config, options, cache, stats, diagnostics, timings,
-                                       meanwhile=meanwhile)
+        site, facts, fronts, links = _prepare(config, options, cache, stats, diagnostics,
+                                              timings, meanwhile=meanwhile)
         cache.put_facts(facts.take_new())
         diagnostics.extend(stats.refused)  # symbolic links out of the site: never followed
         diagnostics.extend(svg.check_assets(root, stats))  # no SVG that runs a script
@@ -129,7 +130,8 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
         return BuildResult(kind, site, diagnostics)
     watched = watch_shown(site, inputs)
     planning = reads.Recorder(watched)  # what the plan itself reads counts for every output
-    renderer, assets = _renderer(config, site, translations, stats, timings, facts, planning)
+    renderer, assets = _renderer(config, site, translations, stats, timings, facts, planning,
+                                 links)
     with timings.phase("plan"):
         outputs = plan(site, renderer, assets)
     image_problems(site, facts, renderer.images.problems, diagnostics)
@@ -207,7 +209,7 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
         pages = sum(1 for output in outputs if output.url.endswith(("/", ".html")))
         state = State(
             options=options, out=out, stats=dict(stats), until=until, site=site,
-            renderer=renderer,
+            renderer=renderer, facts=facts,
             outputs=[o for o in outputs if not o.url.startswith(f"/{BUNDLE_DIR}/")],
             fronts=fronts, site_reads=frozenset(),  # the Site reads no body: facts only
             diagnostics=list(diagnostics.items), pages=pages, watched=watched)

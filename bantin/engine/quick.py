@@ -50,7 +50,7 @@ def rebuild(state: State, config: Config, options: BuildOptions, stats: Scan, ca
     if changed is None or not publish.known(cache, out):
         return None
     documents = documents_of(state.site)
-    found = state.renderer.facts
+    found = state.facts
     parsed: list[tuple[Document, Document, DocRecord, Prepared]] = []
     for path in changed:
         source = parse_source_path(path, config)
@@ -98,9 +98,11 @@ def _same_facts(found: facts.Facts, old: Document, new: Document) -> bool:
     return True
 
 
-def put_documents(site: Site, renderer: Renderer, new: dict[str, Document]) -> None:
+def put_documents(site: Site, renderer: Renderer, new: dict[str, Document], found: facts.Facts
+                  ) -> None:
     """Put these documents where the Site (and its renderer's link index) held the ones of
-    the same files: the pages', the withheld ones'."""
+    the same files: the pages', the withheld ones'; `found` has the facts of their new
+    versions, which say whether the translations of these files are stale now."""
     for page in site.pages:
         doc = new.get(page.source.path)
         if doc is not None:
@@ -108,6 +110,7 @@ def put_documents(site: Site, renderer: Renderer, new: dict[str, Document]) -> N
     site.withheld[:] = [(new.get(doc.source.path, doc), why) for doc, why in site.withheld]
     renderer.links.docs.update((path, doc) for path, doc in new.items()
                                if path in renderer.links.docs)
+    renderer.restale(new.keys(), found)
 
 
 def _readers(state: State, cache: Cache, stale: set[tuple[str, str]]) -> dict[str, Reader]:
@@ -153,7 +156,7 @@ def _remake(state: State, config: Config, stats: Scan, cache: Cache, stamp: Stam
     # the Site's documents, now of these versions
     put_documents(state.site, state.renderer, {
         old.source.path: replace(old, digest=doc.digest, body=doc.body)
-        for old, doc, _record, _prepared in parsed})
+        for old, doc, _record, _prepared in parsed}, state.facts)
     for old, _doc, _record, _prepared in parsed:
         state.stats[old.source.path] = stats[old.source.path]
     in_use = {doc.digest for doc in state.site.documents()}

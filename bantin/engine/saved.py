@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from ..model.config import Config
 from ..model.content import parse_source_path
-from ..model.document import Document, FrontMatter, Source
+from ..model.document import BodyChanged, Document, FrontMatter, Source
 from ..model.facts import Facts
 from ..model.freshness import Scan
 from ..model.options import BuildOptions
@@ -104,7 +104,7 @@ class Saving:
 
 # What a saved state holds after its header and its bulk (the Site and the Renderer)
 _REST = tuple(field.name for field in dataclasses.fields(State)
-              if field.name not in {"site", "renderer"}
+              if field.name not in {"site", "renderer", "facts"}
               | {shared.name for shared in dataclasses.fields(StateHeader)})
 
 
@@ -142,34 +142,40 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
             site, renderer = pickle.load(handle)  # noqa: S301
             rest = pickle.load(handle)  # noqa: S301
             state = State(options=header.options, out=header.out, stats=dict(header.stats),
-                          until=header.until, site=site, renderer=renderer,
+                          until=header.until, site=site, renderer=renderer, facts=Facts(),
                           site_reads=header.site_reads, **rest)
         except Exception:  # noqa: BLE001
             return None
     if not isinstance(state.site, Site) or not isinstance(state.renderer, Renderer):
         return None
     documents = documents_of(state.site)
-    if not changes.keys() <= documents.keys():
+    if not changes.keys() | records.keys() <= documents.keys():
         return None
+    # The facts of the versions quick rebuilds put in since (their records are the cache's
+    # now) and of those about to be replaced: the saved state holds no facts.
+    for path in changes.keys() | records.keys():
+        record = records[path] if path in records else cache.doc(path)
+        digest = changes[path].digest if path in changes else documents[path].digest
+        if record is None or record.digest != digest:
+            return None
+        for kind, pair in record.facts.items():
+            state.facts.put(kind, record.digest, pair)
+        if path in records:
+            state.fronts[path] = (record.front, record.structure)
     replaced = {path: dataclasses.replace(  # a body on disk stays there (content.OnDisk)
         documents[path], digest=change.digest, body=change.body)
                 for path, change in changes.items()}
-    put_documents(state.site, state.renderer, replaced)
-    documents.update(replaced)
+    try:
+        put_documents(state.site, state.renderer, replaced, state.facts)
+    except BodyChanged:  # a fact the records lacked, and the file changed since: not trusted
+        return None
     for path, change in changes.items():
         state.stats[path] = change.stat
-    found = Facts()
-    for path, record in records.items():  # the facts of the versions about to be replaced
-        if path not in documents or record is None or record.digest != documents[path].digest:
-            return None
-        for kind, pair in record.facts.items():
-            found.put(kind, record.digest, pair)
-        state.fronts[path] = (record.front, record.structure)
     inputs = file_digests(config.root, cache, stats, readonly=True)
     state.watched = dataclasses.replace(state.watched, layouts={
         path: digest for path, digest in inputs.items() if path.startswith("layouts/")})
     # the layouts and catalogs are the build's: their check is remembered (no warning lost)
-    state.renderer.attach(load_translations(config, remembered_check(cache, inputs))[0], found)
+    state.renderer.attach(load_translations(config, remembered_check(cache, inputs))[0])
     return state
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # an up-to-date build imports this module, and needs none of 
     from datetime import datetime
     from pathlib import Path
 
+    from ..model.facts import Facts
     from ..model.options import BuildOptions
     from ..model.reads import Watched
     from ..rendering.render import Renderer
@@ -31,6 +32,7 @@ class State:
     until: datetime | None  # the same inputs give the same site until then
     site: Site
     renderer: Renderer
+    facts: Facts  # the build's, which quick rebuilds parse into (not saved: saved.py)
     outputs: list[Output] | None  # the plan, without the search bundle (None: not made yet)
     # content file -> digests of all but its body (documents.load_documents)
     fronts: dict[str, tuple[str, str]]

@@ -161,8 +161,9 @@ class Facts:
         return by_doc.setdefault(digest, self.pairs.setdefault(pair[1], pair))
 
     def memo(self, kind: str, doc: Document, compute: Callable[[Body], _Fact],
-             body: Body | None = None) -> _Fact:
-        """`compute(body)`, once per version of the document; the value must pickle."""
+             body: Body | None = None, noted: bool = True) -> _Fact:
+        """`compute(body)`, once per version of the document; the value must pickle.
+        `noted`: kept in `used`, as what the Site is made from."""
         found = self.get(kind, doc.digest)
         if found is None:
             value = compute(body or Body(doc.text()))
@@ -170,7 +171,8 @@ class Facts:
             found = self.put(kind, doc.digest,
                              (value, hashlib.blake2b(data, digest_size=16).hexdigest()))
             self.new.add((kind, doc.digest))
-        self.used.add((kind, doc.source.path, found[1]))
+        if noted:
+            self.used.add((kind, doc.source.path, found[1]))
         fact: _Fact = found[0]  # the store holds every kind: its key says what made it
         return fact
 
@@ -183,10 +185,10 @@ class Facts:
         # after the facts: prepare() rewrites the tokens
         return markdown.prepare(body.tokens(), body.numbers_in)
 
-    def source_digest(self, doc: Document, kind: str) -> str:
+    def source_digest(self, doc: Document, kind: str, noted: bool = True) -> str:
         """stamps.source_digest, once per file version: what makes a translation stale."""
         return self.memo(source_digest_kind(kind), doc,
-                         lambda _body: stamps.source_digest(doc, kind))
+                         lambda _body: stamps.source_digest(doc, kind), noted=noted)
 
     def items(self, doc: Document) -> tuple[Item, ...]:
         """Every link and image in the document's body."""

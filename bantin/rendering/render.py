@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gettext
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,27 +59,38 @@ class LanguageLink:
 
 class Renderer:
     """Makes the site's pages. `planning`: where what is read while the Renderer is made
-    (and the plan from it) is noted: it counts for every output."""
+    (and the plan from it) is noted: it counts for every output. `links`: the Site's links,
+    checked (links.check_site). What a page shows of other files' bodies is worked out
+    here, from the build's `facts`, before any output is made: rendering looks up no fact."""
 
     def __init__(self, site: Site, assets: dict[str, Asset],
                  translations: dict[str, gettext.NullTranslations], facts: Facts,
-                 planning: Recorder, images: ImageSet | None = None) -> None:
+                 planning: Recorder, links: LinkIndex, images: ImageSet | None = None) -> None:
         self.site = site
         self.config = site.config
         self.assets = assets
         self.listings = Listings(site)
         self.nav = Navigation(site, self.listings, assets, translations, planning)
         self.images = images or ImageSet(self.config.root, ())
-        self.links = LinkIndex(site)
+        self.links = links
+        # the URLs of the translations that show their original changed (`restale`)
+        self.stale = {url for url, stale in site.staleness(facts).items() if stale}
         # A body's /images/x.jpg that Pillow could not make sizes of: its fingerprinted URL.
         self.image_urls = {key: asset.url for key, asset in assets.items()}
         self.seen: Recorder | None = None  # while an output is made (see make)
-        self.attach(translations, facts)
+        self.attach(translations)
 
-    def attach(self, translations: dict[str, gettext.NullTranslations], facts: Facts) -> None:
-        """Make the layouts' environments (again, for a Renderer saved with saved.py); the
-        build's facts, which links are resolved with."""
-        self.facts = facts
+    def restale(self, originals: Container[str], facts: Facts) -> None:
+        """The bodies of these files changed (`facts` has their new versions'): which of
+        their translations are stale, again."""
+        for url, stale in self.site.staleness(facts, originals).items():
+            if stale:
+                self.stale.add(url)
+            else:
+                self.stale.discard(url)
+
+    def attach(self, translations: dict[str, gettext.NullTranslations]) -> None:
+        """Make the layouts' environments (again, for a Renderer saved with saved.py)."""
         self.nav.translations = translations
         self.envs = {
             lang.code: make_environment(self.config, lang, self.assets, translations[lang.code])
@@ -97,10 +109,9 @@ class Renderer:
         return found.get(lang) or found.get(self.config.default_language)
 
     def __getstate__(self) -> dict[str, Any]:
-        """Everything but the environments and catalogs, which do not pickle, and the
-        build's facts: see attach."""
-        return {name: value for name, value in vars(self).items()
-                if name not in ("envs", "facts")}
+        """Everything but the environments and catalogs, which do not pickle: see
+        attach."""
+        return {name: value for name, value in vars(self).items() if name != "envs"}
 
     def preload(self) -> None:
         """Compile every layout now (before forking workers, which then share them). A
@@ -171,7 +182,7 @@ class Renderer:
             page.lang, f"{page.kind}.html",
             page=page,
             body=Markup(nobreak.body_html(enhance_body(
-                markdown.finish(seen.body(page.doc), self.links.filler(page, self.facts),
+                markdown.finish(seen.body(page.doc), self.links.filler(page),
                                 mention_filler(registry, page, seen)),
                 self.images, image_asset_key, self.image_urls))),
             related_documents=directive_pages.related_documents(registry, page, seen),
@@ -183,7 +194,7 @@ class Renderer:
             description=page.meta.summary or "",
             language_links=self.language_links(page.lang, page),
             alternates=self.site.alternates(page),
-            stale_original=original if self.site.is_stale(page, self.facts) else None,
+            stale_original=original if page.url in self.stale else None,
             **self.nav.page_context(page),
         )
 

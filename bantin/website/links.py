@@ -58,6 +58,10 @@ class LinkIndex:
             self.why[doc.source.path] = why
         # a link is NFC like all content; a file name copied from macOS is often NFD on disk
         self.named = {unicodedata.normalize("NFC", path): path for path in self.docs}
+        # (file, language, href) of each link whose #fragment only the file it names has,
+        # not the translation it goes to (`translated_away`): found by `check`, so that
+        # rendering needs no fact of another page
+        self.away: set[tuple[str, str, str]] = set()
 
 
     def resolve(self, doc: Document, lang: str, href: str) -> Resolved | Text:
@@ -125,6 +129,7 @@ class LinkIndex:
             if result.fragment and result.doc is not None:
                 ids = facts.ids(result.doc)
                 if self.translated_away(result, facts):
+                    self.away.add((doc.source.path, lang, href))
                     known = ", ".join(f"#{i}" for i in sorted(ids)) or msg("none")
                     report(item.line, "warning", msg(
                         "links to #%(fragment)s, a heading of %(path)s that its translation "
@@ -172,10 +177,11 @@ class LinkIndex:
                 yield msg("image %(src)s: no such file assets/%(key)s; copy the picture into "
                           "assets/images/, or correct its name", src=shown, key=key)
 
-    def filler(self, page: Page, facts: Facts) -> Callable[[str], tuple[str, str] | None]:
+    def filler(self, page: Page) -> Callable[[str], tuple[str, str] | None]:
         """Where each `.md` link of the page's body goes in this build (markdown.finish):
         the target page's URL, with `hreflang` when it is in another language, or None
-        when the target is not published (its words stay, the link goes)."""
+        when the target is not published (its words stay, the link goes). The index must
+        have checked the page's document (`check`)."""
 
         def fill(href: str) -> tuple[str, str] | None:
             result = self.resolve(page.doc, page.lang, href)
@@ -183,7 +189,7 @@ class LinkIndex:
                 return href, ""  # reported by check(); the build has failed
             if result.page is None:
                 return None
-            keep = result.fragment and not self.translated_away(result, facts)
+            keep = result.fragment and (page.doc.source.path, page.lang, href) not in self.away
             fragment = f"#{result.fragment}" if keep else ""
             extra = (f' hreflang="{result.page.lang}"' if result.page.lang != page.lang
                      else "")
