@@ -244,3 +244,40 @@ def test_growth_can_leave_out_pagefind_on_the_whole_site(tmp_path) -> None:
                            env={**os.environ, "TMPDIR": str(tmp_path)})
     assert table.returncode == 0, table.stderr
     assert "search step" in table.stdout and "pagefind --site" not in table.stdout
+
+
+@pytest.mark.bench
+def test_compare_builds_two_versions_in_turns_on_one_corpus(tmp_path) -> None:
+    """bench/compare.py: a revision against the working tree, each with its own theme."""
+    head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "compare.py"), "HEAD",
+                           "--articles", "12", "--rounds", "2", "--json", "--dir", str(tmp_path)],
+                          capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["before"]["version"] == head and result["after"]["version"] == "working tree"
+    assert (tmp_path / f"bantin-{head}" / "build.py").is_file()  # HEAD's own files
+    for side in ("before", "after"):
+        rounds = result["samples"][side]
+        assert len(rounds) == 2
+        for step in ("cold", "edit"):
+            figures = result[side][step]
+            assert figures["cpu_s"] == min(r[step]["cpu_s"] for r in rounds) > 0
+            assert figures["wall_s"] == min(r[step]["wall_s"] for r in rounds) > 0
+            assert figures["peak_mb"] == max(r[step]["peak_mb"] for r in rounds) > 0
+    for step in ("cold", "edit"):
+        assert result["ratios"][step]["cpu_s"] == pytest.approx(
+            result["after"][step]["cpu_s"] / result["before"][step]["cpu_s"], abs=0.001)
+    # the versions take turns, and the one that goes first alternates
+    order = [line.split(": ")[1] for line in done.stderr.splitlines()
+             if line.startswith("round ")]
+    assert order == [head, "working tree", "working tree", head]
+
+
+def test_compare_refuses_what_is_not_a_commit(tmp_path) -> None:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "compare.py"), "no-such-rev",
+                           "--dir", str(tmp_path)], capture_output=True, text=True, check=False,
+                          timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "bench: no-such-rev is not a commit of this repository"
