@@ -62,7 +62,7 @@ def rebuild(state: State, config: Config, options: BuildOptions, stats: Scan, ca
                 or not _same_facts(found, old, doc)):
             return None
         parsed.append((old, doc, record, prepared))
-    diagnostics, made = _remake(state, config, stats, cache, stamp, parsed)
+    diagnostics, made = _remake(state, config, stats, cache, stamp, parsed, documents)
     return BuildResult(Kind.QUICK, state.site, diagnostics, state.pages, made=made,
                        state=state)
 
@@ -103,14 +103,14 @@ def put_documents(site: Site, renderer: Renderer, new: dict[str, Document], foun
     """Put these documents where the Site (and its renderer's link index) held the ones of
     the same files: the pages', the withheld ones'; `found` has the facts of their new
     versions, which say whether the translations of these files are stale now."""
-    for page in site.pages:
-        doc = new.get(page.source.path)
-        if doc is not None:
-            page.doc = doc
+    for path, doc in new.items():  # a page is filed under its file's key, in its language
+        for page in site.by_key.get(doc.source.key, {}).values():
+            if page.source.path == path:
+                page.doc = doc
     site.withheld[:] = [(new.get(doc.source.path, doc), why) for doc, why in site.withheld]
     renderer.links.docs.update((path, doc) for path, doc in new.items()
                                if path in renderer.links.docs)
-    renderer.restale(new.keys(), found)
+    renderer.restale(new.values(), found)
 
 
 def _readers(state: State, cache: Cache, stale: set[tuple[str, str]]) -> dict[str, Reader]:
@@ -142,8 +142,10 @@ def readers_of(table: dict[str, OutputRecord]) -> dict[str, Readers]:
 
 
 def _remake(state: State, config: Config, stats: Scan, cache: Cache, stamp: Stamp,
-            parsed: list[tuple[Document, Document, DocRecord, Prepared]]
-            ) -> tuple[Diagnostics, int]:
+            parsed: list[tuple[Document, Document, DocRecord, Prepared]],
+            documents: dict[str, Document]) -> tuple[Diagnostics, int]:
+    """Make again what read the parsed (old, new) bodies. `documents`: the Site's, by
+    file, which the new versions replace."""
     root = config.root
     out = state.out
     stale = {(old.source.path, old.digest) for old, _doc, _record, _prepared in parsed}
@@ -154,19 +156,20 @@ def _remake(state: State, config: Config, stats: Scan, cache: Cache, stamp: Stam
                    for old, _doc, record, _prepared in parsed)
     cache.put_bodies((record.digest, prepared) for _old, _doc, record, prepared in parsed)
     # the Site's documents, now of these versions
-    put_documents(state.site, state.renderer, {
-        old.source.path: replace(old, digest=doc.digest, body=doc.body)
-        for old, doc, _record, _prepared in parsed}, state.facts)
+    new = {old.source.path: replace(old, digest=doc.digest, body=doc.body)
+           for old, doc, _record, _prepared in parsed}
+    put_documents(state.site, state.renderer, new, state.facts)
+    documents.update(new)
     for old, _doc, _record, _prepared in parsed:
         state.stats[old.source.path] = stats[old.source.path]
-    in_use = {doc.digest for doc in state.site.documents()}
+    in_use = {doc.digest for doc in documents.values()}
     cache.drop_bodies({digest for _path, digest in stale} - in_use)
     cache.commit()
 
     staging = publish.staging_folder(out)
     plan = Plan(outputs, state.renderer, staging, False,
                 {output.url: made[output.url].digest for output in outputs}, out,
-                state.watched, cache, documents_of(state.site))
+                state.watched, cache, documents)
     results = render(plan, list(range(len(outputs))), None)
     diagnostics = Diagnostics(list(state.diagnostics))
     errors = [m.error for m in results if m.error is not None]

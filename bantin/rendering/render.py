@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gettext
-from collections.abc import Container
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from ..directive import nobreak
 from ..directive.registry import mention_filler
 from ..model import markdown
 from ..model.config import Language
+from ..model.document import Document
 from ..model.facts import Facts
 from ..model.page import Page
 from ..model.reads import Recorder
@@ -80,10 +81,10 @@ class Renderer:
         self.seen: Recorder | None = None  # while an output is made (see make)
         self.attach(translations)
 
-    def restale(self, originals: Container[str], facts: Facts) -> None:
-        """The bodies of these files changed (`facts` has their new versions'): which of
-        their translations are stale, again."""
-        for url, stale in self.site.staleness(facts, originals).items():
+    def restale(self, documents: Iterable[Document], facts: Facts) -> None:
+        """These documents' bodies changed (`facts` has their new versions'): which of the
+        translations of their pages are stale, again."""
+        for url, stale in self.site.staleness(facts, documents).items():
             if stale:
                 self.stale.add(url)
             else:

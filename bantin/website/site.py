@@ -6,7 +6,7 @@ Cross-page facts are computed here once, never by re-reading files.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -93,19 +93,22 @@ class Site:
             return None
         return self.by_key.get(page.key, {}).get(self.config.default_language)
 
-    def staleness(self, facts: Facts, originals: Container[str] | None = None
+    def staleness(self, facts: Facts, documents: Iterable[Document] | None = None
                   ) -> dict[str, bool]:
-        """For each translation (of these original files; of all by default), by URL: is it
-        stale, its original changed since it was stamped (or never stamped)? Not noted as a
-        fact the Site is made from: a translation's page reads its original's body
+        """For each translation (of these documents' pages; of all by default), by URL: is
+        it stale, its original changed since it was stamped (or never stamped)? Not noted
+        as a fact the Site is made from: a translation's page reads its original's body
         (Recorder.depends_on), so that page alone is made again when it changes."""
+        default = self.config.default_language
+        keys = self.by_key.keys() if documents is None else {d.source.key for d in documents}
         found: dict[str, bool] = {}
-        for page in self.pages:
-            original = self.original(page)
-            if original is not None and (originals is None
-                                         or original.source.path in originals):
-                found[page.url] = page.doc.meta.source_digest != facts.source_digest(
-                    original.doc, page.kind, noted=False)
+        for key in keys:
+            pages = self.by_key.get(key, {})
+            original = pages.get(default)
+            for lang, page in pages.items():
+                if original is not None and lang != default:
+                    found[page.url] = page.doc.meta.source_digest != facts.source_digest(
+                        original.doc, page.kind, noted=False)
         return found
 
     def listed(self, lang: str, kind: str | None = None,
