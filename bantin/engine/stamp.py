@@ -33,12 +33,17 @@ class Stamp:
         self.engine = engine
         self.out = out
         self.options = f"drafts={drafts} future={future} search={search}"
+        # the scan last checked or written, and its listing: made once for the scan a
+        # build checks and then stamps (some 10 ms at 10,000 files)
+        self._listed: tuple[Scan, bytes] | None = None
 
     def _digest(self, scan: Scan) -> str:
+        if self._listed is None or self._listed[0] is not scan:
+            self._listed = (scan, "".join(f"{relative}\0{scan[relative]}\n"
+                                          for relative in sorted(scan)).encode())
         h = hashlib.sha256(f"{self.engine}\0{self.options}\0{self.out}\0"
                            f"{out_identity(self.out)}\n".encode())
-        h.update("".join(f"{relative}\0{scan[relative]}\n" for relative in sorted(scan))
-                 .encode())
+        h.update(self._listed[1])
         return h.hexdigest()
 
     def matches(self, scan: Scan, now: datetime) -> bool:
