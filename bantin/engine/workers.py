@@ -28,7 +28,6 @@ from ..model import reads
 from ..model.document import BodyChanged, Document
 from ..model.facts import prepare
 from ..model.markdown import Prepared
-from ..rendering.plan import reads_widely
 from ..rendering.render import Renderer
 from ..website.outputs import Output, UnsafePath, output_path
 from ..website.site import Site
@@ -181,6 +180,10 @@ def render(plan: Plan, todo: list[int], rebuild: Callable[[], Plan] | None,
     there: Callable[[], _Maker] | None = None  # a forked worker: this process's maker
     results = []
     if fork:
+        # here, not above: the plan's module imports the feeds and the web editor, which a
+        # quick rebuild's few pages never need
+        from ..rendering.plan import reads_widely
+
         plan.renderer.preload()  # compiled once here, not once in every worker
         # What reads pages from all over the site is made here before a worker is forked:
         # made while one shares the heap, each such output would copy much of it.

@@ -22,9 +22,6 @@ import html
 import json
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -169,6 +166,12 @@ def _index(pages: Sequence[IndexedPage], previous: dict[str, Shard], written: di
 
 def _pagefind(pages: Sequence[IndexedPage], folder: Path) -> tuple[dict[str, Path], dict[str, Any]]:
     """Index one language's pages: its files (path under pagefind/ -> file) and its entry."""
+    # here, not above: every page's layout folds words (folded_words), and a quick rebuild
+    # never runs Pagefind (subprocess alone is some 4 ms of imports)
+    import shutil
+    import subprocess
+    import tempfile
+
     from pagefind.service import get_executable
 
     binary = get_executable()
