@@ -165,16 +165,7 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
                 timings.advance)
         timings.note("rendered", len(todo))
         diagnostics.items.extend(made.error for made in results if made.error is not None)
-        kept: set[str] = set()
-        index = options.search
-        if not options.search and options.keep_index:
-            # A preview keeps its index as it is, unless a page left the site: the index must
-            # not keep the text of a page since made internal (DESIGN §6).
-            made_now = {output.url for output in outputs}
-            if any(url not in made_now for url in old if url.endswith("/")):
-                index = True
-            else:
-                kept.update(url for url in old if url.startswith(f"/{BUNDLE_DIR}/"))
+        index, kept = _index_wanted(options, outputs, old)
         if index and not diagnostics.errors:
             # After every page is made, before anything is swapped in: the index holds exactly
             # the pages of this build. Made again only when a page changed.
@@ -190,19 +181,8 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
         with timings.phase("write"):
             removed = _removed(old, outputs, kept)
             written = sum(1 for m in results if m.written)
-            stamp.clear()
-            table = {} if not trusted else {url: old[url] for url in old.keys() - set(removed)}
-            table.update((outputs[m.index].url, OutputRecord(keys[m.index], m.reads, m.digest))
-                         for m in results)
-            cache.begin()
-            if trusted:
-                publish.apply(cache, out, target, {
-                    m.index: outputs[m.index].url for m in results if m.written}, removed)
-            else:
-                publish.swap_in(target, out)
-            cache.put_outputs(table)
-            publish.describe(cache, out)
-            cache.commit()
+            stamp.clear()  # from here the output is not the one the stamp describes
+            table = _publish(the_plan, results, keys, old, removed, cache)
             stamp.write_warnings(diagnostics.sorted())
             stamp.write(stats, until)
         timings.note("written", written + len(removed))
@@ -222,6 +202,41 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
                 cache.commit()
         return BuildResult(kind, site, diagnostics, pages, made=written,
                            removed=len(removed), state=state)
+
+
+def _index_wanted(options: BuildOptions, outputs: list[Output], old: dict[str, OutputRecord]
+                  ) -> tuple[bool, set[str]]:
+    """Whether this build makes the search index, and the URLs of the index's files it keeps
+    as they are instead. A preview keeps its index, unless a page left the site: the index
+    must not keep the text of a page since made internal (DESIGN §6)."""
+    if options.search or not options.keep_index:
+        return options.search, set()
+    made_now = {output.url for output in outputs}
+    if any(url not in made_now for url in old if url.endswith("/")):
+        return True, set()
+    return False, {url for url in old if url.startswith(f"/{BUNDLE_DIR}/")}
+
+
+def _publish(the_plan: Plan, results: list[Made], keys: list[str],
+             old: dict[str, OutputRecord], removed: list[str], cache: Cache
+             ) -> dict[str, OutputRecord]:
+    """Put what this build made in place of the current output (only the files that
+    changed, or the fresh folder as a whole), with the outputs table that now describes
+    it, in one cache transaction; the table."""
+    outputs = the_plan.outputs
+    table = {} if the_plan.fresh else {url: old[url] for url in old.keys() - set(removed)}
+    table.update((outputs[m.index].url, OutputRecord(keys[m.index], m.reads, m.digest))
+                 for m in results)
+    cache.begin()
+    if the_plan.fresh:
+        publish.swap_in(the_plan.target, the_plan.out)
+    else:
+        publish.apply(cache, the_plan.out, the_plan.target, {
+            m.index: outputs[m.index].url for m in results if m.written}, removed)
+    cache.put_outputs(table)
+    publish.describe(cache, the_plan.out)
+    cache.commit()
+    return table
 
 
 def _stale(outputs: list[Output], base: str, root: Path, inputs: dict[str, str],
