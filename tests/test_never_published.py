@@ -1,4 +1,4 @@
-"""DESIGN.md §6: what is never published, proven on every byte of the output folder.
+"""What is never published (docs/front-matter.md), proven on every byte of the output folder.
 
 Each kind of unpublished page (draft, scheduled, expired, internal) carries its own marker
 in every field an editor writes — title, summary, tags, slug, image alt, heading, body —

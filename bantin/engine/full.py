@@ -72,7 +72,7 @@ def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
 def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTranslations],
               files: Scan, timings: Timings, facts: Facts, planning: reads.Recorder,
               links: LinkIndex) -> tuple[Renderer, dict[str, Asset]]:
-    private = private_assets(site, facts)  # images only unpublished pages show (DESIGN §6)
+    private = private_assets(site, facts)  # images only unpublished pages show: never out
     assets = {key: asset for key, asset in fingerprint_assets(config.root, files).items()
               if key not in private}
     images = ImageSet(config.root, files)
@@ -208,7 +208,7 @@ def _index_wanted(options: BuildOptions, outputs: list[Output], old: dict[str, O
                   ) -> tuple[bool, set[str]]:
     """Whether this build makes the search index, and the URLs of the index's files it keeps
     as they are instead. A preview keeps its index, unless a page left the site: the index
-    must not keep the text of a page since made internal (DESIGN §6)."""
+    must not keep the text of a page since made internal (docs/front-matter.md)."""
     if options.search or not options.keep_index:
         return options.search, set()
     made_now = {output.url for output in outputs}

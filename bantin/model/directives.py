@@ -1,6 +1,6 @@
 """Directive numbers: recognising them in messy text, their canonical form and their kinds.
 
-Two numbering systems are in use (DESIGN.md §3): the Party's `57-KL/TW` (serial, kind
+Two numbering systems are in use (docs/front-matter.md): the Party's `57-KL/TW` (serial, kind
 code, issuer) and the State's `362/QĐ-TTg` or `30/2020/NĐ-CP` (serial, optional year,
 kind code, issuer). Text in the wild has spaces around `-` and `/`, the Icelandic `Ð`
 typed for `Đ`, decomposed (NFD) accents and any letter case. A number is only taken

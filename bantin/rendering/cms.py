@@ -269,7 +269,7 @@ def settings(config: Config, found: Choices) -> dict[str, Any]:
             "structure": "multiple_files",
             "locales": list(config.language_codes),
             "default_locale": default,
-            # `name.md` in the default language beside `name.<lang>.md` (DESIGN §3).
+            # `name.md` in the default language beside `name.<lang>.md` (docs/front-matter.md).
             "omit_default_locale_from_file_path": True,
             # A page need not exist in every language: a translation is saved only when
             # the editor turns its language on.

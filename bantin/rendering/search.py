@@ -11,7 +11,7 @@ a folder of links to that language's pages as this build wrote them. A language 
 are the same, byte for byte, as when its index was made keeps its files as they are: after
 an edit, only the edited page's languages are indexed again. A language is never kept when
 one of its pages left the site (its set of pages changed), so no page that left the site
-stays in the index (DESIGN §6).
+stays in the index (docs/front-matter.md, what is never published).
 """
 
 from __future__ import annotations
