@@ -151,9 +151,12 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
     documents = documents_of(state.site)
     if not changes.keys() | records.keys() <= documents.keys():
         return None
-    # The facts of the versions quick rebuilds put in since (their records are the cache's
-    # now) and of those about to be replaced: the saved state holds no facts.
-    for path in changes.keys() | records.keys():
+    # The saved state holds no facts. Those of the versions about to be replaced, and of the
+    # originals that quick rebuilds changed since and that have translations (whether those
+    # are stale depends on them): from their records, which are the cache's now.
+    by_key = state.site.by_key
+    for path in records.keys() | {path for path in changes
+                                  if len(by_key.get(documents[path].source.key, {})) > 1}:
         record = records[path] if path in records else cache.doc(path)
         digest = changes[path].digest if path in changes else documents[path].digest
         if record is None or record.digest != digest:
