@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages import pofile
 from babel.messages.pofile import read_po
 
 from bantin.commands.cli import main
@@ -48,6 +49,34 @@ def test_missing_msgid_falls_back_to_default_language_with_a_warning(make_site, 
     assert 'msgid "Print this page" has no `en` translation' in capsys.readouterr().err
     assert site.run("check") == 0  # warnings do not fail the content check
     assert 'msgid "Print this page" has no `en` translation' in capsys.readouterr().err
+
+
+def test_a_catalog_is_read_again_only_when_it_changed(make_site, monkeypatch) -> None:
+    """Builds keep each catalog compiled in their cache: a build whose .po files are the same
+    does not read them, and a translation edited in one is on the pages after the next."""
+    site = make_site({"content/tin-tuc/a.md": article()})
+    add_string_to_404(site, "Print this page")
+    add_entry(site, VI, "Print this page", "In trang này")
+    add_entry(site, EN, "Print this page", "Print this page")
+    assert site.build("--no-search") == 0
+    assert '<p class="print">In trang này</p>' in site.read("vi/404.html")
+    read: list[str] = []
+    real = pofile.read_po
+
+    def read_po(handle, *args, **kwargs):
+        read.append("po")
+        return real(handle, *args, **kwargs)
+
+    monkeypatch.setattr(pofile, "read_po", read_po)
+    site.write("content/tin-tuc/a.md", article("Bài đổi tên"))  # a full build of the site
+    assert site.build("--no-search") == 0
+    assert "Bài đổi tên" in site.read("vi/tin-tuc/a/index.html")
+    assert read == []
+    vi = (site.root / VI).read_text(encoding="utf-8")
+    site.write(VI, vi.replace('msgstr "In trang này"', 'msgstr "In bài này"'))
+    assert site.build("--no-search") == 0
+    assert '<p class="print">In bài này</p>' in site.read("vi/404.html")
+    assert read  # that catalog, and the check of every catalog against the layouts
 
 
 def test_empty_translation_is_reported_at_its_line(make_site, capsys) -> None:

@@ -38,7 +38,7 @@ from ..website.links import LinkIndex, check_site
 from ..website.outputs import Asset, Output, fingerprint_assets, output_path
 from ..website.publishing import private_assets, shown_images
 from ..website.site import Site, collect
-from . import publish, saved
+from . import catalogs, publish, saved
 from .cache import Cache, engine_digest, variant_folder
 from .catalogs import remembered_check
 from .documents import Fronts, file_digests, load_documents
@@ -122,7 +122,8 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
         diagnostics.extend(stats.refused)  # symbolic links out of the site: never followed
         diagnostics.extend(svg.check_assets(root, stats))  # no SVG that runs a script
         # a catalog may be such a link: then not even read (the build fails anyway)
-        translations, problems = ({}, []) if stats.refused else load_translations(config, check)
+        translations, problems = ({}, []) if stats.refused else catalogs.translations(
+            cache, config, check, keep=True)
         diagnostics.extend(problems)
     with timings.phase("commit"):
         cache.commit()

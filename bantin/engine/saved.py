@@ -33,10 +33,9 @@ from ..model.freshness import Scan
 from ..model.options import BuildOptions
 from ..model.page import Page
 from ..rendering.render import Renderer
-from ..website.i18n import load_translations
 from ..website.site import Site
 from .cache import Cache
-from .catalogs import remembered_check
+from .catalogs import remembered_check, translations
 from .documents import file_digests, parse_file
 from .quick import bodies_changed, put_documents
 from .records import DocRecord, Readers, StateHeader
@@ -178,7 +177,8 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
     state.watched = dataclasses.replace(state.watched, layouts={
         path: digest for path, digest in inputs.items() if path.startswith("layouts/")})
     # the layouts and catalogs are the build's: their check is remembered (no warning lost)
-    state.renderer.attach(load_translations(config, remembered_check(cache, inputs))[0])
+    state.renderer.attach(translations(cache, config, remembered_check(cache, inputs),
+                                       keep=False)[0])
     return state
 
 

@@ -8,18 +8,20 @@ check that reports each msgid a language lacks (readers then see the default lan
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import re
 from collections.abc import Callable
 from pathlib import Path
-
-from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from typing import TYPE_CHECKING
 
 from ..core.diagnostics import Diagnostic
 from ..core.messages import msg
 from ..model.config import Config
+
+if TYPE_CHECKING:  # Babel's catalogs are imported where a .po is read: a build whose
+    # catalogs it compiled before reads none (load_translations' `compiled`)
+    from babel.messages.catalog import Catalog, Message
 
 LOCALES_DIR = "locales"
 TEMPLATE = f"{LOCALES_DIR}/messages.pot"
@@ -36,46 +38,60 @@ def catalog_path(lang: str) -> str:
     return f"{LOCALES_DIR}/{lang}/LC_MESSAGES/messages.po"
 
 
-def _compile(root: Path, lang: str, problems: list[Diagnostic]) -> gettext.NullTranslations:
+def _compile(root: Path, lang: str, problems: list[Diagnostic],
+             compiled: dict[str, tuple[str, bytes]]) -> gettext.NullTranslations:
     path = root / catalog_path(lang)
     if not path.exists():
         return gettext.NullTranslations()
-    try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=None, abort_invalid=True)
-    except (PoFileError, ValueError) as exc:
-        problems.append(Diagnostic(catalog_path(lang), 0, "error", msg(
-            "invalid catalog: %(problem)s; correct the file, or make it again with "
-            "`python build.py i18n update`", problem=str(exc))))
-        return gettext.NullTranslations()
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)  # fuzzy entries are not yet checked by a human
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    data = path.read_bytes()
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    known = compiled.get(lang)
+    if known is None or known[0] != digest:
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import PoFileError, read_po
+
+        try:
+            catalog = read_po(io.BytesIO(data), locale=None, abort_invalid=True)
+        except (PoFileError, ValueError) as exc:
+            problems.append(Diagnostic(catalog_path(lang), 0, "error", msg(
+                "invalid catalog: %(problem)s; correct the file, or make it again with "
+                "`python build.py i18n update`", problem=str(exc))))
+            return gettext.NullTranslations()
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)  # fuzzy ones are not yet checked by a human
+        known = compiled[lang] = (digest, buffer.getvalue())
+    return gettext.GNUTranslations(io.BytesIO(known[1]))
 
 
 def load_translations(config: Config,
-                      check: Callable[[Config], list[Diagnostic]] | None = None
+                      check: Callable[[Config], list[Diagnostic]] | None = None,
+                      compiled: dict[str, tuple[str, bytes]] | None = None
                       ) -> tuple[dict[str, gettext.NullTranslations], list[Diagnostic]]:
     """Per language, its catalog falling back to the default language's, then to the msgid.
 
     The problems include a warning for every msgid of the layouts a language lacks
-    (`check`, by default check_catalogs: a build passes one that remembers its answer)."""
+    (`check`, by default check_catalogs: a build passes one that remembers its answer).
+    `compiled`: per language, the digest of its .po and the catalog compiled from it (.mo),
+    used while the .po is the same, and filled in for those compiled here (a build keeps
+    it in its cache)."""
     problems: list[Diagnostic] = []
-    compiled = {lang: _compile(config.root, lang, problems) for lang in config.language_codes}
+    known = compiled if compiled is not None else {}
+    translations = {lang: _compile(config.root, lang, problems, known)
+                    for lang in config.language_codes}
     if not problems:
         problems += (check or check_catalogs)(config)
-    default = compiled[config.default_language]
-    for lang, translations in compiled.items():
+    default = translations[config.default_language]
+    for lang, found in translations.items():
         if lang != config.default_language:
-            translations.add_fallback(default)
-    return compiled, problems
+            found.add_fallback(default)
+    return translations, problems
 
 
 
 def extract(root: Path) -> Catalog:
     """The template: every gettext msgid of the layouts, with where it is used."""
     # imported here: a build only compiles the catalogs
+    from babel.messages.catalog import Catalog
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
 
@@ -105,6 +121,8 @@ def extract(root: Path) -> Catalog:
 
 def write_template(root: Path, template: Catalog) -> Path:
     """locales/messages.pot as `pybabel extract --no-location --sort-output --omit-header`."""
+    from babel.messages.pofile import write_po
+
     path = root / TEMPLATE
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
@@ -119,6 +137,9 @@ def update_catalogs(config: Config) -> list[tuple[str, Catalog]]:
 
     Like `pybabel update --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date`:
     no guessed (fuzzy) translations, no dead entries, and no header churn between commits."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
     with (config.root / TEMPLATE).open("rb") as handle:
         template = read_po(handle)
     updated = []
@@ -148,6 +169,8 @@ def _translated(message: Message | None) -> bool:
 def check_catalogs(config: Config, template: Catalog | None = None) -> list[Diagnostic]:
     """A warning per msgid of the layouts that a language's catalog lacks (or leaves empty or
     fuzzy), and an error per translation whose placeholders do not match its msgid."""
+    from babel.messages.pofile import PoFileError, read_po
+
     template = template if template is not None else extract(config.root)
     default = config.default_language
     problems: list[Diagnostic] = []
