@@ -15,8 +15,11 @@ alternates from round to round, so that both meet the same load.
 For each step the report gives the least CPU time (user + system of the build process and
 its workers: what a busy machine changes least), the fastest wall time, and the largest
 peak memory of the process tree any round had (as `run.py` measures it), with AFTER over
-BEFORE as a ratio. Progress goes to stderr; --json prints one object on stdout with every
-round's figures, the ratios and the machine (its load average before and after).
+BEFORE as a ratio. Beside it, the paired ratio: the median over rounds of each round's
+AFTER / BEFORE, the two builds of a round having run one right after the other, so that a
+machine whose speed drifts during the run moves both. Progress goes to stderr; --json
+prints one object on stdout with every round's figures, the ratios and the machine (its
+load average before and after).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import io
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -115,6 +119,10 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "after": {"version": sides[1][1], **after},
         "ratios": {step: {key: round(after[step][key] / before[step][key], 3)
                           for key in before[step] if before[step][key]} for step in STEPS},
+        "paired": {step: {key: round(statistics.median(
+            getattr(a[step], attr) / getattr(b[step], attr) for a, b in zip(runs[1], runs[0])), 3)
+            for key, attr in (("cpu_s", "cpu"), ("wall_s", "seconds"), ("peak_mb", "peak_mb"))}
+            for step in STEPS},
         "samples": {side: [{step: {"cpu_s": round(r[step].cpu, 3),
                                    "wall_s": round(r[step].seconds, 3),
                                    "peak_mb": round(r[step].peak_mb, 1)} for step in STEPS}
@@ -128,14 +136,15 @@ def report(result: dict[str, Any]) -> str:
     before, after = result["before"], result["after"]
     lines = [f"{result['articles']} articles, {result['rounds']} rounds: "
              f"{before['version']} (before) and {after['version']} (after)", "",
-             f"{'step':<24}{'before':>12}{'after':>12}{'after / before':>16}"]
+             f"{'step':<24}{'before':>12}{'after':>12}{'after / before':>16}{'paired':>8}"]
     names = {"cpu_s": ("CPU", "s", 3), "wall_s": ("wall, fastest", "s", 3),
              "peak_mb": ("peak memory", "MB", 1)}
     for step, title in (("cold", "cold build"), ("edit", "body edit")):
         for key, (what, unit, digits) in names.items():
             lines.append(f"{title + ', ' + what:<24}{before[step][key]:>9.{digits}f} {unit:<2}"
                          f"{after[step][key]:>9.{digits}f} {unit:<2}"
-                         f"{result['ratios'][step].get(key, float('nan')):>14.2f}")
+                         f"{result['ratios'][step].get(key, float('nan')):>14.2f}"
+                         f"{result['paired'][step][key]:>10.2f}")
     about = result["machine"]
     lines += ["", f"{about['python']}, {about['cores']} cores, load average "
                   f"{about['load_before']} before, {about['load_after']} after"]

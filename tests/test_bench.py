@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 from typing import Any
@@ -269,6 +270,10 @@ def test_compare_builds_two_versions_in_turns_on_one_corpus(tmp_path) -> None:
     for step in ("cold", "edit"):
         assert result["ratios"][step]["cpu_s"] == pytest.approx(
             result["after"][step]["cpu_s"] / result["before"][step]["cpu_s"], abs=0.001)
+        # the paired ratio: the median of each round's after / before
+        assert result["paired"][step]["cpu_s"] == pytest.approx(statistics.median(
+            a[step]["cpu_s"] / b[step]["cpu_s"]
+            for a, b in zip(result["samples"]["after"], result["samples"]["before"])), abs=0.01)
     # the versions take turns, and the one that goes first alternates
     order = [line.split(": ")[1] for line in done.stderr.splitlines()
              if line.startswith("round ")]
