@@ -6,8 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
 from babel.messages import pofile
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from bantin.commands.cli import main
