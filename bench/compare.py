@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,17 @@ def figures(runs: list[dict[str, Run]]) -> dict[str, dict[str, float]]:
                    "peak_mb": round(max(r[step].peak_mb for r in runs), 1)} for step in STEPS}
 
 
+def paired(before: list[dict[str, Run]], after: list[dict[str, Run]], step: str
+           ) -> dict[str, float]:
+    """The median over rounds of each round's after / before, per figure."""
+    def median(figure: Callable[[Run], float]) -> float:
+        return round(statistics.median(figure(a[step]) / figure(b[step])
+                                       for a, b in zip(after, before, strict=True)), 3)
+
+    return {"cpu_s": median(lambda r: r.cpu), "wall_s": median(lambda r: r.seconds),
+            "peak_mb": median(lambda r: r.peak_mb)}
+
+
 def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     about = machine()
     sides = [checkout(args.before, work), checkout(args.after, work)]
@@ -119,10 +131,7 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "after": {"version": sides[1][1], **after},
         "ratios": {step: {key: round(after[step][key] / before[step][key], 3)
                           for key in before[step] if before[step][key]} for step in STEPS},
-        "paired": {step: {key: round(statistics.median(
-            getattr(a[step], attr) / getattr(b[step], attr) for a, b in zip(runs[1], runs[0])), 3)
-            for key, attr in (("cpu_s", "cpu"), ("wall_s", "seconds"), ("peak_mb", "peak_mb"))}
-            for step in STEPS},
+        "paired": {step: paired(runs[0], runs[1], step) for step in STEPS},
         "samples": {side: [{step: {"cpu_s": round(r[step].cpu, 3),
                                    "wall_s": round(r[step].seconds, 3),
                                    "peak_mb": round(r[step].peak_mb, 1)} for step in STEPS}

@@ -273,7 +273,8 @@ def test_compare_builds_two_versions_in_turns_on_one_corpus(tmp_path) -> None:
         # the paired ratio: the median of each round's after / before
         assert result["paired"][step]["cpu_s"] == pytest.approx(statistics.median(
             a[step]["cpu_s"] / b[step]["cpu_s"]
-            for a, b in zip(result["samples"]["after"], result["samples"]["before"])), abs=0.01)
+            for a, b in zip(result["samples"]["after"], result["samples"]["before"], strict=True)),
+            abs=0.01)
     # the versions take turns, and the one that goes first alternates
     order = [line.split(": ")[1] for line in done.stderr.splitlines()
              if line.startswith("round ")]
