@@ -34,16 +34,35 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generate import generate_apart
-from run import REPO, Run, edit_body, machine, output_of, run
+from run import REPO, Run, compile_engine, edit_body, machine, output_of, run
 
 NOW = "2026-12-01T10:00"  # the builds' clock: the corpus's dates are before it
 THEME = ("layouts", "assets", "locales")
 STEPS = ("cold", "edit")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a build: its key, how it is read from a Run, which of the rounds'
+    values stands for a side (the least time, the largest memory), and how it is shown."""
+
+    key: str
+    read: Callable[[Run], float]
+    best: Callable[[Iterable[float]], float]
+    digits: int
+    name: str
+    unit: str
+
+
+FIGURES = (Figure("cpu_s", lambda r: r.cpu, min, 3, "CPU", "s"),
+           Figure("wall_s", lambda r: r.seconds, min, 3, "wall, fastest", "s"),
+           Figure("peak_mb", lambda r: r.peak_mb, max, 1, "peak memory", "MB"))
 
 
 def checkout(revision: str | None, work: Path) -> tuple[Path, str]:
@@ -91,28 +110,24 @@ def round_of(engine: Path, corpus: Path, middle: str, site: Path, marker: str
 
 
 def figures(runs: list[dict[str, Run]]) -> dict[str, dict[str, float]]:
-    return {step: {"cpu_s": round(min(r[step].cpu for r in runs), 3),
-                   "wall_s": round(min(r[step].seconds for r in runs), 3),
-                   "peak_mb": round(max(r[step].peak_mb for r in runs), 1)} for step in STEPS}
+    """A side's figures: for each step, the best of its rounds."""
+    return {step: {f.key: round(f.best(f.read(r[step]) for r in runs), f.digits)
+                   for f in FIGURES} for step in STEPS}
 
 
 def paired(before: list[dict[str, Run]], after: list[dict[str, Run]], step: str
            ) -> dict[str, float]:
     """The median over rounds of each round's after / before, per figure."""
-    def median(figure: Callable[[Run], float]) -> float:
-        return round(statistics.median(figure(a[step]) / figure(b[step])
-                                       for a, b in zip(after, before, strict=True)), 3)
-
-    return {"cpu_s": median(lambda r: r.cpu), "wall_s": median(lambda r: r.seconds),
-            "peak_mb": median(lambda r: r.peak_mb)}
+    return {f.key: round(statistics.median(f.read(a[step]) / f.read(b[step])
+                                           for a, b in zip(after, before, strict=True)), 3)
+            for f in FIGURES}
 
 
 def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     about = machine()
     sides = [checkout(args.before, work), checkout(args.after, work)]
     for engine, _name in sides:  # as an installed package is: not compiled in each build
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(engine / "bantin")],
-                       check=True)
+        compile_engine(engine)
     corpus = generate_apart(work / "corpus", args.articles, args.seed)
     runs: list[list[dict[str, Run]]] = [[], []]
     for number in range(args.rounds):
@@ -132,10 +147,8 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "ratios": {step: {key: round(after[step][key] / before[step][key], 3)
                           for key in before[step] if before[step][key]} for step in STEPS},
         "paired": {step: paired(runs[0], runs[1], step) for step in STEPS},
-        "samples": {side: [{step: {"cpu_s": round(r[step].cpu, 3),
-                                   "wall_s": round(r[step].seconds, 3),
-                                   "peak_mb": round(r[step].peak_mb, 1)} for step in STEPS}
-                           for r in runs[index]]
+        "samples": {side: [{step: {f.key: round(f.read(r[step]), f.digits) for f in FIGURES}
+                            for step in STEPS} for r in runs[index]]
                     for index, side in enumerate(("before", "after"))},
         "machine": {**about, "load_after": round(os.getloadavg()[0], 2)},
     }
@@ -146,14 +159,12 @@ def report(result: dict[str, Any]) -> str:
     lines = [f"{result['articles']} articles, {result['rounds']} rounds: "
              f"{before['version']} (before) and {after['version']} (after)", "",
              f"{'step':<24}{'before':>12}{'after':>12}{'after / before':>16}{'paired':>8}"]
-    names = {"cpu_s": ("CPU", "s", 3), "wall_s": ("wall, fastest", "s", 3),
-             "peak_mb": ("peak memory", "MB", 1)}
     for step, title in (("cold", "cold build"), ("edit", "body edit")):
-        for key, (what, unit, digits) in names.items():
-            lines.append(f"{title + ', ' + what:<24}{before[step][key]:>9.{digits}f} {unit:<2}"
-                         f"{after[step][key]:>9.{digits}f} {unit:<2}"
-                         f"{result['ratios'][step].get(key, float('nan')):>14.2f}"
-                         f"{result['paired'][step][key]:>10.2f}")
+        for f in FIGURES:
+            lines.append(f"{title + ', ' + f.name:<24}{before[step][f.key]:>9.{f.digits}f} "
+                         f"{f.unit:<2}{after[step][f.key]:>9.{f.digits}f} {f.unit:<2}"
+                         f"{result['ratios'][step].get(f.key, float('nan')):>14.2f}"
+                         f"{result['paired'][step][f.key]:>10.2f}")
     about = result["machine"]
     lines += ["", f"{about['python']}, {about['cores']} cores, load average "
                   f"{about['load_before']} before, {about['load_after']} after"]
