@@ -26,7 +26,7 @@ from ..model.facts import Facts
 from ..model.freshness import Scan, scan
 from ..model.options import BuildOptions
 from ..model.page import Page
-from ..rendering import cms, search
+from ..rendering import cms, redirects, search
 from ..rendering.layouts import compile_layouts
 from ..rendering.plan import plan
 from ..rendering.render import Renderer
@@ -135,6 +135,7 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
                                  links)
     with timings.phase("plan"):
         outputs = plan(site, renderer, assets)
+    diagnostics.extend(redirects.collisions(outputs))
     image_problems(site, facts, renderer.images.problems, diagnostics)
     editor_missing = cms.missing(config)
     if editor_missing:
@@ -249,7 +250,7 @@ def _stale(outputs: list[Output], base: str, root: Path, inputs: dict[str, str],
     todo: list[int] = []
     seen: set[str] = set()
     for index, output in enumerate(outputs):
-        if output.url in seen:
+        if output.url in seen and output.render != redirects.RENDER:  # those: collisions()
             diagnostics.error("content", 0, msg(
                 "two outputs claim %(url)s; give the page with this address another "
                 "`slug`, or change the address in config.toml", url=output.url))

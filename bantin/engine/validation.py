@@ -3,20 +3,25 @@ reported (by `check` and by the engine's builds alike)."""
 
 from __future__ import annotations
 
+import gettext
 from dataclasses import dataclass
 
 from ..core.diagnostics import Diagnostics
 from ..core.messages import msg
-from ..model import freshness
+from ..model import freshness, reads
 from ..model.config import Config
 from ..model.content import parse_source_path, read_document
 from ..model.document import Document, Source
 from ..model.facts import Facts
 from ..model.options import BuildOptions
+from ..rendering import redirects
+from ..rendering.plan import plan
+from ..rendering.render import Renderer
 from ..website import svg
 from ..website.i18n import load_translations
 from ..website.images import ImageError, ImageSet
-from ..website.links import check_site
+from ..website.links import LinkIndex, check_site
+from ..website.outputs import fingerprint_assets
 from ..website.publishing import image_uses, shown_images
 from ..website.site import Site, collect, discover
 
@@ -28,8 +33,8 @@ class Checked:
 
 
 def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics,
-              files: freshness.Scan, facts: Facts) -> Site:
-    """Read and validate every source file and resolve them into a Site."""
+              files: freshness.Scan, facts: Facts) -> tuple[Site, LinkIndex]:
+    """Read and validate every source file and resolve them into a Site; its links."""
     documents: list[Document] = []
     for relative in discover(files):
         source = parse_source_path(relative, config)
@@ -38,8 +43,8 @@ def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics,
             continue
         documents.append(read_document(config.root, source, config))
     site = collect(config, documents, options, diagnostics, facts)
-    check_site(site, facts, diagnostics, files)  # links, anchors and images, at their lines
-    return site
+    links = check_site(site, facts, diagnostics, files)  # links, anchors, images: at their lines
+    return site, links
 
 
 def check(config: Config, options: BuildOptions) -> Checked:
@@ -48,13 +53,21 @@ def check(config: Config, options: BuildOptions) -> Checked:
     files = freshness.scan(config.root)
     diagnostics.extend(files.refused)  # symbolic links out of the site: never followed
     facts = Facts()
-    site = load_site(config, options, diagnostics, files, facts)
+    site, links = load_site(config, options, diagnostics, files, facts)
     diagnostics.extend(svg.check_assets(config.root, files))
-    images = ImageSet(config.root, files).prepare(shown_images(site, facts), encode=False)
-    # too large only: what the build merely warns about it finds when it reads them whole
-    image_problems(site, facts, [problem for problem in images if problem.fatal], diagnostics)
+    translations: dict[str, gettext.NullTranslations] = {}
     if not files.refused:  # a catalog may be such a link: not even read
-        diagnostics.extend(load_translations(config)[1])
+        translations, catalog_problems = load_translations(config)
+        diagnostics.extend(catalog_problems)
+    images = ImageSet(config.root, files)
+    problems = images.prepare(shown_images(site, facts), encode=False)
+    if not diagnostics.errors:  # the build plans only then: aliases against every output
+        assets = fingerprint_assets(config.root, files)
+        renderer = Renderer(site, assets, translations, facts,
+                            reads.Recorder(reads.watch((), {})), links, images)
+        diagnostics.extend(redirects.collisions(plan(site, renderer, assets)))
+    # too large only: what the build merely warns about it finds when it reads them whole
+    image_problems(site, facts, [problem for problem in problems if problem.fatal], diagnostics)
     return Checked(site, diagnostics)
 
 

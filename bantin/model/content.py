@@ -23,6 +23,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.messages import Text, msg, msg_n
 from ..core.text import SLUG_PATTERN, NotText, normalize_source, slugify
 from ..core.yaml_front import NotADate, YamlProblem, load
+from .aliases import read_alias
 from .config import Config
 from .document import ALLOWED, Document, FrontMatter, Image, Rating, Signer, Source, kind_name
 
@@ -38,10 +39,13 @@ MAX_SOURCE_BYTES = 4 * 2**20
 
 
 class _FieldError(Exception):
-    def __init__(self, message: Text, key: str | None = None) -> None:
+    def __init__(self, message: Text, key: str | None = None, item: int | None = None,
+                 more: tuple[_FieldError, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.key = key  # a nested key, e.g. "rating.points", for a more precise line
+        self.item = item  # a list's item, reported at its own line (_ITEM_LINES)
+        self.more = more  # the problems of the list's later items
 
 
 Parser = Callable[[Any, "_Context"], Any]
@@ -190,6 +194,15 @@ def _image(value: Any, ctx: _Context) -> Image:
                  _text(data["caption"], ctx) if data.get("caption") else "")
 
 
+def _aliases(value: Any, ctx: _Context) -> tuple[str, ...]:
+    paths = [read_alias(text) for text in _text_list(value, ctx)]
+    problems = [_FieldError(path, item=index) for index, path in enumerate(paths)
+                if not isinstance(path, str)]
+    if problems:
+        raise _FieldError(problems[0].message, item=problems[0].item, more=tuple(problems[1:]))
+    return tuple(path for path in paths if isinstance(path, str))
+
+
 def _signer(value: Any, ctx: _Context) -> Signer:
     data = _mapping(value, {"on_behalf", "title", "name"},
                     '{on_behalf: "T/M BAN THƯỜNG VỤ", title: "PHÓ BÍ THƯ", name: "…"}')
@@ -202,8 +215,10 @@ _PARSERS: dict[str, Parser] = {
     "directives": _names, "rating": _rating, "image": _image, "draft": _bool,
     "internal": _bool, "number": _name, "issuer": _name, "kind": _name,
     "implements": _names, "issuer_parent": _name, "place": _text, "signer": _signer,
-    "recipients": _text_list, "source": _url, "source_digest": _text,
+    "recipients": _text_list, "source": _url, "source_digest": _text, "aliases": _aliases,
 }
+# Lists whose items are reported at their own lines ("aliases.2"): each alias names a file.
+_ITEM_LINES = {"aliases"}
 assert {f.name for f in fields(FrontMatter)} == set(_PARSERS)
 
 
@@ -235,6 +250,9 @@ def _key_lines(node: yaml.Node | None,
         if isinstance(value_node, yaml.MappingNode):
             for sub_key, _ in value_node.value:
                 lines[sys.intern(f"{key}.{sub_key.value}")] = first_line + sub_key.start_mark.line
+        elif isinstance(value_node, yaml.SequenceNode) and key in _ITEM_LINES:
+            for index, item in enumerate(value_node.value):
+                lines[f"{key}.{index}"] = first_line + item.start_mark.line
     return lines, duplicates
 
 
@@ -373,9 +391,13 @@ def parse_document(source: Source, raw: bytes | str, config: Config) -> Document
         try:
             values[key] = _PARSERS[key](value, ctx)
         except _FieldError as exc:
-            at = lines.get(f"{key}.{exc.key}", line) if exc.key else line
-            field_name = f"{key}.{exc.key}" if exc.key else key
-            error(at, msg("`%(field)s` %(problem)s", field=field_name, problem=exc.message))
+            for problem in (exc, *exc.more):
+                at = lines.get(f"{key}.{problem.key}", line) if problem.key else line
+                if problem.item is not None:
+                    at = lines.get(f"{key}.{problem.item}", line)
+                field_name = f"{key}.{problem.key}" if problem.key else key
+                error(at, msg("`%(field)s` %(problem)s", field=field_name,
+                              problem=problem.message))
     return Document(source, FrontMatter(**values), lines, body, body_line, digest,
                     tuple(problems))
 

@@ -111,6 +111,8 @@ class FrontMatter:
     source: str | None = None
     # translations
     source_digest: str | None = None
+    # old addresses that redirect here (an imported portal's URLs, a renamed slug)
+    aliases: tuple[str, ...] | None = None
 
 
 class BodyChanged(Exception):
@@ -155,7 +157,8 @@ class Document:
         return self.body if isinstance(self.body, str) else self.body.load()
 
 
-COMMON = {"title", "slug", "summary", "draft", "internal", "expires", "updated", "source_digest"}
+COMMON = {"title", "slug", "summary", "draft", "internal", "expires", "updated", "source_digest",
+          "aliases"}
 ALLOWED: dict[str, set[str]] = {
     "article": COMMON | {"date", "author", "category", "tags", "directives", "rating", "image"},
     "page": COMMON | {"date", "image", "directives", "tags"},

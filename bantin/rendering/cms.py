@@ -162,15 +162,15 @@ MAKERS: dict[str, FieldMaker] = {
     "tags": _list, "directives": _directives, "rating": _kept, "image": _image,
     "draft": _bool, "internal": _bool, "number": _string, "issuer": _string, "kind": _string,
     "implements": _directives, "issuer_parent": _string, "place": _string, "signer": _signer,
-    "recipients": _list, "source": _url, "source_digest": _kept,
+    "recipients": _list, "source": _url, "source_digest": _kept, "aliases": _list,
 }
 assert set(MAKERS) == {f.name for f in fields(FrontMatter)}
 
 # The order fields appear in the form, per kind of page: what an editor fills in first.
 ORDER = ("number", "title", "summary", "date", "author", "category", "directives", "image",
          "tags", "issuer", "issuer_parent", "place", "kind", "implements", "signer",
-         "recipients", "source", "slug", "draft", "updated", "expires", "internal", "rating",
-         "source_digest")
+         "recipients", "source", "slug", "aliases", "draft", "updated", "expires", "internal",
+         "rating", "source_digest")
 assert set(ORDER) == set(MAKERS)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..website.outputs import Asset, Output
 from ..website.site import Site
-from . import cms, feeds, schedule
+from . import cms, feeds, redirects, schedule
 from .render import Renderer
 
 
@@ -51,6 +51,7 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
     outputs.append(Output("/index.html", "chooser"))
     outputs += cms.outputs(config, site.authors, site.directives)  # the web editor, /admin/
     outputs.append(Output("/404.html", "not_found", (config.default_language,)))
+    outputs += redirects.outputs(site)  # old addresses: checked by redirects.collisions
     return outputs
 
 

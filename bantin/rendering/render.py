@@ -270,6 +270,12 @@ class Renderer:
                             description="", language_links=self.language_links(lang),
                             alternates=[], breadcrumbs=(self.nav.home_crumb(lang),))
 
+    def alias(self, page: Page, index: int) -> str:
+        """The page at an old address of `page` (redirects.py): it sends the reader on."""
+        self.recorder().show(page.meta)  # its title
+        return self._render(page.lang, "redirect.html", page=page, url=page.url,
+                            title=page.title)
+
     def chooser(self) -> str:
         default = self.config.default_language
         return self._render(default, "chooser.html", url="/", title=self.config.language(
