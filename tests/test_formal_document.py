@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -70,6 +70,25 @@ DISTRICT_PLAN = Case(
               "hiệu quả công tác",
               "[^2]: Nghị quyết số 36-NQ/TW ngày 26/3/2004"),
     body_lacks=("\n2\n", "____", "¹", "TW²", "Số 157", "KẾ HOẠCH", "Phạm Thị Ngọc Lan"),
+)
+
+# A subject that starts "Thực hiện …" above an opening that does too, pasted several ways.
+SUBJECT_CARRIES_OUT = Case(
+    "formal/plan-subject-carries-out.txt", "94-KH/HU", "Kế hoạch",
+    "Thực hiện Kết luận số 57-KL/TW, ngày 15/6/2023 của Bộ Chính trị về tiếp tục nâng cao "
+    "chất lượng, hiệu quả công tác thông tin đối ngoại trong tình hình mới",
+    "HUYỆN ỦY GÒ CÔNG TÂY", "ĐẢNG BỘ TỈNH TIỀN GIANG", "Gò Công Tây", "2023-09-25",
+    ("157-KH/TU",),  # the opening's; the subject's 57-KL/TW is no paragraph of the body
+    ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Đoàn Thị Bích Vân"),
+    ("Ban Tuyên giáo Tỉnh ủy (b/c)", "Các tổ chức cơ sở đảng trực thuộc Huyện ủy",
+     "Lưu Văn phòng Huyện ủy"),
+    body_has=("Thực hiện Kế hoạch số 157-KH/TU, ngày 10/8/2023 của Tỉnh ủy Tiền Giang về "
+              "tăng cường công tác thông tin đối ngoại trên địa bàn tỉnh, Ban Thường vụ Huyện "
+              "ủy xây dựng kế hoạch triển khai trên địa bàn huyện như sau:\n\n"
+              "## I. MỤC ĐÍCH, YÊU CẦU\n", "### 2. Yêu cầu",
+              "\n- Cập nhật tin, bài về kinh tế, văn hóa, du lịch của huyện trên Trang thông "
+              "tin điện tử huyện.\n"),
+    body_lacks=("57-KL/TW", "tình hình mới", "TÌNH HÌNH MỚI", "---", "***", "Đoàn Thị Bích Vân"),
 )
 
 CASES = {
@@ -137,6 +156,17 @@ CASES = {
         "ĐẢNG BỘ KHỐI DOANH NGHIỆP TỈNH", "TP. Việt Trì", "2021-04-02", (),
         ("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Hoàng Văn Bình"), ("Các chi bộ trực thuộc", "Lưu VP"),
         body_has=("## 1. Nội dung", "## 2. Hình thức"), body_lacks=("Ð", "Hoàng Văn Bình")),
+    "plan whose subject starts like its opening (Thực hiện): a rule, a blank line":
+        SUBJECT_CARRIES_OUT,
+    "the same with no rule under the subject":
+        replace(SUBJECT_CARRIES_OUT, file="formal/plan-subject-carries-out-no-rule.txt"),
+    "the same with no rule nor blank line, lines cut mid-sentence":
+        replace(SUBJECT_CARRIES_OUT, file="formal/plan-subject-carries-out-run-on.txt"),
+    "the same from Word: a paragraph a line, the subject on one":
+        replace(SUBJECT_CARRIES_OUT, file="formal/plan-subject-carries-out-word.txt"),
+    "the same with the subject in capitals, a rule of asterisks, no blank line":
+        replace(SUBJECT_CARRIES_OUT, file="formal/plan-subject-carries-out-caps.txt",
+                title=SUBJECT_CARRIES_OUT.title.upper()),
 }
 
 

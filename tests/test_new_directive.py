@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import frontmatter
+import pytest
 
 from tests.conftest import directive
 
@@ -202,3 +203,47 @@ def test_docx_header_table_and_footnotes_are_read(make_site, capsys) -> None:
     assert "10-HD/BTGTU[^1], Ban Thường vụ" in post.content
     assert "[^1]: Hướng dẫn ngày 9/3/2021." in post.content
     assert site.run("check", "--strict") == 0
+
+
+# A plan whose subject starts "Thực hiện …" as its opening does, pasted from a PDF or Word.
+CARRIES_OUT = ("Thực hiện Kết luận số 57-KL/TW, ngày 15/6/2023 của Bộ Chính trị về tiếp tục nâng "
+               "cao chất lượng, hiệu quả công tác thông tin đối ngoại trong tình hình mới")
+OPENING = ("Thực hiện Kế hoạch số 157-KH/TU, ngày 10/8/2023 của Tỉnh ủy Tiền Giang về tăng cường "
+           "công tác thông tin đối ngoại trên địa bàn tỉnh, Ban Thường vụ Huyện ủy xây dựng kế "
+           "hoạch triển khai trên địa bàn huyện như sau:")
+
+
+def _docx_of_lines(text: str, docx: Path) -> None:
+    """A .docx with a paragraph for each line of `text`, tabs kept: Word's own layout."""
+    body = "".join(_p(*(_r(piece) if i == 0 else f"<w:r><w:tab/></w:r>{_r(piece)}"
+                        for i, piece in enumerate(line.split("\t"))))
+                   for line in text.splitlines())
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("word/document.xml", f"<w:document {W}><w:body>{body}</w:body>"
+                                              "</w:document>")
+
+
+@pytest.mark.parametrize(("source", "title"), [
+    ("plan-subject-carries-out.txt", CARRIES_OUT),  # a rule and a blank line under it
+    ("plan-subject-carries-out-no-rule.txt", CARRIES_OUT),
+    ("plan-subject-carries-out-run-on.txt", CARRIES_OUT),  # neither; lines cut mid-sentence
+    ("plan-subject-carries-out-word.txt", CARRIES_OUT),  # copied from Word: one line
+    ("plan-subject-carries-out-word.docx", CARRIES_OUT),  # the Word file itself
+    ("plan-subject-carries-out-caps.txt", CARRIES_OUT.upper()),
+])
+def test_a_subject_that_starts_like_the_opening_is_the_title(make_site, capsys, source: str,
+                                                             title: str) -> None:
+    site = make_site({})
+    path = DATA / "formal" / source
+    if path.suffix == ".docx":
+        path = site.root / source
+        _docx_of_lines((DATA / "formal" / f"{path.stem}.txt").read_text(encoding="utf-8"), path)
+    assert site.run("new", "--directive", str(path)) == 0
+    out, err = capsys.readouterr()
+    assert out == "content/van-ban/ke-hoach-94-kh-hu.md\n"
+    assert "no subject found" not in err
+    post = frontmatter.loads((site.root / out.strip()).read_text(encoding="utf-8"))
+    assert post.metadata["title"] == title
+    first, following = post.content.split("\n\n")[:2]
+    assert first == OPENING
+    assert following == "## I. MỤC ĐÍCH, YÊU CẦU"

@@ -179,6 +179,11 @@ def _heading_level(text: str) -> tuple[str, str]:
     return "", ""
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence or a clause: "như sau:", "năm 2021.", "Tỉnh ủy./."."""
+    return _ENDS.search(text) is not None
+
+
 def is_caps(text: str) -> bool:
     """All in capitals (two letters at least): "BAN THƯỜNG VỤ", "T/M", not "Ban"."""
     letters = [c for c in text if c.isalpha()]

@@ -24,7 +24,7 @@ from datetime import date
 from ..core.text import normalize_source
 from ..model.directives import KINDS, LAW, DirectiveNumber, Kind, find_numbers, kind_named
 from ..model.document import Signer
-from .formal_body import Body, is_caps, parse_body, take_footnotes
+from .formal_body import Body, ends_sentence, is_caps, parse_body, take_footnotes
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class FormalDocument:
 _KIND_WORDS = sorted({k.vi.upper() for k in (*KINDS.values(), LAW)} | {"THÔNG TRI"},
                      key=len, reverse=True)
 _LONG_LINE = 200  # longer lines are body text, never part of the header or the signature
-_SUBJECT_LINE = 120  # a subject's lines are shorter; an opening sentence runs longer
+_SUBJECT_LINES = 8  # a subject runs to a few lines; more are the body's
 _SEGMENT_SPLIT = re.compile(r"\t+| {2,}|\u00a0{2,}")
 # Nation lines, matched on folded lower-case text ("CÔNG" typed for "CỘNG" folds alike).
 _NATION = re.compile(r"dang\s+cong\s+san\s+viet\s+nam|cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+"
@@ -275,18 +275,16 @@ def _subject(rest_of_line: str, lines: list[str], start: int) -> tuple[str, int,
     attribution = ""
     parts = [rest_of_line.strip(" :-–")] if rest_of_line.strip(" :-–") else []
     index = start
-    while index < len(lines) and len(parts) < 8:
+    while index < len(lines) and len(parts) < _SUBJECT_LINES:
         plain = _plain(lines[index])
         if not plain:
             if parts:
                 break
             index += 1
             continue
-        # A subject may itself start "Triển khai …" or "Thực hiện …": right under the kind
-        # word, a short line that ends no sentence is the subject, not the opening.
+        # An opening's first line ends the subject; right under the kind word, see _is_opening
         opening = plain.startswith(_OPENERS) and (
-            bool(parts) or rest_of_line.strip(" :-–") != "" or len(plain) > _SUBJECT_LINE
-            or plain.endswith((":", ".", ";", ",")))
+            bool(parts) or rest_of_line.strip(" :-–") != "" or _is_opening(lines, index))
         if (len(plain) > _LONG_LINE or _is_separator(plain) or opening
                 or (parts and is_caps(plain) and not is_caps(parts[-1]))):
             break
@@ -299,6 +297,24 @@ def _subject(rest_of_line: str, lines: list[str], start: int) -> tuple[str, int,
         parts.append(plain)
         index += 1
     return " ".join(" ".join(parts).split()), index, attribution
+
+
+def _is_opening(lines: list[str], start: int) -> bool:
+    """Whether the lines from `start`, right under the kind word and starting like the body's
+    opening ("Thực hiện …"), are that opening and not a subject that starts with the same words.
+    The opening is a sentence ("…, Ban Thường vụ hướng dẫn như sau:"); a subject ends none,
+    however its lines were broken ("Thực hiện Kết luận số 57-KL/TW," alone on a line) or
+    joined (a Word paragraph on one long line). So they are the opening if a line ends a
+    sentence before a subject would end: at a blank line, a separator, the next opening or a
+    line in capitals."""
+    for index in range(start, min(len(lines), start + _SUBJECT_LINES)):
+        plain = _plain(lines[index])
+        if index > start and (not plain or _is_separator(plain) or plain.startswith(_OPENERS)
+                              or is_caps(plain)):
+            return False
+        if len(plain) > _LONG_LINE or ends_sentence(plain):
+            return True
+    return start + _SUBJECT_LINES <= len(lines)  # longer than any subject
 
 
 def _tail_start(lines: list[str], body_start: int) -> int:
