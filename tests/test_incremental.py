@@ -345,3 +345,31 @@ def test_footer_link_title_edit_remakes_every_page(make_site, tmp_path, monkeypa
     for n in range(1, 7):
         footer = site.read(f"vi/tin-tuc/bai-{n}/index.html").split('class="site-footer"')[1]
         assert '<a href="/vi/gioi-thieu/lien-he/">Liên lạc</a>' in footer
+
+
+def _unreadable(out: Path) -> list[str]:
+    """What a web server running as another user (nginx's www-data) could not read."""
+    return [p.relative_to(out.parent).as_posix() for p in [out, *out.rglob("*")]
+            if p.stat().st_mode & 0o005 != (0o005 if p.is_dir() else 0o004)]
+
+
+def test_every_kind_of_build_leaves_the_output_readable_by_others(make_site) -> None:
+    """The output folder is made with mkdtemp (0700) and renamed into place: made readable,
+    as rsync -a copies the modes to the server."""
+    previous = os.umask(0o022)
+    try:
+        site = make_site({"content/tin-tuc/a.md": article()})
+        out = site.root / "public"
+        assert site.build("--no-search") == 0  # full
+        assert _unreadable(out) == [] and out.stat().st_mode & 0o777 == 0o755
+        site.write("content/tin-tuc/a.md", article(body="Đoạn mới."))
+        assert site.build("--no-search") == 0  # quick: from the saved state
+        site.write("content/tin-tuc/b.md", article("B", tags='["Mới"]'))
+        assert site.build() == 0  # incremental, with a new folder or two and the index
+        assert site.exists("vi/tin-tuc/b/index.html")
+        assert _unreadable(out) == []
+        shutil.rmtree(site.root / ".cache")
+        assert site.build() == 0  # full again, over an output that exists
+        assert _unreadable(out) == [] and out.stat().st_mode & 0o777 == 0o755
+    finally:
+        os.umask(previous)

@@ -44,8 +44,20 @@ def describe(cache: Cache, out: Path) -> None:
 
 
 def fresh_folder(out: Path) -> Path:
-    """A new folder beside `out`, for a build of everything."""
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=_parent(out)))
+    """A new folder beside `out`, for a build of everything. It becomes the output folder,
+    so it is made readable as any folder is (mkdtemp makes it 0700): a web server running as
+    another user (nginx's www-data) must read the site, and `rsync -a` keeps the mode."""
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=_parent(out)))
+    folder.chmod(0o777 & ~_umask())
+    return folder
+
+
+def _umask() -> int:
+    """The process's umask; os.umask can only be read by setting it, so it is set back at
+    once (to the common 022 meanwhile, not to 0, should anything be created then)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def staging_folder(out: Path) -> Path:
