@@ -116,6 +116,21 @@ def make_parser() -> argparse.ArgumentParser:
     ratings.add_argument("action", choices=("fetch",))
     ratings.add_argument("--keep", action="store_true",
                          help="leave the submissions on Netlify (they are deleted by default)")
+    server = sub.add_parser("server-config", help="print the configuration of a web server "
+                            "serving the built site as netlify.toml describes")
+    _common(server, publishing=False)
+    server.add_argument("server", choices=("nginx",))
+    server.add_argument("--out", type=Path, default=None,
+                        help="the built site (default public/)")
+    server.add_argument("--listen", default="80", metavar="ADDR:PORT",
+                        help="nginx's `listen`, e.g. 127.0.0.1:8080 (default 80)")
+    server.add_argument("--server-name", default="_", metavar="NAME",
+                        help="the site's host name, e.g. thongtindoingoai.gocongtay.gov.vn")
+    server.add_argument("--web-root", default=None, metavar="PATH",
+                        help="where the built site is on the server (default: --out)")
+    server.add_argument("--brotli", action="store_true",
+                        help="compress with brotli too (Debian's "
+                        "libnginx-mod-http-brotli-filter)")
     return parser
 
 
@@ -223,6 +238,11 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
         return run(config, args.stamp, args.fail_on, words)
     if args.command == "directives":
         return _directives(args, config, options, words)
+    if args.command == "server-config":
+        from .server_config import run as run_server_config
+
+        return run_server_config(config, out, args.listen, args.server_name, args.web_root,
+                                 args.brotli, words)
     if args.command == "ratings":
         from .ratings import run as run_ratings
 

@@ -1,0 +1,196 @@
+"""A province's own server: Debian's nginx serving the built demo with the block that
+`python build.py server-config nginx` prints, checked over HTTP as readers' browsers see it."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import tomllib
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from bantin.rendering import nginx
+from tests import nginx_server
+from tests.conftest import REPO
+from tests.nginx_server import ODD_ASSET
+
+nginx_site = nginx_server.nginx_site  # the fixture, for this module's tests
+
+Response = tuple[int, dict[str, str], bytes]
+
+
+def fetch(base: str, path: str, method: str = "GET", **headers: str) -> Response:
+    """One request, redirects not followed; header names in lower case."""
+    netloc = urlsplit(base).netloc
+    connection = http.client.HTTPConnection(netloc, timeout=10)
+    try:
+        connection.request(method, quote(path, safe="/%;=,"), headers={
+            name.replace("_", "-"): value for name, value in headers.items()})
+        response = connection.getresponse()
+        return (response.status, {k.lower(): v for k, v in response.getheaders()},
+                response.read())
+    finally:
+        connection.close()
+
+
+def _netlify_rules() -> list[dict]:
+    return tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))["headers"]
+
+
+@pytest.mark.parametrize(("accept", "home"), [
+    ("vi", "/vi/"),
+    ("vi-VN,vi;q=0.9,en-US;q=0.8,en;q=0.7", "/vi/"),
+    ("en-US,en;q=0.9", "/en/"),
+    # a browser preferring French but accepting English gets English, not the chooser
+    ("fr-FR,fr;q=0.9,en;q=0.8", "/en/"),
+    # the weights decide, not the order
+    ("en;q=0.5,vi;q=0.9", "/vi/"),
+    ("EN-GB;q=0.85, vi;q=0.853", "/vi/"),
+    ("vi;q=0.05,en;q=0.04", "/vi/"),
+    ("vi;q=0,en;q=0.1", "/en/"),  # q=0: not acceptable
+    ("en, vi", "/vi/"),  # a tie: config.toml's order
+    ("fr-FR,fr;q=0.9", None),  # neither language: the chooser
+    ("*", None),
+    ("", None),
+    ("envi, vie", None),  # not the tags en or vi
+])
+def test_root_sends_a_browser_to_its_language_by_weight(nginx_site, accept, home) -> None:
+    base, _ = nginx_site
+    status, headers, body = fetch(base, "/", Accept_Language=accept)
+    if home is None:
+        assert status == 200 and b'class="chooser-list"' in body
+    else:
+        assert (status, headers["location"]) == (302, home)
+    assert headers["vary"] == "Accept-Language"
+
+
+@pytest.mark.parametrize("rule", _netlify_rules(), ids=lambda rule: rule["for"])
+def test_every_header_rule_of_netlify_toml_is_what_nginx_sends(nginx_site, rule) -> None:
+    """Rule by rule: a path each netlify.toml [[headers]] table covers gets every header of
+    every table that covers it, the later one winning, as on Netlify."""
+    base, out = nginx_site
+    pattern = rule["for"]
+    if pattern.endswith("/*"):
+        folder = out / pattern[1:-2]
+        path = "/" + next(p for p in sorted(folder.rglob("*")) if p.is_file()).relative_to(
+            out).as_posix() if pattern != "/*" else "/vi/"
+    else:
+        path = pattern
+    expected: dict[str, str] = {}
+    for table in _netlify_rules():
+        if nginx.HeaderRule(table["for"], ()).covers("=" + path):
+            expected.update({k.lower(): v for k, v in table["values"].items()})
+    status, headers, _ = fetch(base, path)
+    assert status == 200
+    assert {name: headers.get(name) for name in expected} == expected
+
+
+def test_the_web_editor_has_its_own_policy(nginx_site) -> None:
+    base, _ = nginx_site
+    status, headers, _ = fetch(base, "/admin/")
+    assert status == 200
+    assert "'unsafe-inline'" in headers["content-security-policy"]
+    assert headers["x-robots-tag"] == "noindex"
+    assert "'unsafe-inline'" not in fetch(base, "/vi/")[1]["content-security-policy"]
+
+
+def test_fingerprinted_assets_are_immutable_and_pages_are_not(nginx_site) -> None:
+    base, out = nginx_site
+    css = next((out / "assets/css").glob("main.*.css")).relative_to(out).as_posix()
+    assert fetch(base, f"/{css}")[1]["cache-control"] == "public, max-age=31536000, immutable"
+    assert "immutable" not in fetch(base, "/vi/")[1].get("cache-control", "")
+    assert fetch(base, "/next-build.txt")[1]["cache-control"] == "no-cache"
+
+
+@pytest.mark.parametrize(("path", "heading"), [
+    ("/vi/khong-co-trang-nay/", "Không tìm thấy trang"),
+    ("/en/no-such-page/", "Page not found"),
+    ("/khong-co.html", "Không tìm thấy trang"),  # outside the languages: the default's
+    ("/assets/", "Không tìm thấy trang"),  # a folder without a page: never a listing
+])
+def test_each_language_has_its_own_404_page(nginx_site, path, heading) -> None:
+    base, _ = nginx_site
+    status, headers, body = fetch(base, path)
+    assert status == 404
+    assert f"<h1>{heading}</h1>".encode() in body
+    assert "content-security-policy" in headers
+
+
+def test_every_alias_answers_with_a_permanent_redirect(nginx_site) -> None:
+    base, out = nginx_site
+    rules, _ = nginx.read_redirects((out / "_redirects").read_text(encoding="utf-8"))
+    assert len(rules) == 4  # the demo's two, and MOVED's two
+    for rule in rules:
+        status, headers, _ = fetch(base, rule.path)
+        assert (status, headers["location"]) == (301, rule.to), rule.path
+    # a folder alias without its final /, as readers type it; Vietnamese letters
+    status, headers, _ = fetch(base, "/tin-tuc/tag/lễ-hội")
+    assert (status, headers["location"]) == (301, "/vi/tin-tuc/khai-mac-le-hoi/")
+
+
+def test_names_with_vietnamese_letters_and_spaces_are_served(nginx_site) -> None:
+    base, out = nginx_site
+    found = next((out / "assets/images").glob("Ảnh hội nghị.*.jpg"))
+    status, _, body = fetch(base, "/" + found.relative_to(out).as_posix())
+    assert (status, body) == (200, found.read_bytes())
+    assert ODD_ASSET.startswith("images/Ảnh")
+
+
+def test_pages_are_compressed_for_browsers_that_take_gzip(nginx_site) -> None:
+    base, out = nginx_site
+    status, headers, body = fetch(base, "/vi/", Accept_Encoding="gzip")
+    assert (status, headers["content-encoding"]) == (200, "gzip")
+    assert gzip.decompress(body) == (out / "vi/index.html").read_bytes()
+    assert "content-encoding" not in fetch(base, "/vi/")[1]
+
+
+def test_head_and_range_requests(nginx_site) -> None:
+    base, out = nginx_site
+    page = (out / "vi/index.html").read_bytes()
+    status, headers, body = fetch(base, "/vi/", "HEAD")
+    assert (status, body, int(headers["content-length"])) == (200, b"", len(page))
+    status, headers, body = fetch(base, "/vi/", Range="bytes=10-19")
+    assert (status, body) == (206, page[10:20])
+    assert headers["content-range"] == f"bytes 10-19/{len(page)}"
+
+
+def test_a_folder_without_its_final_slash_is_sent_to_it(nginx_site) -> None:
+    base, _ = nginx_site
+    status, headers, _ = fetch(base, "/vi/tin-tuc")
+    assert (status, headers["location"]) == (301, "/vi/tin-tuc/")
+
+
+def test_hidden_files_and_the_rules_file_are_never_served(nginx_site) -> None:
+    base, out = nginx_site
+    (out / ".env").write_text("SECRET=1\n", encoding="utf-8")
+    (out / "vi" / ".git").mkdir()
+    (out / "vi" / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    try:
+        for path in ("/.env", "/vi/.git/config", "/_redirects"):
+            status, _, body = fetch(base, path)
+            assert status == 404 and b"SECRET" not in body and b"[core]" not in body, path
+    finally:
+        (out / ".env").unlink()
+        (out / "vi" / ".git" / "config").unlink()
+        (out / "vi" / ".git").rmdir()
+
+
+def test_the_block_says_what_the_site_needs_before_it_is_built(tmp_path, capsys) -> None:
+    from bantin.commands.cli import main
+
+    assert main(["server-config", "nginx", "--root", str(REPO), "--out",
+                 str(tmp_path / "nothing")]) == 1
+    err = capsys.readouterr().err  # the demo's editors read Vietnamese
+    assert err == (f"{tmp_path / 'nothing'}: error: ở đây chưa có trang đã dựng: chạy "
+                   "`python build.py` trước (hoặc chỉ thư mục của nó bằng --out)\n")
+
+
+def test_output_folders_are_readable_by_the_web_server(nginx_site) -> None:
+    """Served as www-data when the tests run as root: every file reached it. The modes say
+    so whoever runs the tests."""
+    _, out = nginx_site
+    assert out.stat().st_mode & 0o777 == 0o755
+    for path in out.rglob("*"):
+        others = path.stat().st_mode & 0o007  # what any other user, www-data too, may do
+        assert others == (0o005 if path.is_dir() else 0o004), path
