@@ -131,6 +131,17 @@ def make_parser() -> argparse.ArgumentParser:
     server.add_argument("--brotli", action="store_true",
                         help="compress with brotli too (Debian's "
                         "libnginx-mod-http-brotli-filter)")
+    importer = sub.add_parser("import", help="move an old site's content in: articles, pages, "
+                              "documents, images (docs/import-nukeviet.md)")
+    _common(importer, publishing=False)
+    importer.add_argument("--lang", dest="messages_lang", metavar="CODE", default=None,
+                          choices=messages.languages(), help="the language of the messages")
+    importer.add_argument("source", choices=("nukeviet",), help="the old site's software")
+    importer.add_argument("dump", type=Path, help="its database dump (.sql or .sql.gz)")
+    importer.add_argument("--uploads", type=Path, default=None,
+                          help="its uploads/ folder, for images and attached files")
+    importer.add_argument("--dry-run", action="store_true",
+                          help="say what would be written, and write nothing")
     return parser
 
 
@@ -243,6 +254,10 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
 
         return run_server_config(config, out, args.listen, args.server_name, args.web_root,
                                  args.brotli, words)
+    if args.command == "import":
+        from .import_nukeviet import run as run_import
+
+        return run_import(config, args.dump, args.uploads, args.dry_run, options.now, words)
     if args.command == "ratings":
         from .ratings import run as run_ratings
 

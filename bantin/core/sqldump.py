@@ -235,7 +235,7 @@ class DumpReader:
                 elif token.text != ";":
                     self._skip(lexer)
         if not self.statements:
-            raise DumpError(lexer.line, msg(
+            raise DumpError(0, msg(  # about the whole file
                 "no CREATE TABLE or INSERT statement: this is not an SQL dump"))
 
     def _skip(self, lexer: _Lexer) -> None:

@@ -1,0 +1,328 @@
+"""What each NukeViet row becomes: an article, a page or a directive, with its file name,
+front-matter, old addresses, category, tags, author and lead image (docs/import-nukeviet.md
+has the table of columns and fields)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..core.messages import msg
+from ..core.text import slugify
+from ..model.config import Config
+from ..model.nukeviet import (
+    Module,
+    alias_key,
+    article_aliases,
+    bylines,
+    ids,
+    law_aliases,
+    listing_addresses,
+    local,
+    page_aliases,
+    shown,
+)
+from .import_files import Staging
+from .nukeviet_read import Portal, Record, _int, _text
+from .nukeviet_write import (
+    IMAGE_TYPES,
+    Item,
+    Links,
+    Media,
+    Warnings,
+    author_file,
+    compose,
+    convert,
+    directive_facts,
+    plain,
+    put,
+    quote,
+    when,
+)
+
+EDITORS = ("ban-bien-tap", "Ban Biên tập")
+
+
+@dataclass
+class Plan:
+    config: Config
+    staging: Staging
+    authors: set[str]
+    articles: dict[str, Item] = field(default_factory=dict)  # awaiting their bodies
+    body_tables: dict[str, str] = field(default_factory=dict)  # table -> "lang/module"
+    titles: dict[str, str] = field(default_factory=dict)
+    pending: list[tuple[Item, str, str]] = field(default_factory=list)  # pages, documents
+    others: dict[str, bytes] = field(default_factory=dict)
+    categories: dict[str, dict[str, str]] = field(default_factory=dict)
+    owners: dict[tuple[str, str, int], str] = field(default_factory=dict)  # category ids
+    not_kept: dict[str, str] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def all_items(self) -> list[Item]:
+        return [*self.articles.values(), *(item for item, _body, _alt in self.pending)]
+
+    def folder(self, kind: str) -> str:
+        return next(s.id for s in self.config.sections.values() if s.kind == kind)
+
+    def place(self, kind: str, lang: str, key: str, name: str, number: int) -> str:
+        folder = self.folder(kind)
+        suffix = "" if lang == self.config.default_language else f".{lang}"
+        wanted = f"content/{folder}/{name}{suffix}.md"
+        original = f"content/{folder}/{name}.md"
+        if suffix and (original in self.staging.claimed
+                       or (self.config.root / original).exists()):
+            wanted = ""  # not a translation of an unrelated page of the same name
+        return self.staging.place(key, wanted, f"content/{folder}/{name}-{number}{suffix}.md")
+
+    def finish_items(self, media: Media, links: Links, warnings: Warnings) -> None:
+        for item, body, alt in self.pending:
+            text = convert(body, item, media, links, warnings, alt)
+            put(self.staging, warnings, item.line, item.path, compose(item, item.prefix + text))
+        self.pending.clear()
+
+    def author(self, text: str, lang: str, item: Item, warnings: Warnings) -> str:
+        people = bylines(plain(text))
+        if len(people) > 1:
+            warnings.add("byline", item.line, item.path, msg(
+                "the byline names %(count)s people; the article's author is the first, "
+                "%(name)s (the others: %(others)s)", count=len(people), name=people[0].name,
+                others=", ".join(p.name for p in people[1:])))
+        name, role = (people[0].name, people[0].role) if people else (EDITORS[1], "")
+        author_id = slugify(name) or EDITORS[0]
+        if not people:
+            author_id = EDITORS[0]
+        if author_id not in self.authors:
+            self.authors.add(author_id)
+            self.others[f"content/authors/{author_id}.toml"] = author_file(name, role, lang)
+            self.counts["author"] += 1
+        return author_id
+
+    def category(self, module: Module, catid: int, record: Record) -> str:
+        owner = (module.lang, module.name, catid)
+        if owner in self.owners:
+            return self.owners[owner]
+        alias = slugify(_text(record.get("alias"))) or slugify(plain(_text(record.get("title"))))
+        name = plain(_text(record.get("title")))
+        candidate = alias or f"chuyen-muc-{catid}"
+        # one alias in two languages is one category; in two modules of a language, two
+        taken = {cid for (lang, mod, _c), cid in self.owners.items()
+                 if mod != module.name and lang == module.lang}
+        if candidate in taken and candidate not in self.config.categories:
+            candidate = f"{slugify(module.name)}-{candidate}"
+        if candidate not in self.config.categories:
+            self.categories.setdefault(candidate, {})[module.lang] = name
+        self.owners[owner] = candidate
+        return candidate
+
+
+def plan_portal(portal: Portal, config: Config, staging: Staging, authors: set[str],
+                warnings: Warnings, now: datetime, media: Media) -> Plan:
+    plan = Plan(config, staging, set(authors))
+    default = config.default_language  # first: a translation's name is taken after it
+    for module in sorted(portal.modules, key=lambda m: m.lang != default):
+        if module.file not in ("news", "page", "laws"):
+            continue
+        if module.lang not in config.language_codes:
+            warnings.add("skipped", 1, module.table(portal.prefix), msg(
+                "language `%(lang)s` is not in config.toml: its module %(module)s was not "
+                "imported", lang=module.lang, module=module.name))
+            continue
+        if module.file == "news":
+            _news(plan, portal, module, warnings, now, media)
+        elif module.file == "page":
+            _pages(plan, portal, module, media)
+        else:
+            _laws(plan, portal, module, media, warnings)
+    _settle_aliases(plan, warnings)
+    return plan
+
+
+def _lead(plan: Plan, module: Module, file: str, alt: str, item: Item, media: Media,
+          external: bool = False) -> None:
+    if not file:
+        return
+    if external or "://" in file or file.startswith("/"):
+        shown_at = media.image(file, item)
+    elif not file.lower().endswith(IMAGE_TYPES):
+        return
+    else:
+        shown_at = media.bring(f"{module.upload}/{file}", "images", item)
+    if shown_at is not None:
+        item.fields += ["image:", f"  src: {quote(shown_at)}", f"  alt: {quote(alt)}"]
+
+
+def _news(plan: Plan, portal: Portal, module: Module, warnings: Warnings, now: datetime,
+          media: Media) -> None:
+    cats = {_int(r.get("catid")): r for _line, r in portal.of(module, "_cat")}
+    tag_alias = {_int(r.get("tid")): _text(r.get("alias")) for _l, r in portal.of(module, "_tags")}
+    tags: dict[int, list[str]] = {}
+    for _line, record in portal.of(module, "_tags_id"):
+        tags.setdefault(_int(record.get("id")), []).append(plain(_text(record.get("keyword"))))
+    pseudonyms: dict[int, list[str]] = {}
+    for _line, record in portal.of(module, "_authorlist"):
+        pseudonyms.setdefault(_int(record.get("id")), []).append(_text(record.get("pseudonym")))
+    prefix = f"{module.lang}/{module.name}"
+    plan.body_tables[module.table(portal.prefix, "_detail")] = prefix
+    for table in portal.columns:
+        if table.startswith(module.table(portal.prefix, "_bodyhtml_")):
+            plan.body_tables[table] = prefix
+    for line, row in portal.of(module, "_rows"):
+        number, alias = _int(row.get("id")), _text(row.get("alias"))
+        key = f"{prefix}/{number}"
+        title = plain(_text(row.get("title")))
+        path = plan.place("article", module.lang, key, slugify(alias) or f"bai-{number}", number)
+        item = Item(key, path, line, module.lang, [f"title: {quote(title)}"])
+        state = shown(_int(row.get("status")), row.get("publtime"), row.get("exptime"),
+                      row.get("addtime"), plan.config.tz, now)
+        listed = [c for c in [_int(row.get("catid")), *ids(row.get("listcatid"))] if c in cats]
+        listed = list(dict.fromkeys(listed))
+        category = plan.category(module, listed[0], cats[listed[0]]) if listed else None
+        byline = _text(row.get("author")) or ", ".join(pseudonyms.get(number, []))
+        item.fields += [f"date: {when(state.date)}",
+                        f"author: {plan.author(byline, module.lang, item, warnings)}"]
+        if category is None:
+            category = plan.category(module, 0, {"alias": "tin-tuc", "title": "Tin tức"})
+        item.fields.append(f"category: {category}")
+        summary = plain(_text(row.get("hometext")))
+        if summary:
+            item.fields.append(f"summary: {quote(summary)}")
+        words = list(dict.fromkeys(
+            [*tags.get(number, []), *(plain(_text(cats[c].get("title"))) for c in listed[1:])]))
+        if words:
+            item.fields.append("tags: [" + ", ".join(quote(w) for w in words if w) + "]")
+        points, votes = _int(row.get("total_rating")), _int(row.get("click_rating"))
+        if votes > 0 and votes <= points <= 5 * votes:
+            item.fields.append(f"rating: {{points: {points}, votes: {votes}}}")
+        elif votes or points:
+            warnings.add("rating", line, path, msg(
+                "the rating (%(points)s points, %(votes)s votes) is not possible with 1 to 5 "
+                "stars a vote: left out", points=points, votes=votes))
+        _lead(plan, module, _text(row.get("homeimgfile")),
+              plain(_text(row.get("homeimgalt"))) or title, item, media,
+              external=_int(row.get("homeimgthumb")) == 3)
+        if state.draft or not module.active:
+            item.fields.append("draft: true")
+            plan.counts["draft"] += 1
+        if state.expires is not None:
+            item.fields.append(f"expires: {when(state.expires)}")
+        plan.counts["expired" if state.why == "expired" else state.why] += 1
+        plan.counts["article"] += 1
+        aliases = [_text(cats[c].get("alias")) for c in listed]
+        item.aliases = article_aliases(module, aliases, alias, number, portal.rewrite)
+        for category_alias in aliases:
+            plan.not_kept[f"/index.php?language={module.lang}&nv={module.name}&op="
+                          f"{category_alias}/{alias}-{number}{portal.rewrite.exturl}"] = "query"
+        plan.articles[key] = item
+        plan.titles[key] = title
+    plan.not_kept.update(listing_addresses(
+        module, [_text(r.get("alias")) for r in cats.values()], sorted(set(tag_alias.values()))))
+
+
+def _pages(plan: Plan, portal: Portal, module: Module, media: Media) -> None:
+    for line, row in portal.of(module):
+        number, alias = _int(row.get("id")), _text(row.get("alias"))
+        key = f"{module.lang}/{module.name}/{number}"
+        title = plain(_text(row.get("title")))
+        path = plan.place("page", module.lang, key, slugify(alias) or f"trang-{number}", number)
+        item = Item(key, path, line, module.lang, [f"title: {quote(title)}"])
+        summary = plain(_text(row.get("description")))
+        if summary:
+            item.fields.append(f"summary: {quote(summary)}")
+        _lead(plan, module, _text(row.get("image")), plain(_text(row.get("imagealt"))) or title,
+              item, media)
+        if _int(row.get("status")) != 1 or not module.active:
+            item.fields.append("draft: true")
+            plan.counts["draft"] += 1
+        item.aliases = page_aliases(module, alias, portal.rewrite)
+        plan.counts["page"] += 1
+        plan.pending.append((item, _text(row.get("bodytext")), title))
+    plan.not_kept[f"/{module.name}/"] = "module"
+
+
+def _laws(plan: Plan, portal: Portal, module: Module, media: Media, warnings: Warnings) -> None:
+    kinds = {_int(r.get("id")): plain(_text(r.get("title"))) for _l, r in portal.of(module, "_cat")}
+    issuers = {_int(r.get("id")): plain(_text(r.get("title")))
+               for _l, r in portal.of(module, "_subject")}
+    signers = {_int(r.get("id")): r for _l, r in portal.of(module, "_signer")}
+    detail = portal.detail_alias.get(f"{module.lang}/{module.name}", "detail")
+    for line, row in portal.of(module, "_row"):
+        number, alias = _int(row.get("id")), _text(row.get("alias"))
+        key = f"{module.lang}/{module.name}/{number}"
+        code, title = plain(_text(row.get("code"))), plain(_text(row.get("title")))
+        kind = kinds.get(_int(row.get("cid")), "")
+        issuer = issuers.get(_int(row.get("sid")), "")
+        name = slugify(f"{kind} {code}") or slugify(alias) or f"van-ban-{number}"
+        path = plan.place("directive", module.lang, key, name, number)
+        item = Item(key, path, line, module.lang, [])
+        if not code or not issuer:
+            warnings.add("skipped", line, path, msg(
+                "the document %(title)s has no number or no issuing body: not imported",
+                title=quote(title)))
+            continue
+        date = local(row.get("publtime"), plan.config.tz) or local(row.get("addtime"),
+                                                                   plan.config.tz)
+        item.fields = [f"number: {quote(code)}", f"title: {quote(title)}",
+                       f"issuer: {quote(issuer)}",
+                       f"date: {date:%Y-%m-%d}" if date else "date: "]
+        if kind:
+            item.fields.append(f"kind: {quote(kind)}")
+        signer = signers.get(_int(row.get("sgid")))
+        if signer is not None:
+            item.fields.append("signer: {" + ", ".join(
+                f"{k}: {quote(v)}" for k, v in (("title", plain(_text(signer.get("positions")))),
+                                                ("name", plain(_text(signer.get("title")))))
+                if v) + "}")
+        if _int(row.get("status")) != 1 or not module.active:
+            item.fields.append("draft: true")
+            plan.counts["draft"] += 1
+        files = []
+        for file in [f.strip() for f in _text(row.get("files")).split(",") if f.strip()]:
+            if "://" in file:
+                files.append((file.rsplit("/", 1)[-1], file))
+                continue
+            address = media.bring(f"{module.upload}/{file}", "files", item)
+            if address is not None:
+                files.append((file.rsplit("/", 1)[-1], address))
+        facts = directive_facts(module.lang, local(row.get("startvalid"), plan.config.tz),
+                                local(row.get("exptime"), plan.config.tz), files)
+        intro = plain(_text(row.get("introtext")))
+        if intro and intro != title:
+            facts = intro + "\n\n" + facts
+        item.aliases = law_aliases(module, alias, detail)
+        item.prefix = facts  # the document's facts go first in its body
+        plan.pending.append((item, _text(row.get("bodytext")), title))
+        plan.counts["document"] += 1
+    plan.not_kept[f"/{module.name}/"] = "module"
+
+
+def _settle_aliases(plan: Plan, warnings: Warnings) -> None:
+    """Two pages never share an alias, nor an alias a page's own URL: such an address is
+    dropped from both, and listed as not kept."""
+    config = plan.config
+    urls = set()
+    for path in [*plan.staging.claimed, *(str(p.relative_to(config.root)) for p in
+                                          (config.root / "content").glob("*/*.md"))]:
+        parts = path.split("/")
+        if len(parts) != 3 or parts[1] not in config.sections:
+            continue
+        stem = parts[2].removesuffix(".md")
+        name, _dot, lang = stem.rpartition(".") if "." in stem else (stem, "", "")
+        lang = lang or config.default_language
+        section_url = config.sections[parts[1]].url.get(lang, parts[1])
+        urls.add(alias_key(f"/{lang}/{section_url}/{name}/"))
+    owners: dict[str, list[Item]] = {}
+    for item in plan.all_items():
+        for alias in item.aliases:
+            owners.setdefault(alias_key(alias), []).append(item)
+    for key, items in owners.items():
+        if len(items) > 1 or key in urls:
+            for item in items:
+                item.aliases = [a for a in item.aliases if alias_key(a) != key]
+            plan.not_kept[key] = "collision"
+            warnings.add("alias", items[0].line, items[0].path, msg(
+                "the old address %(alias)s is claimed by %(count)s pages, or is a page's own "
+                "address: not kept", alias=key, count=len(items)))
+    for address in list(plan.not_kept):  # an item's own alias is kept, whatever else
+        if alias_key(address) in owners and plan.not_kept[address] != "collision":
+            del plan.not_kept[address]
