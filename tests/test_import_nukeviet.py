@@ -343,3 +343,32 @@ def test_the_imported_portal_builds_and_its_old_addresses_lead_to_the_pages(
         assert f"{old} {page} 301!" in rules.splitlines()
         redirect = old.lstrip("/") + ("index.html" if old.endswith("/") else "")
         assert f'content="0; url={page}"' in site.read(redirect)
+
+
+def test_a_hostile_dump_reads_nothing_outside_the_uploads_folder(
+        make_site: Callable[..., SiteDir], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A hacked portal's dump naming files out of uploads/ (`..`, an absolute path, a link
+    that leads out) gets a warning for each, and nothing of them in the site."""
+    secret = tmp_path / "secret.jpg"
+    Image.new("RGB", (8, 8)).save(secret)
+    text = portal().replace("'2023_08/khai-mac.jpg'", "'../../../../../../etc/passwd.jpg'")
+    text = text.replace("2023_06/qd-12.pdf", "/etc/hostname", 1)
+    assert "/etc/hostname" in text and "passwd.jpg" in text
+    source = tmp_path / "portal.sql"
+    source.write_text(text, encoding="utf-8")
+    uploads = tmp_path / "uploads"
+    (uploads / "news/2023_08").mkdir(parents=True)
+    (uploads / "news/2023_08/khai-mac.jpg").symlink_to(secret)  # a link out of uploads/
+    site = make_site()
+    capsys.readouterr()
+    assert site.run("import", "nukeviet", str(source), "--uploads", str(uploads)) == 0
+    err = capsys.readouterr().err
+    written = [p for p in site.root.rglob("*") if p.is_file()]
+    assert not any(p.name in ("passwd.jpg", "hostname") for p in written)
+    assert not any(p.read_bytes() == secret.read_bytes() for p in written)
+    assert ("../../../../../etc/passwd.jpg is not a file of the uploads folder: left out"
+            in err)
+    assert "news/2023_08/khai-mac.jpg is not a file of the uploads folder: left out" in err
+    # the absolute name is read under uploads/laws/, where there is no such file
+    assert "uploads/laws/etc/hostname is not in the uploads folder given: left out" in err

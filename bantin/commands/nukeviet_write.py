@@ -88,7 +88,14 @@ class Media:
         return None if relative.startswith("..") or relative == "." else relative
 
     def bring(self, relative: str, folder: str, item: Item) -> str | None:
-        """Copy uploads/<relative> into assets/<folder>/; its site address, or None (said)."""
+        """Copy uploads/<relative> into assets/<folder>/; its site address, or None (said).
+        A name from the dump that leaves uploads/ (`..`, `/etc/…`, a link out of it) is
+        refused: a hacked portal's dump must not read the server's files into the site."""
+        relative = posixpath.normpath(relative.replace("\\", "/"))
+        if relative.startswith(("/", "..")) or relative == "." or not self._inside(relative):
+            self.warnings.add("missing file", item.line, item.path, msg(
+                "%(file)s is not a file of the uploads folder: left out", file=relative[:120]))
+            return None
         source = self.uploads / relative if self.uploads is not None else None
         target = f"assets/{folder}/{relative}"
         address = f"/{folder}/{relative}"
@@ -113,6 +120,13 @@ class Media:
                     "left as it is", file=target))
             self.copied.add(target)
         return address
+
+    def _inside(self, relative: str) -> bool:
+        """Whether uploads/<relative>, links followed, is still in the uploads folder."""
+        if self.uploads is None:
+            return True
+        root = self.uploads.resolve()
+        return (root / relative).resolve().is_relative_to(root)
 
     def image(self, src: str, item: Item) -> str | None:
         relative = self.local(src)
