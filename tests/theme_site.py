@@ -54,6 +54,8 @@ def page_types(out: Path) -> dict[str, str]:
         relative = path.relative_to(out).as_posix()
         if relative.startswith("admin/"):
             continue  # the web editor: the CMS's own page, not a page of the theme
+        if b'<meta http-equiv="refresh"' in path.read_bytes():
+            continue  # an old address (aliases:): it sends the reader on at once
         url = "/" + relative.removesuffix("index.html")
         parts = [p for p in url.strip("/").split("/") if p]
         shape = "/".join(parts[:2] + ["*" for _ in parts[2:]])
