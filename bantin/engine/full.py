@@ -35,8 +35,8 @@ from ..website import svg
 from ..website.i18n import load_translations
 from ..website.images import ImageSet
 from ..website.links import LinkIndex, check_site
-from ..website.outputs import Asset, Output, fingerprint_assets, output_path
-from ..website.publishing import private_assets, shown_images
+from ..website.outputs import Asset, Output, output_path
+from ..website.publishing import published_assets, shown_images
 from ..website.site import Site, collect
 from . import catalogs, publish, saved
 from .cache import Cache, engine_digest, variant_folder
@@ -72,9 +72,8 @@ def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
 def _renderer(config: Config, site: Site, translations: dict[str, gettext.NullTranslations],
               files: Scan, timings: Timings, facts: Facts, planning: reads.Recorder,
               links: LinkIndex) -> tuple[Renderer, dict[str, Asset]]:
-    private = private_assets(site, facts)  # images only unpublished pages show: never out
-    assets = {key: asset for key, asset in fingerprint_assets(config.root, files).items()
-              if key not in private}
+    # images only unpublished pages show, documents no published page links: never out
+    assets = published_assets(site, facts, config.root, files)
     images = ImageSet(config.root, files)
     shown = shown_images(site, facts)
     with timings.phase("images", len(shown)):  # encoded once: later builds read them

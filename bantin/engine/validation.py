@@ -21,8 +21,7 @@ from ..website import svg
 from ..website.i18n import load_translations
 from ..website.images import ImageError, ImageSet
 from ..website.links import LinkIndex, check_site
-from ..website.outputs import fingerprint_assets
-from ..website.publishing import image_uses, shown_images
+from ..website.publishing import image_uses, published_assets, shown_images
 from ..website.site import Site, collect, discover
 
 
@@ -62,7 +61,7 @@ def check(config: Config, options: BuildOptions) -> Checked:
     images = ImageSet(config.root, files)
     problems = images.prepare(shown_images(site, facts), encode=False)
     if not diagnostics.errors:  # the build plans only then: aliases against every output
-        assets = fingerprint_assets(config.root, files)
+        assets = published_assets(site, facts, config.root, files)
         renderer = Renderer(site, assets, translations, facts,
                             reads.Recorder(reads.watch((), {})), links, images)
         diagnostics.extend(redirects.collisions(plan(site, renderer, assets)))

@@ -35,7 +35,7 @@ from ..website.links import LinkIndex
 from ..website.listings import Listings
 from ..website.navigation import Navigation, View
 from ..website.outputs import Asset
-from ..website.publishing import image_asset_key
+from ..website.publishing import image_asset_key, link_files
 from ..website.seo import Crumb
 from ..website.site import Alternate, Site
 from . import directive_pages
@@ -182,9 +182,9 @@ class Renderer:
         return self._render(
             page.lang, f"{page.kind}.html",
             page=page,
-            body=Markup(nobreak.body_html(enhance_body(
+            body=Markup(nobreak.body_html(enhance_body(link_files(
                 markdown.finish(seen.body(page.doc), self.links.filler(page),
-                                mention_filler(registry, page, seen)),
+                                mention_filler(registry, page, seen)), self.image_urls),
                 self.images, image_asset_key, self.image_urls))),
             related_documents=directive_pages.related_documents(registry, page, seen),
             directive=directive_pages.view(registry, page, self.config.language(page.lang),

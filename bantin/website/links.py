@@ -24,7 +24,7 @@ from ..model.facts import Facts
 from ..model.markdown import is_page_link
 from ..model.page import Page
 from .outputs import asset_keys
-from .publishing import image_asset_key
+from .publishing import FILES_PREFIX, file_asset_key, image_asset_key
 from .site import Site
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -110,6 +110,10 @@ class LinkIndex:
                     report(item.line, severity, message)
                 continue
             href = item.src
+            if href.startswith(FILES_PREFIX):
+                for message in self._file_problems(href):
+                    report(item.line, "error", message)
+                continue
             if href.startswith("#"):
                 if own_ids is None:
                     own_ids = set(facts.ids(doc))
@@ -176,6 +180,17 @@ class LinkIndex:
             else:
                 yield msg("image %(src)s: no such file assets/%(key)s; copy the picture into "
                           "assets/images/, or correct its name", src=shown, key=key)
+
+    def _file_problems(self, href: str) -> Iterator[Text]:
+        shown = unquote(href)  # as the editor typed it
+        key = file_asset_key(href)
+        if key is None:
+            yield msg("links to %(href)s, which leaves assets/files/: write /files/<file>, "
+                      "with the file in assets/files/", href=shown)
+        elif key not in self.images:
+            yield msg("links to %(href)s: no such file assets/%(key)s; copy the document "
+                      "into assets/files/, or correct its name (letter case counts)",
+                      href=shown, key=key)
 
     def filler(self, page: Page) -> Callable[[str], tuple[str, str] | None]:
         """Where each `.md` link of the page's body goes in this build (markdown.finish):
