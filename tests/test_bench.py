@@ -287,3 +287,17 @@ def test_compare_refuses_what_is_not_a_commit(tmp_path) -> None:
                           timeout=60)
     assert done.returncode == 1
     assert done.stderr.strip() == "bench: no-such-rev is not a commit of this repository"
+
+
+@pytest.mark.bench
+def test_import_bench_imports_every_article_of_each_portal() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "import_portal.py"),
+                           "--articles", "10,40", "--json"],
+                          capture_output=True, text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert [row["articles"] for row in result["results"]] == [10, 40]
+    for row in result["results"]:
+        assert row["articles_written"] == row["articles"]  # every article became a file
+        assert row["peak_mb"] > 0 and row["wall_s"] > 0 and row["cpu_s"] > 0
+    assert result["results"][1]["dump_ratio"] > 2  # the bigger portal's dump is bigger
