@@ -25,7 +25,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from ..core.messages import Text, msg
 from ..core.text import slugify
+from . import videos
 from .directives import Mention, numbers_in
+from .videos import Video
 
 # What the sanitiser lets through. Raw HTML in Markdown is off; this is the second
 # wall, for what plugins such as attrs can produce (e.g. `{onclick=…}`).
@@ -90,6 +92,7 @@ def make_parser() -> MarkdownIt:
     )
     md.block.ruler.at("attr", _attributes_line)
     md.add_render_rule(LAYOUT_ID_LINE, lambda *args: "")
+    md.add_render_rule(videos.VIDEO_TOKEN, _video_placeholder)
     md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.before("inline", "spaced_destinations", _spaced_destinations)
     return md
@@ -122,6 +125,15 @@ def _attributes_line(state: StateBlock, start: int, end: int, silent: bool) -> b
         token.map = [start, start + 1]
     state.line = start + 1
     return True
+
+
+def _video_placeholder(_renderer: object, tokens: list[Token], index: int,
+                       *_args: object) -> str:
+    """A video put aside by videos.take: a placeholder link that `finish` replaces (its
+    words, the title, are what a feed's summary reads)."""
+    token = tokens[index]
+    return (f'<p><a href="{PLACEHOLDER}:v/{token.meta["video"]}">'
+            f'{escape_attribute(token.content)}</a></p>\n')
 
 
 def _heading_ids(state: StateCore) -> None:
@@ -175,6 +187,8 @@ def problems(tokens: list[Token]) -> list[tuple[int, Text]]:
             found.append((line, msg("the id `%(id)s` is one the page layout uses, so links to it "
                                     "would land on the layout's element: choose another id, "
                                     "e.g. %(example)s", id=value, example=example)))
+    if "youtu" in "".join(token.content for token in tokens if token.type == "inline"):
+        found.extend(videos.problems(tokens))
     return found
 
 
@@ -247,13 +261,15 @@ _PLACEHOLDER = re.compile(r'<a href="bantin:([ld])/(\d+)"([^>]*)>(.*?)</a>', re.
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A body rendered without the site: sanitised HTML in which each `.md` link is
-    `<a href="bantin:l/N">` (N indexes `links`, the hrefs as written) and the first mention
+    `<a href="bantin:l/N">` (N indexes `links`, the hrefs as written), the first mention
     of each directive number outside headings and links is `<a href="bantin:d/N">`
-    (N indexes `mentions`, canonical numbers)."""
+    (N indexes `mentions`, canonical numbers), and each video's paragraph is
+    `<p><a href="bantin:v/N">title</a></p>` (N indexes `videos`)."""
 
     html: str
     links: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
+    videos: tuple[Video, ...] = ()
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -271,6 +287,7 @@ def prepare(tokens: list[Token],
     Consumes `tokens` (they are rewritten). `numbers(text)`: the directive numbers in a
     text (facts.Body remembers them)."""
     align_with_classes(tokens)
+    shown = videos.take(tokens)
     links: list[str] = []
     mentions: list[str] = []
     in_heading = False
@@ -292,7 +309,7 @@ def prepare(tokens: list[Token],
         if block.type == "inline" and not in_heading:
             block.children = list(_mark_mentions(block.children, mentions, numbers))
     html = render_tokens(tokens, ALLOWED_SCHEMES | {PLACEHOLDER})
-    return Prepared(html, tuple(links), tuple(mentions))
+    return Prepared(html, tuple(links), tuple(mentions), tuple(shown))
 
 
 def _mark_mentions(children: list[Token], mentions: list[str],
@@ -335,12 +352,25 @@ def _text(content: str) -> Token:
 
 
 def finish(prepared: Prepared, link: Callable[[str], tuple[str, str] | None],
-           mention: Callable[[str], tuple[str, str] | None]) -> str:
+           mention: Callable[[str], tuple[str, str] | None],
+           video: Callable[[Video], str] | None = None) -> str:
     """The body's HTML for one page of this build: each placeholder becomes a link or
-    plain words. `link(href)` and `mention(number)` give (URL, extra attributes as escaped
-    HTML) or None; they are called in the order the placeholders appear."""
+    plain words, each video what `video(v)` makes of it (the layout's facade; without it,
+    a link to the video on YouTube). `link(href)` and `mention(number)` give (URL, extra
+    attributes as escaped HTML) or None; they are called in the order the placeholders
+    appear."""
     if "bantin:" not in prepared.html:
         return prepared.html
+    html = prepared.html
+    if prepared.videos:
+        def show(match: re.Match[str]) -> str:
+            number = int(match.group(1))
+            if number >= len(prepared.videos):
+                return ""  # only prepare() writes these: never reached
+            shown = prepared.videos[number]
+            return video(shown) if video is not None else video_link(shown)
+
+        html = _VIDEO_PLACEHOLDER.sub(show, html)
 
     def replace(match: re.Match[str]) -> str:
         kind, index, rest, inner = match.groups()
@@ -353,7 +383,16 @@ def finish(prepared: Prepared, link: Callable[[str], tuple[str, str] | None],
         url, extra = target
         return f'<a href="{escape_attribute(url)}"{rest}{extra}>{inner}</a>'
 
-    return _PLACEHOLDER.sub(replace, prepared.html)
+    return _PLACEHOLDER.sub(replace, html)
+
+
+_VIDEO_PLACEHOLDER = re.compile(r'<p><a href="bantin:v/(\d+)">[^<]*</a></p>')
+
+
+def video_link(video: Video) -> str:
+    """A video as a plain link to its page on YouTube (where no layout shows a facade)."""
+    return (f'<p><a href="{escape_attribute(video.watch_url)}">'
+            f"{escape_attribute(video.title)}</a></p>")
 
 
 def escape_attribute(value: str) -> str:

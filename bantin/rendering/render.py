@@ -179,13 +179,18 @@ class Renderer:
         original = self.site.original(page)
         if original is not None:  # the stale notice: the original's text against the stamp
             seen.depends_on(original.doc)
+        prepared = seen.body(page.doc)
+        body = markdown.finish(prepared, self.links.filler(page),
+                               mention_filler(registry, page, seen),
+                               lambda video: self._render(page.lang, "partials/video.html",
+                                                          video=video))
         return self._render(
             page.lang, f"{page.kind}.html",
             page=page,
-            body=Markup(nobreak.body_html(enhance_body(link_files(
-                markdown.finish(seen.body(page.doc), self.links.filler(page),
-                                mention_filler(registry, page, seen)), self.image_urls),
-                self.images, image_asset_key, self.image_urls))),
+            body=Markup(nobreak.body_html(enhance_body(link_files(body, self.image_urls),
+                                                       self.images, image_asset_key,
+                                                       self.image_urls))),
+            videos=bool(prepared.videos),  # base.html then loads assets/js/video.js
             related_documents=directive_pages.related_documents(registry, page, seen),
             directive=directive_pages.view(registry, page, self.config.language(page.lang),
                                            seen),

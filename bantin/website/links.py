@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from ..core.diagnostics import Diagnostics
 from ..core.messages import Text, msg
+from ..core.youtube import is_youtube
 from ..model.content import parse_source_path
 from ..model.document import Document, Source
 from ..model.facts import Facts
@@ -154,6 +155,8 @@ class LinkIndex:
                 and result.fragment in facts.ids(result.named))
 
     def _image_problems(self, src: str, alt: str) -> Iterator[tuple[str, Text]]:
+        if is_youtube(src):
+            return  # a video: checked with the body's Markdown (model/videos.py)
         shown = unquote(src)  # as the editor typed it (Markdown percent-encodes addresses)
         if not alt.strip():
             yield ("error", msg("image %(src)s has no alt text: write ![what the picture shows]"

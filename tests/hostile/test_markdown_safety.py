@@ -104,3 +104,22 @@ def test_the_deepest_nesting_shown_is_no_error(make_site) -> None:
         body=">" * (MAX_NESTING - 1) + " Trích dẫn sâu.\n")})
     assert site.build("--no-search") == 0
     assert "Trích dẫn sâu." in site.read("vi/tin-tuc/a/index.html")
+
+
+def test_no_text_an_editor_writes_becomes_a_frame(make_site) -> None:
+    """Only a video written as an image becomes the facade (which makes no frame by itself:
+    assets/js/video.js does, on click); raw <iframe>, a forged placeholder or the facade's
+    class on a link never give a frame or a facade the script would act on."""
+    video = "Xy12ab34CDE"
+    site = make_site({"content/tin-tuc/a.md": article(body=(
+        f'<iframe src="https://www.youtube-nocookie.com/embed/{video}"></iframe>\n\n'
+        f'Chữ <iframe src="https://evil.example/"></iframe> giữa đoạn.\n\n'
+        "[giả](bantin:v/0)\n\n"
+        f'[lừa](https://evil.example/){{.video-facade data-video="{video}"}}\n\n'
+        '{.video data-video="x"}\nĐoạn có lớp.\n'))})
+    assert site.build("--no-search") == 0
+    html = site.read("vi/tin-tuc/a/index.html")
+    body = html.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    assert "<iframe" not in body and "&lt;iframe" in body  # shown as text, never run
+    assert "<figure" not in body and "data-video" not in body and "bantin:" not in body
+    assert "video." not in html  # no facade: assets/js/video.js is not even loaded
