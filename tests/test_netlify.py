@@ -70,6 +70,9 @@ def test_content_security_policy_is_strict() -> None:
     assert policy["object-src"] == ["'none'"]
     assert policy["base-uri"] == ["'self'"]
     assert policy["frame-ancestors"] in (["'none'"], ["'self'"])
+    # one frame only: YouTube's privacy-enhanced player, put in a video's place on click
+    assert policy["frame-src"] == ["https://www.youtube-nocookie.com"]
+    assert policy.get("child-src") is None
 
 
 def test_other_security_headers() -> None:
