@@ -171,7 +171,7 @@ def convert(body: str, item: Item, media: Media, links: Links, warnings: Warning
         return shown
 
     result: Conversion = html_to_markdown(body, lambda href: links.rewrite(href, item.path),
-                                          image)
+                                          image, alt)
     text = result.markdown
     if alt:  # alt text left empty took the title: fill it in
         text = text.replace("![](", f"![{alt.replace('[', '(').replace(']', ')')}](")

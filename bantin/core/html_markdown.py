@@ -5,9 +5,11 @@ Paragraphs, `<br />` (one: a line break; a run: a new paragraph), headings, bold
 text, images with their alt text and captions, and tables as pipe tables (the first row is
 the header when there is no `<thead>`; merged cells are split, the text kept in the first).
 Classes and inline styles (`MsoNormal`, fonts, colours) are dropped: they are looks, not
-text. What Markdown cannot hold — an embedded frame or video, a script, a form, merged table
-cells — is said in `losses`, one message each, for the importer to report; what it links
-to is kept as a link where there is one.
+text. A YouTube <iframe> becomes Bantin's form of a video,
+`![title](https://www.youtube.com/watch?v=ID)` (core/youtube.py), which pages show as a
+click-to-play facade. What Markdown cannot hold — any other embedded frame or video, a
+script, a form, merged table cells — is said in `losses`, one message each, for the importer
+to report; what it links to is kept as a link where there is one.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlsplit
 
 from .html_tables import table_markdown
 from .html_tree import Element, parse_html
 from .messages import Text, msg
+from .youtube import Video, youtube
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
           "table", "figure", "figcaption", "hr", "pre", "center", "section", "article",
@@ -35,8 +37,6 @@ _BR = "\x00"  # a <br> while a paragraph is built
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2007\u202f\u200b]+")
 _ESCAPED = re.compile(r"([\\`*_\[\]<>{}])")
 _LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+*](?=\s)|(\d{1,9})([.)])(?=\s)|=+\s*$|-+\s*$)")
-_YOUTUBE = re.compile(r"(?:youtube(?:-nocookie)?\.com/(?:embed/|v/|watch)|youtu\.be/)"
-                      r"([A-Za-z0-9_-]{6,})?")
 
 
 @dataclass(slots=True)
@@ -79,23 +79,26 @@ def _wrap(inner: str, mark: str) -> str:
     return f"{lead}{mark}{stripped}{mark}{trail}"
 
 
+def video_of(src: str) -> Video | None:
+    """The YouTube video an embedded frame shows (`//www.youtube.com/embed/ID` too), or None."""
+    found = youtube("https:" + src if src.startswith("//") else src)
+    return found if isinstance(found, Video) else None
+
+
 def video_link(src: str) -> str:
     """The page of an embedded video (a YouTube embed -> its watch page), else `src`."""
-    match = _YOUTUBE.search(src)
-    if match:
-        video = match.group(1)
-        if video is None or video == "watch":
-            video = parse_qs(urlsplit(src).query).get("v", [""])[0]
-        if video:
-            return f"https://www.youtube.com/watch?v={video}"
+    video = video_of(src)
+    if video is not None:
+        return video.watch_url
     return "https:" + src if src.startswith("//") else src
 
 
 class _Converter:
     def __init__(self, link: Callable[[str], str],
-                 image: Callable[[str, str], str | None]) -> None:
+                 image: Callable[[str, str], str | None], title: str) -> None:
         self.link = link
         self.image = image
+        self.title = title
         self.losses: list[Text] = []
 
     # -- inline -------------------------------------------------------------------------
@@ -283,6 +286,10 @@ class _Converter:
             self.losses.append(msg("an embedded <%(tag)s> without an address was left out",
                                    tag=node.tag))
             return []
+        video = video_of(src) if node.tag in ("iframe", "embed", "object") else None
+        if video is not None:  # shown as Bantin's click-to-play facade: nothing lost
+            name = title or (f"{self.title} (video)" if self.title else "Video")
+            return [f"![{_escape(name)}]({video.watch_url})"]
         target = video_link(src)
         self.losses.append(msg("an embedded <%(tag)s> (%(src)s) cannot be shown from Markdown: "
                                "it became a link", tag=node.tag, src=target))
@@ -291,11 +298,12 @@ class _Converter:
 
 
 def html_to_markdown(markup: str, link: Callable[[str], str] = lambda href: href,
-                     image: Callable[[str, str], str | None] = lambda src, alt: src
-                     ) -> Conversion:
+                     image: Callable[[str, str], str | None] = lambda src, alt: src,
+                     title: str = "") -> Conversion:
     """`markup` as Markdown. `link(href)` gives the address a link is written with;
     `image(src, alt)` the address an image is shown from, or None to leave it out (the
-    caller says why)."""
-    converter = _Converter(link, image)
+    caller says why); `title`, the article's, names a YouTube video that has no title of
+    its own ("<title> (video)")."""
+    converter = _Converter(link, image, title)
     blocks = converter.blocks(parse_html(markup))
     return Conversion("\n\n".join(blocks) + "\n" if blocks else "", converter.losses)
