@@ -261,7 +261,7 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
     if args.command == "ratings":
         from .ratings import run as run_ratings
 
-        return run_ratings(config, args.action, args.keep)
+        return run_ratings(config, args.action, args.keep, words)
     if args.command == "serve":
         from .serve import serve
 

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.messages import Text, Translations, msg, msg_n
 from ..model.config import Config
 from ..model.content import is_boundary, parse_source_path, read_document
 from ..model.document import Source
@@ -97,7 +98,7 @@ class Tally:
     votes: dict[str, list[Vote]] = field(default_factory=dict)
     spam: int = 0
     repeated: int = 0
-    invalid: list[str] = field(default_factory=list)  # why each dropped vote was dropped
+    invalid: list[Text] = field(default_factory=list)  # why each dropped vote was dropped
 
 
 class FormsAPI:
@@ -169,10 +170,11 @@ def tally(submissions: list[Submission], ledger: Ledger, articles: set[str],
         if item.honeypot:
             result.spam += 1
         elif item.article not in articles:
-            result.invalid.append(f"submission {item.id}: no article {item.article!r}")
+            result.invalid.append(msg("submission %(id)s: no article %(article)s",
+                                      id=item.id, article=repr(item.article)))
         elif item.stars not in ("1", "2", "3", "4", "5"):
-            result.invalid.append(f"submission {item.id}: stars must be 1 to 5, "
-                                  f"got {item.stars!r}")
+            result.invalid.append(msg("submission %(id)s: stars must be 1 to 5, got "
+                                      "%(stars)s", id=item.id, stars=repr(item.stars)))
         else:
             who = voter(item.ip, salt) if item.ip else ""
             batch = result.votes.setdefault(item.article, [])
@@ -239,7 +241,8 @@ def _article_files(config: Config) -> Iterator[tuple[str, str]]:
                 yield f"{section_id}/{source.name}", relative
 
 
-def fetch(config: Config, api: FormsAPI, salt: str, keep: bool = False) -> int:
+def fetch(config: Config, api: FormsAPI, salt: str, keep: bool = False,
+          words: Translations | None = None) -> int:
     """Count the new votes into the articles; print what was done. Files are written only
     once everything was read; submissions are deleted only once the files are written."""
     files = dict(_article_files(config))
@@ -256,9 +259,11 @@ def fetch(config: Config, api: FormsAPI, salt: str, keep: bool = False) -> int:
         assert isinstance(source, Source)  # _article_files kept only Sources
         doc = read_document(config.root, source, config)
         if any(d.severity == "error" for d in doc.diagnostics):
-            print(f"{relative}: error: {len(votes)} new votes not counted yet: the file has "
-                  "errors (run `python build.py check`); the next run counts them",
-                  file=sys.stderr)
+            print(f"{relative}: error: " + msg_n(
+                "%(count)s new vote not counted yet: the file has errors (run `python build.py "
+                "check`); the next run counts it", "%(count)s new votes not counted yet: the "
+                "file has errors (run `python build.py check`); the next run counts them",
+                len(votes)).render(words), file=sys.stderr)
             continue
         before = doc.meta.rating
         stars = [vote.stars for vote in votes]
@@ -269,15 +274,20 @@ def fetch(config: Config, api: FormsAPI, salt: str, keep: bool = False) -> int:
         ledger.seen.update(vote.submission for vote in votes)
         ledger.voters.setdefault(article, set()).update(v.voter for v in votes if v.voter)
         changed.append(relative)
-        print(f"{relative}: +{len(stars)} vote{'s' if len(stars) != 1 else ''} "
-              f"({', '.join(map(str, stars))}): rating {{points: {points}, votes: {total}}}")
+        print(f"{relative}: " + msg_n(
+            "+%(count)s vote (%(stars)s): rating {points: %(points)s, votes: %(votes)s}",
+            "+%(count)s votes (%(stars)s): rating {points: %(points)s, votes: %(votes)s}",
+            len(stars), stars=", ".join(map(str, stars)), points=points, votes=total,
+        ).render(words))
     # An id the API no longer lists was deleted there and cannot come back.
     ledger.seen &= {s.id for s in submissions}
     ledger.save(config.root)
     for reason in result.invalid:
-        print(f"dropped {reason}", file=sys.stderr)
-    print(f"{len(changed)} article{'s' if len(changed) != 1 else ''} updated; dropped "
-          f"{result.spam} spam, {result.repeated} repeated, {len(result.invalid)} invalid")
+        print(msg("dropped %(reason)s", reason=reason).render(words), file=sys.stderr)
+    print(msg_n("%(count)s article updated; dropped %(spam)s spam, %(repeated)s repeated, "
+                "%(invalid)s invalid", "%(count)s articles updated; dropped %(spam)s spam, "
+                "%(repeated)s repeated, %(invalid)s invalid", len(changed), spam=result.spam,
+                repeated=result.repeated, invalid=len(result.invalid)).render(words))
     if keep:
         return EXIT_OK
     try:
@@ -285,25 +295,28 @@ def fetch(config: Config, api: FormsAPI, salt: str, keep: bool = False) -> int:
             if submission.id in ledger.seen:
                 api.delete(submission.id)
     except FormsError as exc:
-        print(f"build.py ratings: error: the votes are counted, but deleting them from "
-              f"Netlify failed: {exc}; {LEDGER} keeps them from being counted twice",
-              file=sys.stderr)
+        print("build.py ratings: error: " + msg(
+            "the votes are counted, but deleting them from Netlify failed: %(problem)s; "
+            "%(ledger)s keeps them from being counted twice", problem=str(exc),
+            ledger=LEDGER).render(words), file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 
 
-def run(config: Config, action: str, keep: bool) -> int:
+def run(config: Config, action: str, keep: bool, words: Translations | None = None) -> int:
     """`python build.py ratings fetch [--keep]`, configured from the environment."""
     missing = [name for name in (ENV_TOKEN, ENV_FORM, ENV_SALT) if not os.environ.get(name)]
     if missing:
-        print(f"build.py ratings: error: set {', '.join(missing)} in the environment (see "
-              "docs/ratings.md)", file=sys.stderr)
+        print("build.py ratings: error: " + msg(
+            "set %(names)s in the environment (see docs/ratings.md)",
+            names=", ".join(missing)).render(words), file=sys.stderr)
         return EXIT_USAGE
     api = FormsAPI(os.environ.get(ENV_API) or API_URL, os.environ[ENV_TOKEN],
                    os.environ[ENV_FORM])
     try:
-        return fetch(config, api, os.environ[ENV_SALT], keep)
+        return fetch(config, api, os.environ[ENV_SALT], keep, words)
     except FormsError as exc:
-        print(f"build.py ratings: error: the Netlify API: {exc}; nothing was changed",
-              file=sys.stderr)
+        print("build.py ratings: error: " + msg(
+            "the Netlify API: %(problem)s; nothing was changed", problem=str(exc)).render(words),
+            file=sys.stderr)
         return EXIT_FAILED
