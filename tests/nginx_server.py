@@ -60,12 +60,19 @@ def build_site(folder: Path) -> tuple[Path, Path]:
     return root, out
 
 
-def server_config(root: Path, out: Path, listen: str) -> str:
+def server_config(root: Path, out: Path, listen: str, votes_log: Path | None = None) -> str:
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         assert main(["server-config", "nginx", "--root", str(root), "--out", str(out),
-                     "--listen", listen]) == 0
+                     "--listen", listen,
+                     *(["--votes-log", str(votes_log)] if votes_log else [])]) == 0
     return printed.getvalue()
+
+
+def votes_log(out: Path) -> Path:
+    """Where the nginx of `nginx_site` logs the readers' votes (its output folder given);
+    the site's folder is `out.parent`."""
+    return out.parent.parent / "nginx" / "votes.log"
 
 
 def _free_port() -> int:
@@ -139,8 +146,8 @@ def nginx_site() -> Iterator[tuple[str, Path]]:
         folder.chmod(0o755)
         root, out = build_site(folder)
         port = _free_port()
-        with running_nginx(server_config(root, out, f"127.0.0.1:{port}"), folder / "nginx",
-                           port) as base:
+        conf = server_config(root, out, f"127.0.0.1:{port}", votes_log(out))
+        with running_nginx(conf, folder / "nginx", port) as base:
             yield base, out
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import json
+import time
 import tomllib
 from urllib.parse import quote, urlsplit
 
 import pytest
 
+from bantin.model.config_file import load_config
 from bantin.rendering import nginx
 from tests import nginx_server
 from tests.conftest import REPO
@@ -194,3 +197,57 @@ def test_output_folders_are_readable_by_the_web_server(nginx_site) -> None:
     for path in out.rglob("*"):
         others = path.stat().st_mode & 0o007  # what any other user, www-data too, may do
         assert others == (0o005 if path.is_dir() else 0o004), path
+
+
+# Readers' votes, self-hosted: the rating form posts to the article itself (as on Netlify);
+# nginx logs the body and sends the reader back.
+ARTICLE = "/vi/tin-tuc/khai-mac-le-hoi/"
+
+
+def post(base: str, path: str, body: bytes, source: str, method: str = "POST") -> Response:
+    """A form sent from the address `source` (any 127.x.y.z reaches 127.0.0.1 on Linux),
+    standing for readers at different addresses."""
+    connection = http.client.HTTPConnection(urlsplit(base).netloc, timeout=10,
+                                            source_address=(source, 0))
+    try:
+        connection.request(method, path, body=body, headers={
+            "Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        return (response.status, {k.lower(): v for k, v in response.getheaders()},
+                response.read())
+    finally:
+        connection.close()
+
+
+def logged(log, count: int) -> list[dict]:
+    """The log's lines once there are `count` (nginx writes one when the request ends)."""
+    deadline = time.monotonic() + 5
+    while True:
+        lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+        if len(lines) >= count or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.05)
+
+
+def test_only_a_small_post_to_a_page_is_a_vote(nginx_site) -> None:
+    base, out = nginx_site
+    log = nginx_server.votes_log(out)
+    before = len(logged(log, 0))
+    assert fetch(base, ARTICLE)[0] == 200  # the page as ever
+    assert post(base, ARTICLE, b"x" * 2000, "127.0.0.6")[0] == 413
+    assert post(base, "/vi/khong-co-trang-nay/", b"a=b", "127.0.0.6")[0] == 404
+    assert post(base, ARTICLE, b"a=b", "127.0.0.6", method="PUT")[0] == 403
+    name = nginx._name(load_config(REPO))
+    assert fetch(base, f"/_{name}_vote")[0] == 404  # the mirror's target is internal
+    time.sleep(0.3)
+    assert len(logged(log, 0)) == before
+
+
+def test_a_burst_of_votes_from_one_address_is_refused(nginx_site) -> None:
+    base, out = nginx_site
+    answers = [post(base, ARTICLE, b"form-name=rating&stars=5", "127.0.0.7")[0]
+               for _ in range(nginx.VOTE_BURST + 4)]
+    # the burst goes through at once, then one vote every 6 s (10r/m) at most
+    assert answers[:nginx.VOTE_BURST + 1] == [303] * (nginx.VOTE_BURST + 1)
+    assert answers[-2:] == [429, 429]
+    assert post(base, ARTICLE, b"form-name=rating&stars=5", "127.0.0.8")[0] == 303

@@ -131,6 +131,9 @@ def make_parser() -> argparse.ArgumentParser:
     server.add_argument("--brotli", action="store_true",
                         help="compress with brotli too (Debian's "
                         "libnginx-mod-http-brotli-filter)")
+    server.add_argument("--votes-log", default=None, metavar="PATH",
+                        help="where nginx writes the readers' votes, for `ratings fetch "
+                        "--from-log` (default /var/log/nginx/bantin-votes.log)")
     importer = sub.add_parser("import", help="move an old site's content in: articles, pages, "
                               "documents, images (docs/import-nukeviet.md)")
     _common(importer, publishing=False)
@@ -253,7 +256,7 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
         from .server_config import run as run_server_config
 
         return run_server_config(config, out, args.listen, args.server_name, args.web_root,
-                                 args.brotli, words)
+                                 args.brotli, words, args.votes_log)
     if args.command == "import":
         from .import_nukeviet import run as run_import
 

@@ -16,7 +16,7 @@ EXIT_OK, EXIT_CONTENT = 0, 1
 
 
 def run(config: Config, out: Path, listen: str, server_name: str, web_root: str | None,
-        brotli: bool, words: Translations | None) -> int:
+        brotli: bool, words: Translations | None, votes_log: str | None = None) -> int:
     diagnostics = Diagnostics()
     if not (out / "index.html").is_file():
         diagnostics.error(str(out), 0, msg("no built site here: run `python build.py` first "
@@ -45,6 +45,7 @@ def run(config: Config, out: Path, listen: str, server_name: str, web_root: str 
     if diagnostics.errors:
         return EXIT_CONTENT
     print(nginx.server_block(nginx.Serving(
-        config, headers, redirects, web_root or str(out), listen, server_name, brotli)),
+        config, headers, redirects, web_root or str(out), listen, server_name, brotli,
+        votes_log or nginx.VOTES_LOG)),
         end="")
     return EXIT_OK

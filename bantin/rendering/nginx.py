@@ -10,6 +10,12 @@ nginx has no Accept-Language negotiation of its own. The `map` blocks compute it
 regular expressions only, so that a stock Debian nginx needs no module: each language's
 q-weight is read from the header and written as that many `x` (0-100), and the language
 whose run of `x` the others' are a prefix of wins (ties: config.toml's order).
+
+Readers' votes: the rating form posts to the article's own address (on Netlify, Netlify
+Forms takes it). nginx answers a POST to a page with 405, which the language folders send
+to a named location: rate-limited per client, the body (1 KiB at most) read by `mirror` so
+that `$request_body` holds it, one JSON line written to the votes log, and a 303 back to the
+page (`./`: the browser keeps the form's `#rated`). `ratings fetch --from-log` counts them.
 """
 
 from __future__ import annotations
@@ -26,6 +32,10 @@ from babel import Locale
 from ..model.config import Config
 
 # Compressed on the fly (text/html always is); Pagefind's index files are gzip already.
+VOTES_LOG = "/var/log/nginx/bantin-votes.log"
+VOTE_BODY = "1k"  # the largest vote nginx takes: a real one is about 100 bytes
+VOTE_RATE = "10r/m"  # per client address, with a burst of VOTE_BURST at once
+VOTE_BURST = 10
 GZIP_TYPES = ("text/css", "text/plain", "text/xml", "application/javascript",
               "application/json", "application/xml", "application/atom+xml",
               "application/manifest+json", "application/wasm", "image/svg+xml")
@@ -67,6 +77,7 @@ class Serving:
     listen: str
     server_name: str = "_"
     brotli: bool = False
+    votes_log: str = VOTES_LOG  # where nginx writes the rating form's votes
 
 
 def header_rules(netlify: dict[str, Any]) -> tuple[tuple[HeaderRule, ...], list[str]]:
@@ -200,6 +211,8 @@ def server_block(serving: Serving) -> str:
         "",
         *negotiation(config),
         "",
+        *_vote_log_format(name, serving.votes_log),
+        "",
         "server {",
         f"    listen {serving.listen};",
         f"    server_name {serving.server_name};",
@@ -218,6 +231,7 @@ def server_block(serving: Serving) -> str:
         out += ["    brotli on;", f"    brotli_types {' '.join(GZIP_TYPES)};"]
     out += [
         "    error_page 403 404 =404 /404.html;",  # 403: a folder without a page
+        f"    client_max_body_size {VOTE_BODY};",  # no uploads: the largest body is a vote
         "",
         "    # Hidden files are never served (but certbot's challenges); nor is _redirects.",
         r'    if ($uri ~ "/\.(?!well-known/acme-challenge/)") { return 404; }',
@@ -243,8 +257,11 @@ def server_block(serving: Serving) -> str:
         else:
             if path.strip("/") in config.language_codes:
                 out.append(f"        error_page 403 404 =404 /{path.strip('/')}/404.html;")
+                out += [f"        error_page 405 = @{name}_vote;  # a POST: a reader's vote",
+                        "        recursive_error_pages on;"]
             out.append("        try_files $uri $uri/ =404;")
         out.append("    }")
+    out += _vote_locations(name, serving.votes_log)
     out += _aliases(serving.redirects)
     out.append("}")
     return "\n".join(out) + "\n"
@@ -264,3 +281,40 @@ def _aliases(redirects: Iterable[Redirect]) -> list[str]:
         lines.insert(0, "")
         lines.insert(1, "    # Old addresses (front-matter `aliases:`), from _redirects.")
     return lines
+
+
+def _vote_log_format(name: str, log: str) -> list[str]:
+    """http-level: the votes' rate limit per client, their log line, what is logged."""
+    fields = ",".join(f'"{key}":"${var}"' for key, var in (
+        ("time", "time_iso8601"), ("id", "request_id"), ("ip", "remote_addr"),
+        ("body", "request_body")))
+    return [
+        f"# Readers' votes (the rating form), logged to {log} for `ratings fetch --from-log`.",
+        f"limit_req_zone $binary_remote_addr zone={name}_votes:1m rate={VOTE_RATE};",
+        f"log_format {name}_votes escape=json '{{{fields}}}';",
+        f"map $status ${name}_voted {{",  # only the votes taken; not 413s, 429s
+        "    default 0;",
+        "    303 1;",
+        "}",
+    ]
+
+
+def _vote_locations(name: str, log: str) -> list[str]:
+    """The named location a POST to a page reaches, and the one its body is mirrored to."""
+    return [
+        "",
+        "    # A reader's vote: a POST to a page (the 405 the page answers). The body is read",
+        "    # by mirror (so $request_body holds it), logged, and the reader sent back: 303 ./",
+        f"    location @{name}_vote {{",
+        "        limit_except POST { deny all; }",
+        f"        limit_req zone={name}_votes burst={VOTE_BURST} nodelay;",
+        "        limit_req_status 429;",
+        f"        client_body_buffer_size {VOTE_BODY};",  # kept in memory: $request_body
+        f"        mirror /_{name}_vote;",
+        "        mirror_request_body on;",
+        f"        access_log {_string(log)} {name}_votes if=${name}_voted;",
+        "        recursive_error_pages on;",
+        "        error_page 405 =303 ./;",
+        "    }",
+        f"    location = /_{name}_vote {{ internal; return 204; }}",
+    ]
