@@ -8,15 +8,17 @@ import http.client
 import json
 import time
 import tomllib
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 
+from bantin.commands.cli import main
 from bantin.model.config_file import load_config
 from bantin.rendering import nginx
 from tests import nginx_server
 from tests.conftest import REPO
 from tests.nginx_server import ODD_ASSET
+from tests.test_ratings import _Form
 
 nginx_site = nginx_server.nginx_site  # the fixture, for this module's tests
 
@@ -200,7 +202,7 @@ def test_output_folders_are_readable_by_the_web_server(nginx_site) -> None:
 
 
 # Readers' votes, self-hosted: the rating form posts to the article itself (as on Netlify);
-# nginx logs the body and sends the reader back.
+# nginx logs the body and sends the reader back, `ratings fetch --from-log` counts the votes.
 ARTICLE = "/vi/tin-tuc/khai-mac-le-hoi/"
 
 
@@ -219,6 +221,17 @@ def post(base: str, path: str, body: bytes, source: str, method: str = "POST") -
         connection.close()
 
 
+def vote(base: str, out, stars: str, source: str, bot: bool = False) -> Response:
+    """What a reader's browser sends: the article's own rating form, filled in."""
+    form = _Form()
+    form.feed((out / ARTICLE.strip("/") / "index.html").read_text(encoding="utf-8"))
+    fields = {**form.fields, form.radios[0][0]: stars}
+    if bot:
+        fields[form.honeypot] = "http://spam.example"
+    assert form.action == ARTICLE + "#rated"
+    return post(base, urlsplit(form.action).path, urlencode(fields).encode(), source)
+
+
 def logged(log, count: int) -> list[dict]:
     """The log's lines once there are `count` (nginx writes one when the request ends)."""
     deadline = time.monotonic() + 5
@@ -227,6 +240,45 @@ def logged(log, count: int) -> list[dict]:
         if len(lines) >= count or time.monotonic() > deadline:
             return lines
         time.sleep(0.05)
+
+
+def test_votes_are_logged_and_counted_once(nginx_site, monkeypatch, capsys) -> None:
+    base, out = nginx_site
+    log = nginx_server.votes_log(out)
+    before = len(logged(log, 0))
+    status, headers, _ = vote(base, out, "4", "127.0.0.2")
+    # back to the article; the browser keeps the form's #rated: the thank-you line shows
+    assert (status, headers["location"]) == (303, "./")
+    assert "content-security-policy" in headers
+    vote(base, out, "5", "127.0.0.3")
+    vote(base, out, "1", "127.0.0.2")  # the same reader again: dropped
+    vote(base, out, "5", "127.0.0.4", bot=True)  # the honeypot filled in: spam
+    lines = logged(log, before + 4)[before:]
+    assert [line["ip"] for line in lines] == ["127.0.0.2", "127.0.0.3", "127.0.0.2",
+                                              "127.0.0.4"]
+    assert "article=tin-tuc%2Fkhai-mac-le-hoi" in lines[0]["body"]
+    assert "stars=4" in lines[0]["body"] and len(lines[0]["id"]) == 32
+
+    monkeypatch.setenv("RATINGS_SALT", "a long random secret for the tests")
+    root = out.parent
+    fetch_votes = ["ratings", "fetch", "--root", str(root), "--from-log", str(log),
+                   "--lang", "en"]
+    capsys.readouterr()
+    assert main(fetch_votes) == 0
+    printed = capsys.readouterr().out
+    assert ("content/tin-tuc/khai-mac-le-hoi.md: +2 votes (4, 5): rating {points: 9, votes: 2}"
+            in printed)
+    assert "dropped 1 spam, 1 repeated" in printed
+    text = (root / "content/tin-tuc/khai-mac-le-hoi.md").read_text(encoding="utf-8")
+    assert "rating: {points: 9, votes: 2}\n---\n" in text
+    assert "127.0.0" not in (root / "ratings-ledger.json").read_text(encoding="utf-8")
+    # The next run reads from where this one stopped: nothing twice; a new reader counts.
+    assert main(fetch_votes) == 0
+    assert "0 articles updated; dropped 0 spam, 0 repeated, 0 invalid" in capsys.readouterr().out
+    vote(base, out, "3", "127.0.0.5")
+    logged(log, before + 5)
+    assert main(fetch_votes) == 0
+    assert "+1 vote (3): rating {points: 12, votes: 3}" in capsys.readouterr().out
 
 
 def test_only_a_small_post_to_a_page_is_a_vote(nginx_site) -> None:

@@ -116,6 +116,9 @@ def make_parser() -> argparse.ArgumentParser:
     ratings.add_argument("action", choices=("fetch",))
     ratings.add_argument("--keep", action="store_true",
                          help="leave the submissions on Netlify (they are deleted by default)")
+    ratings.add_argument("--from-log", type=Path, default=None, metavar="PATH",
+                         help="read the votes nginx logged (self-hosted; `server-config nginx "
+                         "--votes-log`), not Netlify's")
     server = sub.add_parser("server-config", help="print the configuration of a web server "
                             "serving the built site as netlify.toml describes")
     _common(server, publishing=False)
@@ -264,7 +267,7 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
     if args.command == "ratings":
         from .ratings import run as run_ratings
 
-        return run_ratings(config, args.action, args.keep, words)
+        return run_ratings(config, args.action, args.keep, words, args.from_log)
     if args.command == "serve":
         from .serve import serve
 

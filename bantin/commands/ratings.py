@@ -6,9 +6,11 @@ drops spam (the honeypot field filled in), votes for no published article and re
 votes (the same reader for the same article, best effort: a keyed hash of the IP address),
 adds the rest to `rating: {points, votes}` of the article's default-language file, editing
 that one line and nothing else, and deletes the submissions it has read from Netlify, so
-the IP addresses Netlify received are not kept there. What it keeps between runs is in
-LEDGER (submission ids and, per article, the voters' keyed hashes), committed with the
-articles by the scheduled workflow (.github/workflows/ratings.yml). Standard library only.
+the IP addresses Netlify received are not kept there. On a self-hosted site, `--from-log
+PATH` reads the votes nginx logged instead (votes_log.py), with the same rules. What it
+keeps between runs is in LEDGER (submission ids and, per article, the voters' keyed hashes;
+how far the log was read), committed with the articles by the scheduled workflow
+(.github/workflows/ratings.yml). Standard library only.
 """
 
 from __future__ import annotations
@@ -22,14 +24,17 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from ..core.messages import Text, Translations, msg, msg_n
 from ..model.config import Config
 from ..model.content import is_boundary, parse_source_path, read_document
 from ..model.document import Source
+from . import votes_log
+from .votes_log import Position
 
 API_URL = "https://api.netlify.com/api/v1"
 # The environment the command reads: secrets of the repository in the workflow.
@@ -66,6 +71,7 @@ class Ledger:
 
     seen: set[str] = field(default_factory=set)  # submission ids already counted or dropped
     voters: dict[str, set[str]] = field(default_factory=dict)  # article -> voters' hashes
+    log: Position | None = None  # how far --from-log has read the votes log
 
     @classmethod
     def load(cls, root: Path) -> Ledger:
@@ -74,12 +80,15 @@ class Ledger:
             return cls()
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(set(data.get("seen", [])),
-                   {article: set(hashes) for article, hashes in data.get("voters", {}).items()})
+                   {article: set(hashes) for article, hashes in data.get("voters", {}).items()},
+                   Position.from_json(data.get("log")))
 
     def save(self, root: Path) -> None:
         data = {"seen": sorted(self.seen),
                 "voters": {article: sorted(self.voters[article]) for article in
                            sorted(self.voters)}}
+        if self.log is not None:
+            data["log"] = self.log.to_json()
         _write_atomically(root / LEDGER, (json.dumps(data, indent=1, ensure_ascii=False)
                                           + "\n").encode("utf-8"))
 
@@ -139,6 +148,57 @@ class FormsAPI:
 
     def delete(self, submission_id: str) -> None:
         self._call("DELETE", f"/submissions/{urllib.parse.quote(submission_id)}")
+
+    def settle(self, ledger: Ledger, submissions: Sequence[Submission]) -> list[Text]:
+        # An id the API no longer lists was deleted there and cannot come back.
+        ledger.seen &= {s.id for s in submissions}
+        return []
+
+
+class LogVotes:
+    """The votes nginx logged on a self-hosted site, from where the last run stopped."""
+
+    def __init__(self, path: Path, position: Position | None) -> None:
+        self.path, self.position = path, position
+        self.lines: list[votes_log.Line] = []
+        self.end, self.lost = position, False
+
+    def submissions(self) -> list[Submission]:
+        try:
+            self.lines, self.end, self.lost = votes_log.read(self.path, self.position)
+        except votes_log.LogError as exc:
+            raise FormsError(str(exc)) from None
+        found = []
+        for line in self.lines:
+            form = line.fields if line.fields.get("form-name") == "rating" else {}
+            found.append(Submission(line.id, form.get("article", "").strip(),
+                                    form.get("stars", "").strip(),
+                                    form.get(HONEYPOT, "").strip(), line.ip))
+        return found
+
+    def settle(self, ledger: Ledger, submissions: Sequence[Submission]) -> list[Text]:
+        """The next run starts at the first line not settled (a vote for an article whose
+        file has errors); the ledger forgets the ids of the lines before it."""
+        pending = next((i for i, line in enumerate(self.lines) if line.id not in ledger.seen),
+                       len(self.lines))
+        ledger.log = self.lines[pending].at if pending < len(self.lines) else self.end
+        ledger.seen -= {line.id for line in self.lines[:pending]}
+        if not self.lost:
+            return []
+        return [msg("%(path)s: where the last run stopped is in neither this file nor %(path)s.1 "
+                    "(rotated twice since?): read both from their start; votes in older files "
+                    "are not counted", path=str(self.path))]
+
+
+class VoteSource(Protocol):
+    """Where the votes come from: Netlify's API (FormsAPI) or nginx's log (LogVotes)."""
+
+    def submissions(self) -> list[Submission]: ...
+
+    def settle(self, ledger: Ledger, submissions: Sequence[Submission]) -> list[Text]:
+        """What the ledger keeps of this source, once the votes are counted; notes for the
+        editor."""
+        ...
 
 
 def _submission(item: Mapping[str, object]) -> Submission:
@@ -241,7 +301,7 @@ def _article_files(config: Config) -> Iterator[tuple[str, str]]:
                 yield f"{section_id}/{source.name}", relative
 
 
-def fetch(config: Config, api: FormsAPI, salt: str, keep: bool = False,
+def fetch(config: Config, api: VoteSource, salt: str, keep: bool = False,
           words: Translations | None = None) -> int:
     """Count the new votes into the articles; print what was done. Files are written only
     once everything was read; submissions are deleted only once the files are written."""
@@ -279,16 +339,17 @@ def fetch(config: Config, api: FormsAPI, salt: str, keep: bool = False,
             "+%(count)s votes (%(stars)s): rating {points: %(points)s, votes: %(votes)s}",
             len(stars), stars=", ".join(map(str, stars)), points=points, votes=total,
         ).render(words))
-    # An id the API no longer lists was deleted there and cannot come back.
-    ledger.seen &= {s.id for s in submissions}
+    notes = api.settle(ledger, submissions)
     ledger.save(config.root)
+    for note in notes:
+        print(f"build.py ratings: warning: {note.render(words)}", file=sys.stderr)
     for reason in result.invalid:
         print(msg("dropped %(reason)s", reason=reason).render(words), file=sys.stderr)
     print(msg_n("%(count)s article updated; dropped %(spam)s spam, %(repeated)s repeated, "
                 "%(invalid)s invalid", "%(count)s articles updated; dropped %(spam)s spam, "
                 "%(repeated)s repeated, %(invalid)s invalid", len(changed), spam=result.spam,
                 repeated=result.repeated, invalid=len(result.invalid)).render(words))
-    if keep:
+    if keep or not isinstance(api, FormsAPI):  # the votes log is never changed
         return EXIT_OK
     try:
         for submission in submissions:
@@ -303,8 +364,12 @@ def fetch(config: Config, api: FormsAPI, salt: str, keep: bool = False,
     return EXIT_OK
 
 
-def run(config: Config, action: str, keep: bool, words: Translations | None = None) -> int:
-    """`python build.py ratings fetch [--keep]`, configured from the environment."""
+def run(config: Config, action: str, keep: bool, words: Translations | None = None,
+        from_log: Path | None = None) -> int:
+    """`python build.py ratings fetch [--keep | --from-log PATH]`, configured from the
+    environment."""
+    if from_log is not None:
+        return _run_from_log(config, from_log, keep, words)
     missing = [name for name in (ENV_TOKEN, ENV_FORM, ENV_SALT) if not os.environ.get(name)]
     if missing:
         print("build.py ratings: error: " + msg(
@@ -318,5 +383,23 @@ def run(config: Config, action: str, keep: bool, words: Translations | None = No
     except FormsError as exc:
         print("build.py ratings: error: " + msg(
             "the Netlify API: %(problem)s; nothing was changed", problem=str(exc)).render(words),
+            file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _run_from_log(config: Config, path: Path, keep: bool, words: Translations | None) -> int:
+    """`ratings fetch --from-log PATH`: the votes nginx logged, RATINGS_SALT alone needed."""
+    problem = (msg("--keep is for Netlify's submissions: the votes log is never changed")
+               if keep else None if os.environ.get(ENV_SALT) else
+               msg("set %(names)s in the environment (see docs/ratings.md)", names=ENV_SALT))
+    if problem:
+        print(f"build.py ratings: error: {problem.render(words)}", file=sys.stderr)
+        return EXIT_USAGE
+    source = LogVotes(path, Ledger.load(config.root).log)
+    try:
+        return fetch(config, source, os.environ[ENV_SALT], keep, words)
+    except FormsError as exc:
+        print("build.py ratings: error: " + msg(
+            "the votes log: %(problem)s; nothing was changed", problem=str(exc)).render(words),
             file=sys.stderr)
         return EXIT_FAILED
