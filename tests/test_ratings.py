@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bantin.commands.ratings import LEDGER, set_rating
-from tests.conftest import article
+from tests.conftest import REPO, article
 
 TOKEN, FORM_ID = "test-token", "form-rating-1"
 
@@ -249,3 +249,35 @@ def test_fetch_passes_over_a_misnamed_file_in_the_section(make_site, netlify, ca
                                                             encoding="utf-8")
     assert site.run("ratings", "fetch") == 0
     assert "+1 vote (4): rating {points: 9, votes: 2}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("form", "netlify", "shown"), [
+    ("netlify", True, True), ("self-hosted", False, True), ("off", False, False)])
+def test_the_form_can_leave_netlify_or_go(make_site, form, netlify, shown, capsys) -> None:
+    """`[ratings] form`: self-hosted, no Netlify attributes (Netlify then takes, and bills,
+    no submission); off, no form and no votes taken by nginx either, the total still shown."""
+    from tests.conftest import MINIMAL_CONFIG
+
+    site = make_site({"content/tin-tuc/kl57.md": ORIGINAL,
+                      "content/tin-tuc/khac.md": article("Bài khác")},
+                     config=MINIMAL_CONFIG + f'\n[ratings]\nform = "{form}"\n')
+    assert site.build() == 0
+    page = site.read("vi/tin-tuc/kl57/index.html")
+    assert ('class="rate-form"' in page, "data-netlify" in page) == (shown, netlify)
+    assert "Tổng số điểm là 5 trong 1 lượt đánh giá" in page
+    assert ('id="rating"' in site.read("vi/tin-tuc/khac/index.html")) == shown
+    capsys.readouterr()
+    site.write("netlify.toml", (REPO / "netlify.toml").read_text(encoding="utf-8"))
+    assert site.run("server-config", "nginx") == 0
+    assert ("mirror_request_body on;" in capsys.readouterr().out) == shown
+
+
+def test_an_unknown_form_setting_is_an_error_at_its_line(make_site, capsys) -> None:
+    from tests.conftest import MINIMAL_CONFIG
+
+    site = make_site(config=MINIMAL_CONFIG + '\n[ratings]\nform = "formspree"\n')
+    assert site.build() == 1
+    lines = MINIMAL_CONFIG.count("\n") + 3
+    assert (f"config.toml:{lines}: error: [ratings] form must be one of netlify, self-hosted, "
+            "off (Netlify's form, the nginx block's votes log, no form); got 'formspree'"
+            in capsys.readouterr().err)

@@ -100,6 +100,18 @@ class Identity:
 
 
 
+RATING_FORMS = ("netlify", "self-hosted", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class Ratings:
+    """The articles' rating form (docs/ratings.md): a Netlify form ("netlify"), the same form
+    for the nginx block's votes log ("self-hosted": no Netlify attributes, so Netlify takes
+    no submission and bills none), or no form at all ("off"; the totals are still shown)."""
+
+    form: str = "netlify"
+
+
 @dataclass(frozen=True, slots=True)
 class Editor:
     """The web editor at /admin/ (cms.py): where it commits, and whether edits are reviewed."""
@@ -138,6 +150,7 @@ class Config:
 
     branding: Branding = field(default_factory=Branding)
     identity: Identity = field(default_factory=Identity)
+    ratings: Ratings = field(default_factory=Ratings)
 
     editor: Editor | None = None  # no [editor] table: no web editor
 

@@ -22,6 +22,7 @@ from .config import (
     DEFAULT_THEME_COLOR,
     EDITOR_BACKENDS,
     LISTING_DEFAULTS,
+    RATING_FORMS,
     SECTION_KINDS,
     UNTRANSLATED,
     URL_NAME,
@@ -33,6 +34,7 @@ from .config import (
     Identity,
     Language,
     Listings,
+    Ratings,
     Section,
 )
 
@@ -123,7 +125,8 @@ def load_config(root: Path) -> Config:
         raise ConfigError(diagnostics) from None
     reader = _Reader(text, diagnostics)
     top = {"base_url", "timezone", "default_language", "languages", "sections", "categories",
-           "listings", "search", "editor_language", "branding", "identity", "editor"}
+           "listings", "search", "editor_language", "branding", "identity", "editor",
+           "ratings"}
     for key in data:
         if key not in top:
             reader.error((), key, msg("unknown setting `%(key)s`; expected one of: %(known)s",
@@ -214,6 +217,7 @@ def load_config(root: Path) -> Config:
     search_url = _search_url(reader, data.get("search", {}), codes, default)
     branding = _branding(reader, data.get("branding", {}))
     identity = _identity(reader, data.get("identity", {}), codes)
+    ratings = _ratings(reader, data.get("ratings", {}))
 
     editor = _editor(reader, data["editor"]) if "editor" in data else None
 
@@ -232,8 +236,23 @@ def load_config(root: Path) -> Config:
         editor_language=editor_language,
         branding=branding,
         identity=identity,
+        ratings=ratings,
         editor=editor,
     )
+
+
+def _ratings(reader: _Reader, entry: Any) -> Ratings:
+    if not isinstance(entry, dict):
+        reader.error((), "ratings", msg('[ratings] must be a table, e.g. form = "netlify"'))
+        return Ratings()
+    ratings = reader.record(Ratings, entry, "[ratings]", ("ratings",))
+    if ratings.form not in RATING_FORMS:
+        reader.error(("ratings",), "form", msg(
+            "[ratings] form must be one of %(known)s (Netlify's form, the nginx block's "
+            "votes log, no form); got %(value)s", known=", ".join(RATING_FORMS),
+            value=repr(ratings.form)))
+        return Ratings()
+    return ratings
 
 
 def _tables(reader: _Reader, data: dict[str, Any], name: str) -> dict[str, dict[str, Any]]:

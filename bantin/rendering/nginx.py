@@ -203,6 +203,7 @@ def _headers(serving: Serving, location: str, indent: str) -> list[str]:
 def server_block(serving: Serving) -> str:
     config = serving.config
     name = _name(config)
+    voting = config.ratings.form != "off"  # no form, no votes: a POST stays a 405
     out = [
         "# Bantin: the bulletin served by nginx as netlify.toml serves it on Netlify.",
         "# Made by `python build.py server-config nginx`; include it in http { }.",
@@ -211,7 +212,7 @@ def server_block(serving: Serving) -> str:
         "",
         *negotiation(config),
         "",
-        *_vote_log_format(name, serving.votes_log),
+        *(_vote_log_format(name, serving.votes_log) if voting else []),
         "",
         "server {",
         f"    listen {serving.listen};",
@@ -257,11 +258,12 @@ def server_block(serving: Serving) -> str:
         else:
             if path.strip("/") in config.language_codes:
                 out.append(f"        error_page 403 404 =404 /{path.strip('/')}/404.html;")
+            if path.strip("/") in config.language_codes and voting:
                 out += [f"        error_page 405 = @{name}_vote;  # a POST: a reader's vote",
                         "        recursive_error_pages on;"]
             out.append("        try_files $uri $uri/ =404;")
         out.append("    }")
-    out += _vote_locations(name, serving.votes_log)
+    out += _vote_locations(name, serving.votes_log) if voting else []
     out += _aliases(serving.redirects)
     out.append("}")
     return "\n".join(out) + "\n"
