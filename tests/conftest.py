@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bantin.commands.cli import main
+
+if TYPE_CHECKING:
+    from tests.netlify_cli import Served as NetlifyServed
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T12:00:00+07:00"  # a fixed "now", so scheduled/expired tests never drift
@@ -163,3 +167,13 @@ def theme_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.theme_site import build_theme_site
 
     return build_theme_site(tmp_path_factory.mktemp("theme"))
+
+
+@pytest.fixture(scope="session")
+def netlify_dev(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NetlifyServed]:
+    """The demo site built for production and served by the real Netlify CLI, offline
+    (tests/netlify_cli.py): its URL, output folder and site folder."""
+    from tests.netlify_cli import netlify_dev as serve
+
+    with serve(tmp_path_factory.mktemp("netlify-dev")) as served:
+        yield served
