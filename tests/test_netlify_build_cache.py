@@ -1,0 +1,81 @@
+"""`netlify build --offline` (the real Netlify CLI, pinned in package.json) runs netlify.toml's
+build command with the local cache plugin (netlify/plugins/bantin-cache): a second deploy
+restores Bantin's cache and reads no content file again.
+
+Two builds of one copy of the site, as two deploys of one commit: between them .cache/ and
+public/ are deleted (Netlify starts each deploy without them) and only the CLI's cache store
+(.netlify/cache) is kept, which is what utils.cache saves to and restores from locally.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bantin.core.messages import render, translations_for
+from bantin.core.progress import PHASE_NAMES
+from bantin.model.config_file import load_config
+from tests.netlify_cli import cli_env, copy_site, netlify_cli
+
+
+def netlify_build(site: Path, home: Path) -> str:
+    """Run `netlify build --offline` in `site`; its output, or a failure showing it."""
+    venv = Path(sys.executable).parent
+    env = {
+        **cli_env(home),
+        # The build command's `python` is this venv's: PATH. Its `pip` may be another one
+        # (the CLI puts node's own folder, /usr/bin, first on PATH, and Debian has a
+        # /usr/bin/pip): PIP_PYTHON makes any pip install into this venv, where every locked
+        # package is already, so it only checks them; PIP_NO_INDEX keeps it offline.
+        "PATH": f"{venv}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PIP_PYTHON": sys.executable,
+        "PIP_NO_INDEX": "1",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+    done = subprocess.run([str(netlify_cli()), "build", "--offline"], cwd=site, env=env,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          timeout=600)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    return output
+
+
+def files_read_again(output: str, site: Path) -> int:
+    """How many content files the build parsed again, from its progress lines (in the
+    editors' language): `reading content files: 54 in 0.3 s`."""
+    words = translations_for(load_config(site).editor_language)
+    phase = render(PHASE_NAMES["parse"], words)
+    found = re.findall(rf"^{re.escape(phase)}: (\d+) ", output, re.MULTILINE)
+    assert len(found) == 1, output
+    return int(found[0])
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_the_second_deploy_restores_the_cache_and_parses_nothing_again(tmp_path) -> None:
+    site = copy_site(tmp_path)
+    home = tmp_path / "home"
+    home.mkdir()
+    contents = len(list((site / "content").rglob("*.md")))
+
+    first = netlify_build(site, home)
+    assert "restored .cache/bantin" not in first  # nothing kept yet
+    assert "saved .cache/bantin" in first
+    assert files_read_again(first, site) == contents
+    built = outputs(site / "public")
+    assert "index.html" in built and "vi/index.html" in built
+
+    shutil.rmtree(site / ".cache")
+    shutil.rmtree(site / "public")
+    second = netlify_build(site, home)
+    assert "restored .cache/bantin" in second
+    assert files_read_again(second, site) == 0
+    # the same site as the first deploy's
+    assert outputs(site / "public") == built
