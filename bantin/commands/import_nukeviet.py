@@ -4,34 +4,26 @@ moved into the site (docs/import-nukeviet.md).
 The dump is read twice: first every table but the bodies (modules, categories, tags, rows,
 legal documents, static pages), then the bodies one at a time, each article written as its
 body comes, so that memory holds the articles' rows but never all their text. Everything is
-staged and moved in at the end (import_files.Staging): an error leaves the site untouched.
+staged and moved in at the end (commands/import_run.py): an error leaves the site untouched.
 """
 
 from __future__ import annotations
 
-import sys
-from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
-from ..core.messages import Text, Translations, msg, msg_n
-from ..core.sqldump import DumpError, DumpReader, Row
-from ..model.authors import load_authors
+from ..core.messages import Translations, msg
+from ..core.sqldump import DumpReader, Row
 from ..model.config import Config
-from ..model.nukeviet import alias_key
-from .import_files import Staging, add_categories
-from .nukeviet_items import Plan, plan_portal
+from .import_files import Staging
+from .import_plan import Plan
+from .import_run import run_import
+from .import_write import Links, Media, Warnings, compose, convert, put
+from .nukeviet_items import NukeVietPlan, plan_portal
 from .nukeviet_read import read_portal
-from .nukeviet_write import Links, Media, Warnings, compose, convert, put
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
-def _say(text: Text, words: Translations | None) -> None:
-    print(text.render(words), file=sys.stderr)
-
-
-def _bodies(dump: Path, plan: Plan, staging: Staging, media: Media, links: Links,
+def _bodies(dump: Path, plan: NukeVietPlan, staging: Staging, media: Media, links: Links,
             warnings: Warnings) -> None:
     """Pass two: each article's body as it comes, its file written at once."""
     tables = plan.body_tables
@@ -54,109 +46,16 @@ def _bodies(dump: Path, plan: Plan, staging: Staging, media: Media, links: Links
 
 def run(config: Config, dump: Path, uploads: Path | None, dry_run: bool, now: datetime,
         words: Translations | None) -> int:
-    root = config.root
-    shown = str(dump)
-    if not dump.is_file():
-        _say(msg("%(dump)s: error: no such file", dump=shown), words)
-        return EXIT_USAGE
-    if uploads is not None and not uploads.is_dir():
-        _say(msg("%(dir)s: error: no such folder (--uploads is the old site's uploads/ "
-                 "folder)", dir=str(uploads)), words)
-        return EXIT_USAGE
-    warnings = Warnings(shown)
-    staging = Staging(root, dry_run)
-    try:
+    def work(staging: Staging, warnings: Warnings, media: Media, authors: set[str]) -> Plan:
         portal = read_portal(dump)
-        authors, _problems = load_authors(root, config.language_codes)
-        media = Media(uploads, staging, warnings)
-        plan = plan_portal(portal, config, staging, set(authors), warnings, now, media)
-        links = Links({alias_key(a): item.path for item in plan.all_items() for a in item.aliases})
+        plan = plan_portal(portal, config, staging, authors, warnings, now, media)
+        links = plan.links()
         plan.finish_items(media, links, warnings)
         _bodies(dump, plan, staging, media, links, warnings)
         for item in plan.articles.values():  # rows without a body row
             warnings.add("no body", item.line, item.path, msg("the article has no text in the "
                                                               "dump (no row in _detail)"))
             put(staging, warnings, item.line, item.path, compose(item, ""))
-        for path, data in plan.others.items():
-            put(staging, warnings, 0, path, data)
-        config_path = root / "config.toml"
-        config_text = config_path.read_text(encoding="utf-8")
-        new_config = add_categories(config_text, plan.categories)
-        staging.extra["not_kept"] = dict(sorted(plan.not_kept.items()))
-        if new_config != config_text and not dry_run:
-            partial = root / f".config.toml.import-{id(plan)}"
-            partial.write_text(new_config, encoding="utf-8")
-        else:
-            partial = None
-        staging.commit()
-        if partial is not None:
-            partial.replace(config_path)
-    except DumpError as exc:
-        staging.discard()
-        where = f"{shown}:{exc.line}" if exc.line else shown
-        _say(msg("%(where)s: error: %(problem)s", where=where, problem=exc.message), words)
-        _say(msg("nothing was imported"), words)
-        return EXIT_CONTENT
-    except OSError as exc:
-        staging.discard()
-        _say(msg("%(dump)s: error: %(problem)s; nothing was imported", dump=shown,
-                 problem=str(exc)), words)
-        return EXIT_CONTENT
-    for warning in warnings.diagnostics.sorted():
-        print(warning.render(words), file=sys.stderr)
-    _summary(plan, staging, warnings, dry_run, words)
-    return EXIT_OK
+        return plan
 
-
-def _summary(plan: Plan, staging: Staging, warnings: Warnings, dry_run: bool,
-             words: Translations | None) -> None:
-    counts = plan.counts
-    _say(msg("%(what)s: %(articles)s articles (%(drafts)s drafts, %(scheduled)s scheduled, "
-             "%(expired)s expired), %(pages)s pages, %(documents)s documents, %(images)s "
-             "files from uploads, %(authors)s new authors, %(categories)s new categories",
-             what=msg("would import") if dry_run else msg("imported"),
-             articles=counts["article"], drafts=counts["draft"],
-             scheduled=counts["scheduled"], expired=counts["expired"],
-             pages=counts["page"], documents=counts["document"],
-             images=len([p for p in staging.written if p.startswith("assets/")]),
-             authors=counts["author"], categories=len(plan.categories)), words)
-    _say(msg("files: %(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(kept)s "
-             "left as they were (edited since the last import, or not written by it)",
-             new=staging.counts.get("new", 0), updated=staging.counts.get("updated", 0),
-             unchanged=staging.counts.get("unchanged", 0),
-             kept=staging.counts.get("edited", 0)), words)
-    for kind, count in sorted(warnings.kinds.items()):
-        _say(msg_n("%(count)s warning: %(kind)s", "%(count)s warnings: %(kind)s", count,
-                   kind=_kind(kind)), words)
-    by_kind: dict[str, int] = defaultdict(int)
-    for kind in plan.not_kept.values():
-        by_kind[kind] += 1
-    if by_kind:
-        listing = ", ".join(f"{_kind(kind).render(words)} {count}"
-                            for kind, count in sorted(by_kind.items()))
-        _say(msg("old addresses not kept (no Bantin page stands for them): %(listing)s; "
-                 "listed in %(file)s", listing=listing, file=".bantin-import.json"), words)
-
-
-def _kind(kind: str) -> Text:
-    return KINDS.get(kind) or Text(kind)
-
-
-KINDS: dict[str, Text] = {
-    "missing file": msg("files missing from uploads"),
-    "image elsewhere": msg("images not on the old site"),
-    "no alt text": msg("images without alt text"),
-    "not in Markdown": msg("what Markdown cannot hold"),
-    "kept": msg("files left as they were"),
-    "no body": msg("articles without text"),
-    "rating": msg("ratings dropped"),
-    "byline": msg("bylines"),
-    "alias": msg("old addresses claimed twice"),
-    "skipped": msg("items not imported"),
-    "module": msg("module home pages"),
-    "category": msg("category pages"),
-    "tag": msg("tag pages"),
-    "feed": msg("feeds"),
-    "query": msg("addresses with a query string"),
-    "collision": msg("addresses claimed by two pages"),
-}
+    return run_import(config, dump, uploads, dry_run, words, work)

@@ -4,7 +4,6 @@ has the table of columns and fields)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,9 +12,7 @@ from ..core.text import slugify
 from ..model.config import Config
 from ..model.nukeviet import (
     Module,
-    alias_key,
     article_aliases,
-    bylines,
     ids,
     law_aliases,
     listing_addresses,
@@ -24,79 +21,15 @@ from ..model.nukeviet import (
     shown,
 )
 from .import_files import Staging
+from .import_plan import Plan, settle_aliases
+from .import_write import IMAGE_TYPES, Item, Media, Warnings, plain, quote, when
 from .nukeviet_read import Portal, Record, _int, _text
-from .nukeviet_write import (
-    IMAGE_TYPES,
-    Item,
-    Links,
-    Media,
-    Warnings,
-    author_file,
-    compose,
-    convert,
-    directive_facts,
-    plain,
-    put,
-    quote,
-    when,
-)
-
-EDITORS = ("ban-bien-tap", "Ban Biên tập")
 
 
 @dataclass
-class Plan:
-    config: Config
-    staging: Staging
-    authors: set[str]
-    articles: dict[str, Item] = field(default_factory=dict)  # awaiting their bodies
+class NukeVietPlan(Plan):
     body_tables: dict[str, str] = field(default_factory=dict)  # table -> "lang/module"
-    titles: dict[str, str] = field(default_factory=dict)
-    pending: list[tuple[Item, str, str]] = field(default_factory=list)  # pages, documents
-    others: dict[str, bytes] = field(default_factory=dict)
-    categories: dict[str, dict[str, str]] = field(default_factory=dict)
     owners: dict[tuple[str, str, int], str] = field(default_factory=dict)  # category ids
-    not_kept: dict[str, str] = field(default_factory=dict)
-    counts: Counter[str] = field(default_factory=Counter)
-
-    def all_items(self) -> list[Item]:
-        return [*self.articles.values(), *(item for item, _body, _alt in self.pending)]
-
-    def folder(self, kind: str) -> str:
-        return next(s.id for s in self.config.sections.values() if s.kind == kind)
-
-    def place(self, kind: str, lang: str, key: str, name: str, number: int) -> str:
-        folder = self.folder(kind)
-        suffix = "" if lang == self.config.default_language else f".{lang}"
-        wanted = f"content/{folder}/{name}{suffix}.md"
-        original = f"content/{folder}/{name}.md"
-        if suffix and (original in self.staging.claimed
-                       or (self.config.root / original).exists()):
-            wanted = ""  # not a translation of an unrelated page of the same name
-        return self.staging.place(key, wanted, f"content/{folder}/{name}-{number}{suffix}.md")
-
-    def finish_items(self, media: Media, links: Links, warnings: Warnings) -> None:
-        for item, body, alt in self.pending:
-            text = convert(body, item, media, links, warnings, alt)
-            put(self.staging, warnings, item.line, item.path, compose(item, item.prefix + text))
-        self.pending.clear()
-
-    def author(self, text: str, lang: str, item: Item, warnings: Warnings) -> str:
-        people = bylines(plain(text))
-        if len(people) > 1:
-            warnings.add("byline", item.line, item.path, msg(
-                "the byline names %(count)s people; the article's author is the first, "
-                "%(name)s (the others: %(others)s)", count=len(people), name=people[0].name,
-                others=", ".join(p.name for p in people[1:])))
-        name, role = (people[0].name, people[0].role) if people else (EDITORS[1], "")
-        author_id = slugify(name) or EDITORS[0]
-        if not people:
-            author_id = EDITORS[0]
-        if author_id not in self.authors:
-            self.authors.add(author_id)
-            self.others[f"content/authors/{author_id}.toml"] = author_file(name, role, lang)
-            self.counts["author"] += 1
-        return author_id
 
     def category(self, module: Module, catid: int, record: Record) -> str:
         owner = (module.lang, module.name, catid)
@@ -110,15 +43,13 @@ class Plan:
                  if mod != module.name and lang == module.lang}
         if candidate in taken and candidate not in self.config.categories:
             candidate = f"{slugify(module.name)}-{candidate}"
-        if candidate not in self.config.categories:
-            self.categories.setdefault(candidate, {})[module.lang] = name
-        self.owners[owner] = candidate
+        self.owners[owner] = self.add_category(candidate, module.lang, name)
         return candidate
 
 
 def plan_portal(portal: Portal, config: Config, staging: Staging, authors: set[str],
-                warnings: Warnings, now: datetime, media: Media) -> Plan:
-    plan = Plan(config, staging, set(authors))
+                warnings: Warnings, now: datetime, media: Media) -> NukeVietPlan:
+    plan = NukeVietPlan(config, staging, set(authors))
     default = config.default_language  # first: a translation's name is taken after it
     for module in sorted(portal.modules, key=lambda m: m.lang != default):
         if module.file not in ("news", "page", "laws"):
@@ -134,12 +65,12 @@ def plan_portal(portal: Portal, config: Config, staging: Staging, authors: set[s
             _pages(plan, portal, module, media)
         else:
             _laws(plan, portal, module, media, warnings)
-    _settle_aliases(plan, warnings)
+    settle_aliases(plan, warnings)
     return plan
 
 
-def _lead(plan: Plan, module: Module, file: str, alt: str, item: Item, media: Media,
-          external: bool = False) -> None:
+def _lead(plan: NukeVietPlan, module: Module, file: str, alt: str, item: Item,
+          media: Media, external: bool = False) -> None:
     if not file:
         return
     if external or "://" in file or file.startswith("/"):
@@ -152,8 +83,8 @@ def _lead(plan: Plan, module: Module, file: str, alt: str, item: Item, media: Me
         item.fields += ["image:", f"  src: {quote(shown_at)}", f"  alt: {quote(alt)}"]
 
 
-def _news(plan: Plan, portal: Portal, module: Module, warnings: Warnings, now: datetime,
-          media: Media) -> None:
+def _news(plan: NukeVietPlan, portal: Portal, module: Module, warnings: Warnings,
+          now: datetime, media: Media) -> None:
     cats = {_int(r.get("catid")): r for _line, r in portal.of(module, "_cat")}
     tag_alias = {_int(r.get("tid")): _text(r.get("alias")) for _l, r in portal.of(module, "_tags")}
     tags: dict[int, list[str]] = {}
@@ -219,7 +150,7 @@ def _news(plan: Plan, portal: Portal, module: Module, warnings: Warnings, now: d
         module, [_text(r.get("alias")) for r in cats.values()], sorted(set(tag_alias.values()))))
 
 
-def _pages(plan: Plan, portal: Portal, module: Module, media: Media) -> None:
+def _pages(plan: NukeVietPlan, portal: Portal, module: Module, media: Media) -> None:
     for line, row in portal.of(module):
         number, alias = _int(row.get("id")), _text(row.get("alias"))
         key = f"{module.lang}/{module.name}/{number}"
@@ -240,7 +171,8 @@ def _pages(plan: Plan, portal: Portal, module: Module, media: Media) -> None:
     plan.not_kept[f"/{module.name}/"] = "module"
 
 
-def _laws(plan: Plan, portal: Portal, module: Module, media: Media, warnings: Warnings) -> None:
+def _laws(plan: NukeVietPlan, portal: Portal, module: Module, media: Media,
+          warnings: Warnings) -> None:
     kinds = {_int(r.get("id")): plain(_text(r.get("title"))) for _l, r in portal.of(module, "_cat")}
     issuers = {_int(r.get("id")): plain(_text(r.get("title")))
                for _l, r in portal.of(module, "_subject")}
@@ -296,33 +228,16 @@ def _laws(plan: Plan, portal: Portal, module: Module, media: Media, warnings: Wa
     plan.not_kept[f"/{module.name}/"] = "module"
 
 
-def _settle_aliases(plan: Plan, warnings: Warnings) -> None:
-    """Two pages never share an alias, nor an alias a page's own URL: such an address is
-    dropped from both, and listed as not kept."""
-    config = plan.config
-    urls = set()
-    for path in [*plan.staging.claimed, *(str(p.relative_to(config.root)) for p in
-                                          (config.root / "content").glob("*/*.md"))]:
-        parts = path.split("/")
-        if len(parts) != 3 or parts[1] not in config.sections:
-            continue
-        stem = parts[2].removesuffix(".md")
-        name, _dot, lang = stem.rpartition(".") if "." in stem else (stem, "", "")
-        lang = lang or config.default_language
-        section_url = config.sections[parts[1]].url.get(lang, parts[1])
-        urls.add(alias_key(f"/{lang}/{section_url}/{name}/"))
-    owners: dict[str, list[Item]] = {}
-    for item in plan.all_items():
-        for alias in item.aliases:
-            owners.setdefault(alias_key(alias), []).append(item)
-    for key, items in owners.items():
-        if len(items) > 1 or key in urls:
-            for item in items:
-                item.aliases = [a for a in item.aliases if alias_key(a) != key]
-            plan.not_kept[key] = "collision"
-            warnings.add("alias", items[0].line, items[0].path, msg(
-                "the old address %(alias)s is claimed by %(count)s pages, or is a page's own "
-                "address: not kept", alias=key, count=len(items)))
-    for address in list(plan.not_kept):  # an item's own alias is kept, whatever else
-        if alias_key(address) in owners and plan.not_kept[address] != "collision":
-            del plan.not_kept[address]
+def directive_facts(lang: str, start: datetime | None, end: datetime | None,
+                    files: list[tuple[str, str]]) -> str:
+    """The lines a directive's body starts with: its validity and its attached files."""
+    words = {"vi": ("Ngày có hiệu lực", "Ngày hết hiệu lực", "Tệp văn bản"),
+             "en": ("In force from", "In force until", "Official file")}.get(
+                 lang, ("In force from", "In force until", "Official file"))
+    lines = []
+    if start is not None:
+        lines.append(f"- {words[0]}: {start:%d/%m/%Y}")
+    if end is not None:
+        lines.append(f"- {words[1]}: {end:%d/%m/%Y}")
+    lines += [f"- {words[2]}: [{name}]({address})" for name, address in files]
+    return "\n".join(lines) + "\n\n" if lines else ""

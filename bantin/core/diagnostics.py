@@ -56,3 +56,13 @@ class Diagnostics:
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(set(self.items), key=Diagnostic.sort_key)
+
+
+class InputError(Exception):
+    """Why a file given to a command (a dump, an export, a feed) cannot be read, at `line`
+    (1-based; 0: the whole file)."""
+
+    def __init__(self, line: int, message: Text) -> None:
+        super().__init__(str(message))
+        self.line = line
+        self.message = message

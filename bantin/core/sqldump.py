@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .messages import Text, msg
+from .diagnostics import InputError
+from .messages import msg
 
 Value = str | int | float | bytes | None
 CHUNK = 1 << 20
@@ -47,13 +48,8 @@ _NOT_COLUMNS = {"PRIMARY", "KEY", "UNIQUE", "INDEX", "CONSTRAINT", "FOREIGN", "F
                 "SPATIAL", "CHECK", "PERIOD"}
 
 
-class DumpError(Exception):
+class DumpError(InputError):
     """Why the dump cannot be read, at `line` (1-based)."""
-
-    def __init__(self, line: int, message: Text) -> None:
-        super().__init__(str(message))
-        self.line = line
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

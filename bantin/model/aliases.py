@@ -67,3 +67,9 @@ def read_alias(text: str) -> str | Text:
 def alias_url(path: str) -> str:
     """The alias as browsers request it: percent-encoded where they encode."""
     return quote(path, safe=PATH_SAFE)
+
+
+def alias_key(path: str) -> str:
+    """Two aliases are one when their keys are: a folder address with or without its `/`."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return path.rstrip("/") + "/" if path.endswith("/") or "." not in last else path

@@ -1,5 +1,6 @@
-"""The files an import writes: front-matter lines, bodies converted with their images and
-links, authors; the problems of each item said as warnings naming its file."""
+"""The files an import writes, whatever the old site ran (NukeViet, WordPress, a feed):
+front-matter lines, bodies converted with their images and links, authors; the problems of
+each item said as warnings naming its file."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import json
 import posixpath
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 from ..core.diagnostics import Diagnostics
 from ..core.html_markdown import Conversion, html_to_markdown
 from ..core.messages import Text, msg
+from ..model.aliases import alias_key
 from ..model.content import source_text
-from ..model.nukeviet import alias_key
 from .import_files import Staging, toml_string
 
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp")
@@ -200,22 +200,3 @@ def author_file(name: str, role: str, lang: str) -> bytes:
     if role:
         lines += ["", "[role]", f"{lang} = {toml_string(role)}"]
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def directive_facts(lang: str, start: datetime | None, end: datetime | None,
-                    files: list[tuple[str, str]]) -> str:
-    """The lines a directive's body starts with: its validity and its attached files."""
-    words = {"vi": ("Ngày có hiệu lực", "Ngày hết hiệu lực", "Tệp văn bản"),
-             "en": ("In force from", "In force until", "Official file")}.get(
-                 lang, ("In force from", "In force until", "Official file"))
-    lines = []
-    if start is not None:
-        lines.append(f"- {words[0]}: {start:%d/%m/%Y}")
-    if end is not None:
-        lines.append(f"- {words[1]}: {end:%d/%m/%Y}")
-    lines += [f"- {words[2]}: [{name}]({address})" for name, address in files]
-    return "\n".join(lines) + "\n\n" if lines else ""
-
-
-def slug_of(text: str, slugify: Callable[[str], str], fallback: str) -> str:
-    return slugify(text) or fallback
