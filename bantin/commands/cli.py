@@ -138,12 +138,14 @@ def make_parser() -> argparse.ArgumentParser:
                         help="where nginx writes the readers' votes, for `ratings fetch "
                         "--from-log` (default /var/log/nginx/bantin-votes.log)")
     importer = sub.add_parser("import", help="move an old site's content in: articles, pages, "
-                              "documents, images (docs/import-nukeviet.md)")
+                              "documents, images (docs/import-nukeviet.md, docs/import-other.md)")
     _common(importer, publishing=False)
     importer.add_argument("--lang", dest="messages_lang", metavar="CODE", default=None,
                           choices=messages.languages(), help="the language of the messages")
-    importer.add_argument("source", choices=("nukeviet",), help="the old site's software")
-    importer.add_argument("dump", type=Path, help="its database dump (.sql or .sql.gz)")
+    importer.add_argument("source", choices=("nukeviet", "wordpress"),
+                          help="the old site's software")
+    importer.add_argument("dump", type=Path, help="NukeViet's database dump (.sql or .sql.gz), "
+                          "or WordPress's export (.xml)")
     importer.add_argument("--uploads", type=Path, default=None,
                           help="its uploads/ folder, for images and attached files")
     importer.add_argument("--dry-run", action="store_true",
@@ -261,8 +263,10 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
         return run_server_config(config, out, args.listen, args.server_name, args.web_root,
                                  args.brotli, words, args.votes_log)
     if args.command == "import":
-        from .import_nukeviet import run as run_import
+        from . import import_nukeviet, import_wordpress
 
+        run_import = {"nukeviet": import_nukeviet.run,
+                      "wordpress": import_wordpress.run}[args.source]
         return run_import(config, args.dump, args.uploads, args.dry_run, options.now, words)
     if args.command == "ratings":
         from .ratings import run as run_ratings

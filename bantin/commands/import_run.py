@@ -127,4 +127,6 @@ KINDS: dict[str, Text] = {
     "feed": msg("feeds"),
     "query": msg("addresses with a query string"),
     "collision": msg("addresses claimed by two pages"),
+    "password": msg("password-protected posts"),
+    "date": msg("items without a date"),
 }

@@ -146,13 +146,19 @@ class Links:
     """Old addresses of imported items -> their files, for links in bodies."""
 
     targets: dict[str, str] = field(default_factory=dict)  # alias key -> content path
+    hosts: set[str] | None = None  # the old site's host names; None: any host
+    files: dict[str, str] = field(default_factory=dict)  # old path -> /files/ address
 
     def rewrite(self, href: str, here: str) -> str:
         parts = urlsplit(href)
         if parts.scheme not in ("", "http", "https"):
             return href
+        if self.hosts is not None and parts.netloc and parts.netloc.lower() not in self.hosts:
+            return href
         path = unicodedata.normalize("NFC", unquote(parts.path))
         target = self.targets.get(alias_key(path)) if path.startswith("/") else None
+        if target is None and path in self.files:  # an attached file, brought in
+            return self.files[path] + (f"#{parts.fragment}" if parts.fragment else "")
         if target is None:
             return href
         relative = posixpath.relpath(target, posixpath.dirname(here))
