@@ -142,10 +142,10 @@ def make_parser() -> argparse.ArgumentParser:
     _common(importer, publishing=False)
     importer.add_argument("--lang", dest="messages_lang", metavar="CODE", default=None,
                           choices=messages.languages(), help="the language of the messages")
-    importer.add_argument("source", choices=("nukeviet", "wordpress"),
-                          help="the old site's software")
+    importer.add_argument("source", choices=("nukeviet", "wordpress", "feed"),
+                          help="the old site's software, or a feed (RSS 2.0, Atom)")
     importer.add_argument("dump", type=Path, help="NukeViet's database dump (.sql or .sql.gz), "
-                          "or WordPress's export (.xml)")
+                          "WordPress's export (.xml), or the feed's file")
     importer.add_argument("--uploads", type=Path, default=None,
                           help="its uploads/ folder, for images and attached files")
     importer.add_argument("--dry-run", action="store_true",
@@ -263,10 +263,10 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
         return run_server_config(config, out, args.listen, args.server_name, args.web_root,
                                  args.brotli, words, args.votes_log)
     if args.command == "import":
-        from . import import_nukeviet, import_wordpress
+        from . import import_feed, import_nukeviet, import_wordpress
 
-        run_import = {"nukeviet": import_nukeviet.run,
-                      "wordpress": import_wordpress.run}[args.source]
+        run_import = {"nukeviet": import_nukeviet.run, "wordpress": import_wordpress.run,
+                      "feed": import_feed.run}[args.source]
         return run_import(config, args.dump, args.uploads, args.dry_run, options.now, words)
     if args.command == "ratings":
         from .ratings import run as run_ratings
