@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -121,3 +122,13 @@ def test_built_pages_need_nothing_the_policy_forbids(demo_public) -> None:
         assert not re.search(r"\sstyle=", html), where
         assert "<style" not in html, where
         assert not _EXTERNAL.search(html), where
+
+
+def test_deploys_install_the_web_editor_but_not_the_test_tools() -> None:
+    """Netlify runs npm install with NPM_FLAGS: the editor's packages are dependencies, so
+    --omit=dev still installs them; the tests' tools (the Netlify CLI among them) are not."""
+    config = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
+    assert config["build"]["environment"]["NPM_FLAGS"] == "--omit=dev"
+    package = json.loads((REPO / "package.json").read_text(encoding="utf-8"))
+    assert "@sveltia/cms" in package["dependencies"]
+    assert {"netlify-cli", "lighthouse"} <= set(package["devDependencies"])
