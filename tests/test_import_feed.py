@@ -28,7 +28,7 @@ def test_an_rss_feed_becomes_articles_with_aliases_on_its_own_host(
     source = tmp_path / "feed.rss"
     source.write_text(RSS, encoding="utf-8")
     capsys.readouterr()
-    assert site.run("import", "feed", str(source)) == 0
+    assert site.run("import", "feed", str(source), "--quiet") == 0
     err = _lines(capsys.readouterr().err, source)
     first = read(site, "content/tin-tuc/khai-mac-le-hoi-truyen-thong-truong-dinh.md")
     assert first.metadata == {
@@ -58,7 +58,7 @@ def test_an_atom_feed_becomes_articles(make_site: Callable[..., SiteDir], tmp_pa
     site = make_site()
     source = tmp_path / "atom.xml"
     source.write_text(ATOM, encoding="utf-8")
-    assert site.run("import", "feed", str(source)) == 0
+    assert site.run("import", "feed", str(source), "--quiet") == 0
     post = read(site, "content/tin-tuc/binh-nhi-ra-mat-to-tu-quan-an-ninh.md")
     assert post.metadata == {
         "title": "Bình Nhì ra mắt tổ tự quản & an ninh", "date": "2025-05-05 14:00",

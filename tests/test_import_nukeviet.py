@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -154,7 +155,7 @@ def imported(make_site: Callable[..., SiteDir], tmp_path: Path,
     (uploads / "laws/2023_06").mkdir(parents=True)
     (uploads / "laws/2023_06/qd-12.pdf").write_bytes(b"%PDF-1.4")
     capsys.readouterr()
-    status = site.run("import", "nukeviet", str(source), "--uploads", str(uploads))
+    status = site.run("import", "nukeviet", str(source), "--uploads", str(uploads), "--quiet")
     return site, status, capsys.readouterr().err, source
 
 
@@ -408,3 +409,21 @@ def test_a_hostile_dump_reads_nothing_outside_the_uploads_folder(
     assert "news/2023_08/khai-mac.jpg is not a file of the uploads folder: left out" in err
     # the absolute name is read under uploads/laws/, where there is no such file
     assert "uploads/laws/etc/hostname is not in the uploads folder given: left out" in err
+
+
+def test_a_log_gets_a_line_per_phase_of_the_import(
+        make_site: Callable[..., SiteDir], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A big portal takes a minute: its import says how far it has got (on a terminal a
+    line redrawn with the time left; in a log, as here, a line per phase)."""
+    source = tmp_path / "portal.sql"
+    source.write_text(portal(), encoding="utf-8")
+    site = make_site()
+    capsys.readouterr()
+    assert site.run("import", "nukeviet", str(source)) == 0
+    phases = [re.sub(r"[0-9.]+ s$", "N s", line) for line in capsys.readouterr().err.splitlines()
+              if line.startswith(("reading the old site", "writing its articles", "moving"))]
+    assert phases == ["reading the old site: N s", "writing its articles: 7 in N s",
+                      "moving the files into the site: N s"]
+    assert site.run("import", "nukeviet", str(source), "--quiet") == 0
+    assert "reading the old site" not in capsys.readouterr().err

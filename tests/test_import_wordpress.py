@@ -43,7 +43,8 @@ def wordpress(make_site: Callable[..., SiteDir], tmp_path: Path, uploads: Path,
     source = tmp_path / "gocongtay.WordPress.2026-11-20.xml"
     source.write_text(wxr(), encoding="utf-8")
     capsys.readouterr()
-    status = site.run("import", "wordpress", str(source), "--uploads", str(uploads))
+    status = site.run("import", "wordpress", str(source), "--uploads", str(uploads),
+                      "--quiet")
     return site, status, _lines(capsys.readouterr().err, source), source
 
 

@@ -148,6 +148,7 @@ def make_parser() -> argparse.ArgumentParser:
                           "WordPress's export (.xml), or the feed's file")
     importer.add_argument("--uploads", type=Path, default=None,
                           help="its uploads/ folder, for images and attached files")
+    importer.add_argument("--quiet", action="store_true", help=_QUIET)
     importer.add_argument("--dry-run", action="store_true",
                           help="say what would be written, and write nothing")
     return parser
@@ -267,7 +268,8 @@ def main(argv: Sequence[str] | None = None, exits_after: bool = False) -> int:
 
         run_import = {"nukeviet": import_nukeviet.run, "wordpress": import_wordpress.run,
                       "feed": import_feed.run}[args.source]
-        return run_import(config, args.dump, args.uploads, args.dry_run, options.now, words)
+        return run_import(config, args.dump, args.uploads, args.dry_run, options.now, words,
+                          _progress(args, words))
     if args.command == "ratings":
         from .ratings import run as run_ratings
 

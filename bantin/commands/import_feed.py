@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core.messages import Translations, msg
+from ..core.progress import Progress
 from ..core.text import slugify
 from ..core.xml_stream import Node, XmlError, local_name, read_elements, web_page
 from ..model.config import Config
@@ -156,7 +157,7 @@ def _item(plan: FeedPlan, node: Node, number: int, summary: str, warnings: Warni
 
 
 def _bodies(path: Path, plan: FeedPlan, staging: Staging, media: Media, links: Links,
-            warnings: Warnings) -> None:
+            warnings: Warnings, progress: Progress) -> None:
     """Pass two: each item's text as it comes, its file written at once."""
     number = 0
     for node in _elements(path):
@@ -167,17 +168,21 @@ def _bodies(path: Path, plan: FeedPlan, staging: Staging, media: Media, links: L
         if item is not None:
             put(staging, warnings, item.line, item.path, compose(item, convert(
                 _parts(node)[0], item, media, links, warnings, plan.titles[item.key])))
+            progress.advance()
 
 
 def run(config: Config, source: Path, uploads: Path | None, dry_run: bool, now: datetime,
-        words: Translations | None) -> int:
-    def work(staging: Staging, warnings: Warnings, media: Media, authors: set[str]) -> Plan:
+        words: Translations | None, progress: Progress | None = None) -> int:
+    def work(staging: Staging, warnings: Warnings, media: Media, authors: set[str],
+             progress: Progress) -> Plan:
         plan = FeedPlan(config, staging, authors)
-        _read(source, plan, warnings, now)
-        settle_aliases(plan, warnings)
-        links = plan.links()
-        links.hosts = plan.hosts
-        _bodies(source, plan, staging, media, links, warnings)
+        with progress.phase("import-read"):
+            _read(source, plan, warnings, now)
+            settle_aliases(plan, warnings)
+            links = plan.links()
+            links.hosts = plan.hosts
+        with progress.phase("import-write", len(plan.articles)):
+            _bodies(source, plan, staging, media, links, warnings, progress)
         return plan
 
-    return run_import(config, source, uploads, dry_run, words, work)
+    return run_import(config, source, uploads, dry_run, words, work, progress)

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core.messages import Translations, msg
+from ..core.progress import Progress
 from ..core.sqldump import DumpReader, Row
 from ..model.config import Config
 from .import_files import Staging
@@ -24,7 +25,7 @@ from .nukeviet_read import read_portal
 
 
 def _bodies(dump: Path, plan: NukeVietPlan, staging: Staging, media: Media, links: Links,
-            warnings: Warnings) -> None:
+            warnings: Warnings, progress: Progress) -> None:
     """Pass two: each article's body as it comes, its file written at once."""
     tables = plan.body_tables
     reader = DumpReader(dump, lambda name: name in tables)
@@ -42,20 +43,24 @@ def _bodies(dump: Path, plan: NukeVietPlan, staging: Staging, media: Media, link
         text = body if isinstance(body, str) else ""
         put(staging, warnings, item.line, item.path, compose(
             item, convert(text, item, media, links, warnings, plan.titles.get(item.key, ""))))
+        progress.advance()
 
 
 def run(config: Config, dump: Path, uploads: Path | None, dry_run: bool, now: datetime,
-        words: Translations | None) -> int:
-    def work(staging: Staging, warnings: Warnings, media: Media, authors: set[str]) -> Plan:
-        portal = read_portal(dump)
-        plan = plan_portal(portal, config, staging, authors, warnings, now, media)
-        links = plan.links()
-        plan.finish_items(media, links, warnings)
-        _bodies(dump, plan, staging, media, links, warnings)
+        words: Translations | None, progress: Progress | None = None) -> int:
+    def work(staging: Staging, warnings: Warnings, media: Media, authors: set[str],
+             progress: Progress) -> Plan:
+        with progress.phase("import-read"):
+            portal = read_portal(dump)
+            plan = plan_portal(portal, config, staging, authors, warnings, now, media)
+            links = plan.links()
+            plan.finish_items(media, links, warnings)
+        with progress.phase("import-write", len(plan.articles)):
+            _bodies(dump, plan, staging, media, links, warnings, progress)
         for item in plan.articles.values():  # rows without a body row
             warnings.add("no body", item.line, item.path, msg("the article has no text in the "
                                                               "dump (no row in _detail)"))
             put(staging, warnings, item.line, item.path, compose(item, ""))
         return plan
 
-    return run_import(config, dump, uploads, dry_run, words, work)
+    return run_import(config, dump, uploads, dry_run, words, work, progress)

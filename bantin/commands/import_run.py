@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..core.diagnostics import InputError
 from ..core.messages import Text, Translations, msg, msg_n
+from ..core.progress import Progress, quiet
 from ..model.authors import load_authors
 from ..model.config import Config
 from .import_files import Staging, add_categories
@@ -21,8 +22,9 @@ from .import_write import Media, Warnings, put
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 # What a source does: read the file, plan every item and write it (staged), with the
-# staging, the warnings, the uploads and the author ids the site has.
-Work = Callable[[Staging, Warnings, Media, set[str]], Plan]
+# staging, the warnings, the uploads and the author ids the site has; it marks its phases
+# ("import-read", "import-write") and the items written in the Progress.
+Work = Callable[[Staging, Warnings, Media, set[str], Progress], Plan]
 
 
 def say(text: Text, words: Translations | None) -> None:
@@ -30,8 +32,8 @@ def say(text: Text, words: Translations | None) -> None:
 
 
 def run_import(config: Config, source: Path, uploads: Path | None, dry_run: bool,
-               words: Translations | None, work: Work) -> int:
-    root = config.root
+               words: Translations | None, work: Work, progress: Progress | None = None
+               ) -> int:
     shown = str(source)
     if not source.is_file():
         say(msg("%(dump)s: error: no such file", dump=shown), words)
@@ -41,24 +43,12 @@ def run_import(config: Config, source: Path, uploads: Path | None, dry_run: bool
                 "folder)", dir=str(uploads)), words)
         return EXIT_USAGE
     warnings = Warnings(shown)
-    staging = Staging(root, dry_run)
+    staging = Staging(config.root, dry_run)
+    progress = progress or quiet()
     try:
-        authors, _problems = load_authors(root, config.language_codes)
-        plan = work(staging, warnings, Media(uploads, staging, warnings), set(authors))
-        for path, data in plan.others.items():
-            put(staging, warnings, 0, path, data)
-        config_path = root / "config.toml"
-        config_text = config_path.read_text(encoding="utf-8")
-        new_config = add_categories(config_text, plan.categories)
-        staging.extra["not_kept"] = dict(sorted(plan.not_kept.items()))
-        if new_config != config_text and not dry_run:
-            partial = root / f".config.toml.import-{id(plan)}"
-            partial.write_text(new_config, encoding="utf-8")
-        else:
-            partial = None
-        staging.commit()
-        if partial is not None:
-            partial.replace(config_path)
+        with progress:  # its line is erased before the warnings and the summary
+            plan = _run(config, staging, warnings, Media(uploads, staging, warnings),
+                        progress, work)
     except InputError as exc:
         staging.discard()
         where = f"{shown}:{exc.line}" if exc.line else shown
@@ -74,6 +64,29 @@ def run_import(config: Config, source: Path, uploads: Path | None, dry_run: bool
         print(warning.render(words), file=sys.stderr)
     _summary(plan, staging, warnings, dry_run, words)
     return EXIT_OK
+
+
+def _run(config: Config, staging: Staging, warnings: Warnings, media: Media,
+         progress: Progress, work: Work) -> Plan:
+    """The import itself: the source's work, the other files, config.toml, the move."""
+    root = config.root
+    authors, _problems = load_authors(root, config.language_codes)
+    plan = work(staging, warnings, media, set(authors), progress)
+    for path, data in plan.others.items():
+        put(staging, warnings, 0, path, data)
+    config_path = root / "config.toml"
+    config_text = config_path.read_text(encoding="utf-8")
+    new_config = add_categories(config_text, plan.categories)
+    staging.extra["not_kept"] = dict(sorted(plan.not_kept.items()))
+    partial = None
+    if new_config != config_text and not staging.dry_run:
+        partial = root / f".config.toml.import-{id(plan)}"
+        partial.write_text(new_config, encoding="utf-8")
+    with progress.phase("import-commit"):
+        staging.commit()
+    if partial is not None:
+        partial.replace(config_path)
+    return plan
 
 
 def _summary(plan: Plan, staging: Staging, warnings: Warnings, dry_run: bool,

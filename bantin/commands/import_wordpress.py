@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..core.messages import Translations, msg, msg_n
+from ..core.progress import Progress
 from ..core.text import slugify
 from ..core.wpautop import autop, captions, shortcodes
 from ..core.xml_stream import Node, XmlError, local_name, read_elements, web_page
@@ -236,7 +237,7 @@ def _aliases(plan: WordPressPlan, node: Node, slug: str, short: str) -> list[str
 
 
 def _bodies(path: Path, plan: WordPressPlan, staging: Staging, media: Media, links: Links,
-            warnings: Warnings) -> None:
+            warnings: Warnings, progress: Progress) -> None:
     """Pass two: each post's text as it comes, its file written at once."""
     for node in _elements(path):
         if node.tag != "item":
@@ -254,17 +255,21 @@ def _bodies(path: Path, plan: WordPressPlan, staging: Staging, media: Media, lin
         put(staging, warnings, item.line, item.path, compose(
             item, convert(captions(autop(text)), item, media, links, warnings,
                           plan.titles.get(item.key, ""))))
+        progress.advance()
 
 
 def run(config: Config, source: Path, uploads: Path | None, dry_run: bool, now: datetime,
-        words: Translations | None) -> int:
-    def work(staging: Staging, warnings: Warnings, media: Media, authors: set[str]) -> Plan:
+        words: Translations | None, progress: Progress | None = None) -> int:
+    def work(staging: Staging, warnings: Warnings, media: Media, authors: set[str],
+             progress: Progress) -> Plan:
         plan = WordPressPlan(config, staging, authors)
-        _read(source, plan, warnings, media, now)
-        settle_aliases(plan, warnings)
-        links = plan.links()
-        links.hosts, links.files = plan.hosts, plan.files
-        _bodies(source, plan, staging, media, links, warnings)
+        with progress.phase("import-read"):
+            _read(source, plan, warnings, media, now)
+            settle_aliases(plan, warnings)
+            links = plan.links()
+            links.hosts, links.files = plan.hosts, plan.files
+        with progress.phase("import-write", len(plan.articles)):
+            _bodies(source, plan, staging, media, links, warnings, progress)
         return plan
 
-    return run_import(config, source, uploads, dry_run, words, work)
+    return run_import(config, source, uploads, dry_run, words, work, progress)

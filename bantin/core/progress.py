@@ -48,6 +48,10 @@ PHASE_NAMES = {
     "render": msg("rendering files"),
     "search": msg("indexing for search"),
     "write": msg("writing the output"),
+    # import nukeviet|wordpress|feed
+    "import-read": msg("reading the old site"),
+    "import-write": msg("writing its articles"),
+    "import-commit": msg("moving the files into the site"),
 }
 
 
