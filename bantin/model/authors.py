@@ -14,7 +14,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.messages import msg
 from ..core.text import SLUG_PATTERN, NotText, normalize_source
 from ..core.toml_lines import TomlLines
-from .config_file import invalid_toml
+from .config_tables import invalid_toml
 
 AUTHORS_FILE = "content/authors.toml"
 AUTHORS_FOLDER = "content/authors"
