@@ -59,7 +59,7 @@ def slugify(text: str) -> str:
     return _NON_ALNUM.sub("-", fold(text).lower()).strip("-")
 
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 # Vietnamese collation. The alphabet is a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y;

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..core.diagnostics import Diagnostic
 from ..core.messages import msg
-from ..core.text import SLUG_PATTERN, NotText, normalize_source
+from ..core.text import SLUG_PATTERN, NotText, normalize_source, slugify
 from ..core.toml_lines import TomlLines
 from .config_tables import invalid_toml
 
@@ -47,6 +47,12 @@ def load_authors(root: Path, languages: tuple[str, ...]) -> tuple[dict[str, Auth
     data, lines = _read(root, AUTHORS_FILE, problems)
     for author_id, entry in (data or {}).items():
         line = lines.line((author_id,))
+        if not SLUG_PATTERN.match(author_id):  # it is the author's address: /vi/tac-gia/<id>/
+            problems.append(Diagnostic(AUTHORS_FILE, line, "error", msg(
+                "author id `%(id)s` must be lowercase ASCII letters, digits and hyphens, e.g. "
+                "[%(example)s]: it is the author's address, and articles name it in `author:`",
+                id=author_id, example=slugify(author_id) or "nguyen-van-a")))
+            continue
         if not isinstance(entry, dict):
             problems.append(Diagnostic(AUTHORS_FILE, line, "error",
                                        msg("`%(id)s` must be a table: [%(id)s] name = …",

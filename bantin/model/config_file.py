@@ -16,6 +16,7 @@ from ..core.text import NotText, normalize_source, slugify
 from . import config_tables
 from .config import (
     CONFIG_FILE,
+    LANGUAGE_CODE,
     SECTION_KINDS,
     UNTRANSLATED,
     URL_NAME,
@@ -25,7 +26,7 @@ from .config import (
     Language,
     Section,
 )
-from .config_tables import invalid_toml
+from .config_tables import Reader, invalid_toml, must_be_text
 
 
 def load_config(root: Path) -> Config:
@@ -55,38 +56,21 @@ def load_config(root: Path) -> Config:
             reader.error((), key, msg("unknown setting `%(key)s`; expected one of: %(known)s",
                                       key=key, known=", ".join(sorted(top))))
 
-    entries = [entry for entry in data.get("languages", []) if isinstance(entry, dict)]
-    languages = tuple(reader.record(Language, entry, "[[languages]]", ("languages",), index)
-                      for index, entry in enumerate(entries))
+    languages = _languages(reader, data.get("languages", []))
     codes = [lang.code for lang in languages]
-    if not languages:
-        reader.error((), "languages", msg("configure at least one [[languages]] entry"))
-    for index, lang in enumerate(languages):
-        if lang.code in codes[:index]:
-            reader.error(("languages",), "code", msg(
-                "language code `%(code)s` is configured twice: give each [[languages]] entry "
-                "its own code", code=lang.code), index)
-        if lang.locale:  # a missing one is reported above
-            try:
-                Locale.parse(lang.locale)
-            except (UnknownLocaleError, ValueError):
-                reader.error(("languages",), "locale", msg(
-                    "language `%(code)s` has unknown locale `%(locale)s`: write a locale such "
-                    "as vi_VN or en_US", code=lang.code, locale=lang.locale), index)
-        if lang.untranslated not in UNTRANSLATED:
-            reader.error(("languages",), "untranslated", msg(
-                "language `%(code)s` has untranslated = %(value)s; expected one of: %(known)s",
-                code=lang.code, value=repr(lang.untranslated), known=", ".join(UNTRANSLATED)),
-                index)
     default = data.get("default_language", codes[0] if codes else "")
-    if codes and default not in codes:
+    if not isinstance(default, str):
+        reader.error((), "default_language",
+                     must_be_text(CONFIG_FILE, "default_language", default))
+        default = codes[0] if codes else ""
+    elif codes and default not in codes:
         reader.error((), "default_language", msg(
             "default_language `%(lang)s` is not among the configured languages (%(codes)s): "
             "write one of them", lang=default, codes=", ".join(codes)))
     timezone = data.get("timezone", "Asia/Ho_Chi_Minh")
     try:
         ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
         reader.error((), "timezone", msg("unknown time zone `%(zone)s`: write one such as "
                                          "Asia/Ho_Chi_Minh", zone=timezone))
         timezone = "Asia/Ho_Chi_Minh"
@@ -103,8 +87,13 @@ def load_config(root: Path) -> Config:
     for section_id, entry in config_tables.tables(reader, data, "sections").items():
         where = f"[sections.{section_id}]"
         table = ("sections", section_id)
+        if not URL_NAME.match(section_id):
+            reader.error(table, None, msg(
+                "section id `%(id)s` must be lowercase ASCII letters, digits and hyphens, "
+                "e.g. [sections.%(example)s]: it is the folder content/%(example)s/",
+                id=section_id, example=slugify(section_id) or "tin-tuc"))
         kind = entry.get("kind", "")
-        if kind not in SECTION_KINDS:
+        if isinstance(kind, str) and kind not in SECTION_KINDS:
             reader.error(table, "kind", msg("%(where)s kind must be one of %(kinds)s",
                                             where=where, kinds=", ".join(SECTION_KINDS)))
         url = reader.per_language(entry.pop("url", section_id), "url", where, codes, table)
@@ -131,7 +120,7 @@ def load_config(root: Path) -> Config:
         categories[category_id] = reader.record(Category, entry, where, table,
                                                 id=category_id, name=name)
 
-    editor_language = data.get("editor_language", default)
+    editor_language = data.get("editor_language", default or "vi")  # no language: reported
     if editor_language not in messages.languages():
         reader.error((), "editor_language", msg(
             "editor_language `%(lang)s`: Bantin's messages exist in %(langs)s",
@@ -176,3 +165,46 @@ def editor_language(root: Path, requested: str | None) -> str:
         return "vi"
     chosen = data.get("editor_language", data.get("default_language", "vi"))
     return chosen if isinstance(chosen, str) else "vi"
+
+
+def _languages(reader: Reader, entries: object) -> tuple[Language, ...]:
+    """The [[languages]] entries; a code that is not a language tag is an error at its line,
+    and the entry is left out (its code would name files and URLs)."""
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        reader.error((), "languages", msg(
+            "configure each language in a [[languages]] table (two brackets), with its code, "
+            "name, locale and title on the lines below"))
+        entries = [] if not isinstance(entries, list) else entries
+    elif not entries:
+        reader.error((), "languages", msg("configure at least one [[languages]] entry"))
+    languages: list[Language] = []
+    codes: list[str] = []
+    for index, entry in enumerate(e for e in entries if isinstance(e, dict)):
+        lang = reader.record(Language, entry, "[[languages]]", ("languages",), index)
+        if not LANGUAGE_CODE.match(lang.code):
+            if isinstance(entry.get("code"), str):  # not text: reported by record
+                reader.error(("languages",), "code", msg(
+                    "language code `%(code)s` must be a language tag such as vi, en or "
+                    "zh-Hans: it names the language's files (bai-viet.en.md) and is the first "
+                    "part of its addresses (/en/)", code=lang.code), index)
+            continue
+        if lang.code in codes:
+            reader.error(("languages",), "code", msg(
+                "language code `%(code)s` is configured twice: give each [[languages]] entry "
+                "its own code", code=lang.code), index)
+            continue
+        codes.append(lang.code)
+        languages.append(lang)
+        if lang.locale:  # a missing one is reported above
+            try:
+                Locale.parse(lang.locale)
+            except (UnknownLocaleError, ValueError):
+                reader.error(("languages",), "locale", msg(
+                    "language `%(code)s` has unknown locale `%(locale)s`: write a locale such "
+                    "as vi_VN or en_US", code=lang.code, locale=lang.locale), index)
+        if lang.untranslated not in UNTRANSLATED:
+            reader.error(("languages",), "untranslated", msg(
+                "language `%(code)s` has untranslated = %(value)s; expected one of: %(known)s",
+                code=lang.code, value=repr(lang.untranslated), known=", ".join(UNTRANSLATED)),
+                index)
+    return tuple(languages)

@@ -61,6 +61,9 @@ class Reader:
                 continue
             if f.name in data:
                 values[f.name] = data[f.name]
+                if f.type == "str" and not isinstance(data[f.name], str):
+                    self.error(table, f.name, must_be_text(where, f.name, data[f.name]), index)
+                    values[f.name] = "" if f.default is MISSING else f.default
             elif f.default is MISSING and f.default_factory is MISSING:
                 self.error(table, None, msg("%(where)s needs `%(key)s`: add a `%(key)s = …` "
                                             "line to it", where=where, key=f.name), index)
@@ -81,6 +84,22 @@ class Reader:
                                            "is not configured: add it to [[languages]] or "
                                            "remove it here", where=where, key=key, code=code))
         return dict(value)
+
+
+def describe(value: Any) -> Text | str:
+    """A TOML value as a message names it: "a list", "a table", 3, true, 'text'."""
+    if isinstance(value, list):
+        return msg("a list")
+    if isinstance(value, dict):
+        return msg("a table")
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def must_be_text(where: str, key: str, value: Any) -> Text:
+    return msg('%(where)s %(key)s must be text in quotes, e.g. %(key)s = "…"; got %(value)s',
+               where=where, key=key, value=describe(value))
 
 
 def url_name(where: str, name: str) -> Text:
