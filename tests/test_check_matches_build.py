@@ -23,6 +23,7 @@ def _config(code: str) -> str:
 CLIMBING_CODE = _config('"../../x"')
 LIST_CODE = _config("[]")
 SECTION_CONFIG = MINIMAL_CONFIG + '\n[sections."../x"]\nkind = "page"\nurl = "x"\n'
+LONG_CATEGORY = MINIMAL_CONFIG + f'\n[categories.{"a" * 201}]\nname = "A"\n'
 EN_LOCALE = _line(MINIMAL_CONFIG, 'locale = "en"')
 
 
@@ -65,6 +66,24 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         ["config.toml:2: error: configure each "
          "language in a [[languages]] table (two brackets), with its code, name, locale and "
          "title on the lines below"]),
+    "a tag with no letter or digit to make its address from": (
+        {"content/tin-tuc/b.md": article(tags='["Lễ hội", "!!!"]')},
+        ["content/tin-tuc/b.md:6: error: `tags` holds '!!!', which has no letters or digits to "
+         "make the address of its page from: write the tag with letters or digits, or delete "
+         "it"]),
+    "a tag too long for a folder name": (
+        {"content/tin-tuc/b.md": article(tags=f'["{"Lễ hội " * 40}"]')},
+        ["content/tin-tuc/b.md:6: error: `tags` holds a tag of 279 characters; the address of "
+         "its page may have 200 at most: shorten the tag"]),
+    "a slug too long for a folder name": (
+        {"content/tin-tuc/b.md": article(slug="a" * 300)},
+        ["content/tin-tuc/b.md:6: error: `slug` is 300 characters long; an address may have "
+         "200 at most: shorten it"]),
+    "a category id too long for a folder name": (
+        {"config.toml": LONG_CATEGORY},
+        [f"config.toml:{_line(LONG_CATEGORY, '[categories.aaa')}: error: category id "
+         f"`{'a' * 201}` must be lowercase ASCII letters, digits and hyphens, e.g. "
+         f"[categories.{'a' * 201}]; articles name it in `category:`"]),
 }
 
 

@@ -60,6 +60,9 @@ def slugify(text: str) -> str:
 
 
 SLUG_PATTERN = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+# The longest URL name (a `slug:`, a tag's): each is a folder of the output, and a file
+# system holds names of 255 bytes at most.
+MAX_URL_NAME = 200
 
 
 # Vietnamese collation. The alphabet is a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y;

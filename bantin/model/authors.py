@@ -12,7 +12,7 @@ from typing import Any
 
 from ..core.diagnostics import Diagnostic
 from ..core.messages import msg
-from ..core.text import SLUG_PATTERN, NotText, normalize_source, slugify
+from ..core.text import MAX_URL_NAME, SLUG_PATTERN, NotText, normalize_source, slugify
 from ..core.toml_lines import TomlLines
 from .config_tables import invalid_toml
 
@@ -47,7 +47,8 @@ def load_authors(root: Path, languages: tuple[str, ...]) -> tuple[dict[str, Auth
     data, lines = _read(root, AUTHORS_FILE, problems)
     for author_id, entry in (data or {}).items():
         line = lines.line((author_id,))
-        if not SLUG_PATTERN.match(author_id):  # it is the author's address: /vi/tac-gia/<id>/
+        # the id is the author's address, /vi/tac-gia/<id>/: never a way out of the output
+        if not SLUG_PATTERN.match(author_id) or len(author_id) > MAX_URL_NAME:
             problems.append(Diagnostic(AUTHORS_FILE, line, "error", msg(
                 "author id `%(id)s` must be lowercase ASCII letters, digits and hyphens, e.g. "
                 "[%(example)s]: it is the author's address, and articles name it in `author:`",

@@ -12,7 +12,7 @@ from ..core.diagnostics import Diagnostics
 CONFIG_FILE = "config.toml"
 SECTION_KINDS = ("article", "page", "directive")
 UNTRANSLATED = ("hide", "label")
-URL_NAME = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
+URL_NAME = re.compile(r"\A[a-z0-9][a-z0-9-]{0,199}\Z")  # 200 at most: MAX_URL_NAME
 # A language code names the language's files (x.en.md) and is the first part of its URLs
 # (/en/): a BCP 47 tag of a language, maybe a script and a region ("vi", "zh-Hans", "pt-BR").
 LANGUAGE_CODE = re.compile(r"\A[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?\Z")

@@ -21,7 +21,7 @@ import yaml
 
 from ..core.diagnostics import Diagnostic
 from ..core.messages import Text, msg, msg_n
-from ..core.text import SLUG_PATTERN, NotText, normalize_source, slugify
+from ..core.text import MAX_URL_NAME, SLUG_PATTERN, NotText, normalize_source, slugify
 from ..core.yaml_front import NotADate, YamlProblem, load
 from .aliases import read_alias
 from .config import Config
@@ -78,12 +78,31 @@ def _names(value: Any, ctx: _Context) -> tuple[str, ...]:
     return tuple(sys.intern(text) for text in _text_list(value, ctx))
 
 
+def _tags(value: Any, ctx: _Context) -> tuple[str, ...]:
+    """Tags are free text; each becomes the address of its page (/vi/the/<slug>/)."""
+    tags = _names(value, ctx)
+    for tag in tags:
+        slug = slugify(tag)
+        if not slug:
+            raise _FieldError(msg("holds %(tag)s, which has no letters or digits to make the "
+                                  "address of its page from: write the tag with letters or "
+                                  "digits, or delete it", tag=repr(tag)))
+        if len(slug) > MAX_URL_NAME:
+            raise _FieldError(msg("holds a tag of %(length)s characters; the address of its "
+                                  "page may have %(limit)s at most: shorten the tag",
+                                  length=len(slug), limit=MAX_URL_NAME))
+    return tags
+
+
 def _slug(value: Any, ctx: _Context) -> str:
     text = _text(value, ctx)
     if not SLUG_PATTERN.match(text):
         raise _FieldError(msg("must be lowercase ASCII letters, digits and hyphens, got "
                               "%(value)s; did you mean %(slug)s?", value=repr(text),
                               slug=repr(slugify(text))))
+    if len(text) > MAX_URL_NAME:
+        raise _FieldError(msg("is %(length)s characters long; an address may have %(limit)s "
+                              "at most: shorten it", length=len(text), limit=MAX_URL_NAME))
     return text
 
 
@@ -211,7 +230,7 @@ def _signer(value: Any, ctx: _Context) -> Signer:
 
 _PARSERS: dict[str, Parser] = {
     "title": _text, "slug": _slug, "summary": _text, "date": _datetime, "updated": _datetime,
-    "expires": _datetime, "author": _name, "category": _name, "tags": _names,
+    "expires": _datetime, "author": _name, "category": _name, "tags": _tags,
     "directives": _names, "rating": _rating, "image": _image, "draft": _bool,
     "internal": _bool, "number": _name, "issuer": _name, "kind": _name,
     "implements": _names, "issuer_parent": _name, "place": _text, "signer": _signer,
