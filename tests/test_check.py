@@ -279,3 +279,24 @@ def test_config_errors_are_reported_in_json_too(make_site, capsys) -> None:
     assert data["ok"] is False and data["errors"] == 1
     assert data["diagnostics"][0]["path"] == "config.toml"
     assert "unknown setting `base_ulr`" in data["diagnostics"][0]["message"]
+
+
+def test_check_decodes_each_image_once_as_the_build_does(make_site, capsys, monkeypatch) -> None:
+    """check reads images whole, as the build does, to find the same damaged ones; what it
+    learnt of a file is kept by its digest (.cache/images/), so a second check is quick."""
+    from bantin.website import images
+    from tests.test_images import picture_bytes
+
+    whole = picture_bytes(1200, 800)
+    site = make_site({"assets/images/a.jpg": whole,
+                      "content/tin-tuc/a.md": article(body="![Ảnh](/images/a.jpg)\n")})
+    assert site.run("check") == 0
+    assert not (site.root / "public").exists()
+    with monkeypatch.context() as patched:
+        patched.setattr(images, "_read", lambda *args: pytest.fail("decoded again"))
+        assert site.run("check") == 0
+    site.write("assets/images/a.jpg", whole[: len(whole) // 3])  # another file: read again
+    capsys.readouterr()
+    assert site.run("check") == 1
+    assert ("content/tin-tuc/a.md:7: error: image /images/a.jpg: the image file is damaged"
+            ) in capsys.readouterr().err

@@ -8,6 +8,7 @@ import pytest
 
 from tests.agreement import check_and_build
 from tests.conftest import AUTHORS, MINIMAL_CONFIG, article
+from tests.test_images import picture_bytes
 
 THIRD_LANGUAGE = '\n[[languages]]\ncode = {code}\nname = "X"\nlocale = "en"\ntitle = "X"\n'
 
@@ -24,6 +25,11 @@ CLIMBING_CODE = _config('"../../x"')
 LIST_CODE = _config("[]")
 SECTION_CONFIG = MINIMAL_CONFIG + '\n[sections."../x"]\nkind = "page"\nurl = "x"\n'
 LONG_CATEGORY = MINIMAL_CONFIG + f'\n[categories.{"a" * 201}]\nname = "A"\n'
+WHOLE = picture_bytes(1200, 800)
+THIRD = WHOLE[: len(WHOLE) // 3]
+DAMAGED = ("the image file is damaged (image file is truncated (30 bytes not processed)), "
+           "so it cannot be shown whole; open it in an image editor and save it again, or copy "
+           "it again from the camera or the sender")
 EN_LOCALE = _line(MINIMAL_CONFIG, 'locale = "en"')
 
 
@@ -84,6 +90,22 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         [f"config.toml:{_line(LONG_CATEGORY, '[categories.aaa')}: error: category id "
          f"`{'a' * 201}` must be lowercase ASCII letters, digits and hyphens, e.g. "
          f"[categories.{'a' * 201}]; articles name it in `category:`"]),
+    "a JPEG cut to a third, shown in an article": (
+        {"assets/images/cat.jpg": THIRD, "content/tin-tuc/b.md": article(
+            body="Đoạn.\n\n![Ảnh bị cắt](/images/cat.jpg)\n")},
+        [f"content/tin-tuc/b.md:9: error: image /images/cat.jpg: {DAMAGED}"]),
+    "a damaged image beside a front-matter error: both told at once": (
+        {"assets/images/cat.jpg": THIRD,
+         "content/tin-tuc/b.md": article(image='{src: "/images/cat.jpg", alt: "Ảnh"}'),
+         "content/tin-tuc/c.md": article(date='"2023-02-30 08:00"')},
+        [f"content/tin-tuc/b.md:6: error: image /images/cat.jpg: {DAMAGED}",
+         "content/tin-tuc/c.md:3: error: `date` must be a date-time such as 2023-09-01 00:14 "
+         "or 2023-09-01T00:14:00+07:00, got '2023-02-30 08:00'"]),
+    "a listing's address that is also a section's": (
+        {"config.toml": MINIMAL_CONFIG + '\n[listings]\ntag = "tin-tuc"\n',
+         "content/tin-tuc/b.md": article(tags='["Lễ hội"]')},
+        ["content: error: two outputs claim /vi/tin-tuc/; give the page with this address "
+         "another `slug`, or change the address in config.toml"]),
 }
 
 

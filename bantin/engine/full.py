@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
-from ..core.messages import msg
 from ..model import reads
 from ..model.config import Config
 from ..model.config_file import load_config
@@ -48,7 +47,7 @@ from .records import Made, OutputRecord
 from .stamp import Stamp
 from .state import BuildResult, Kind, State
 from .timings import Timings, cpu_seconds
-from .validation import image_problems
+from .validation import check_images, claimed_twice, image_problems
 from .workers import Plan, documents_of, make, render
 
 SEARCH = "search"  # in the cache: what each language's part of the index was made of
@@ -126,7 +125,8 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
         diagnostics.extend(problems)
     with timings.phase("commit"):
         cache.commit()
-    if diagnostics.errors:
+    if diagnostics.errors:  # no plan of a site with errors; its images are told all the same
+        check_images(config, stats, site, facts, diagnostics)
         return BuildResult(kind, site, diagnostics)
     watched = watch_shown(site, inputs)
     planning = reads.Recorder(watched)  # what the plan itself reads counts for every output
@@ -247,13 +247,8 @@ def _stale(outputs: list[Output], base: str, root: Path, inputs: dict[str, str],
     which read something whose digest is not the one `now` gives."""
     keys: list[str] = []
     todo: list[int] = []
-    seen: set[str] = set()
+    claimed_twice(outputs, diagnostics)
     for index, output in enumerate(outputs):
-        if output.url in seen and output.render != redirects.RENDER:  # those: collisions()
-            diagnostics.error("content", 0, msg(
-                "two outputs claim %(url)s; give the page with this address another "
-                "`slug`, or change the address in config.toml", url=output.url))
-        seen.add(output.url)
         key = output_key(base, output, root, inputs)
         keys.append(key)
         entry = old.get(output.url)

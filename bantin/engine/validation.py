@@ -1,13 +1,18 @@
-"""Every validation of a build without writing anything (`check`), and how image problems are
-reported (by `check` and by the engine's builds alike)."""
+"""Every validation of a build without writing anything (`check`), and the validations the
+build shares with it: how image problems are reported, and the outputs' addresses.
+
+`check` gives what the build gives (tests/test_check_matches_build.py): the same problems
+of the same inputs, in the same phases. What the build finds before it plans (content,
+links, assets, catalogs, images) stops it there; only a site without such errors is
+planned, and then every output must have an address of its own inside the output folder.
+"""
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass
 
-from ..core.diagnostics import Diagnostics
-from ..core.messages import msg
+from ..core.diagnostics import Diagnostic, Diagnostics
+from ..core.messages import Text, msg
 from ..model import freshness, reads
 from ..model.config import Config
 from ..model.content import parse_source_path, read_document
@@ -21,6 +26,7 @@ from ..website import svg
 from ..website.i18n import load_translations
 from ..website.images import ImageError, ImageSet
 from ..website.links import LinkIndex, check_site
+from ..website.outputs import Output, UnsafePath, output_path
 from ..website.publishing import image_uses, published_assets, shown_images
 from ..website.site import Site, collect, discover
 
@@ -42,32 +48,48 @@ def load_site(config: Config, options: BuildOptions, diagnostics: Diagnostics,
             continue
         documents.append(read_document(config.root, source, config))
     site = collect(config, documents, options, diagnostics, facts)
-    links = check_site(site, facts, diagnostics, files)  # links, anchors, images: at their lines
+    links = check_site(site, facts, diagnostics, files)  # links, anchors, images: their lines
     return site, links
 
 
 def check(config: Config, options: BuildOptions) -> Checked:
-    """Every validation of a build (content, links, images, catalogs), writing nothing."""
+    """Every validation of a build (content, links, images, catalogs, the outputs'
+    addresses), writing nothing but what it learnt of images (.cache/images/)."""
     diagnostics = Diagnostics()
     files = freshness.scan(config.root)
     diagnostics.extend(files.refused)  # symbolic links out of the site: never followed
     facts = Facts()
     site, links = load_site(config, options, diagnostics, files, facts)
     diagnostics.extend(svg.check_assets(config.root, files))
-    translations: dict[str, gettext.NullTranslations] = {}
-    if not files.refused:  # a catalog may be such a link: not even read
-        translations, catalog_problems = load_translations(config)
-        diagnostics.extend(catalog_problems)
-    images = ImageSet(config.root, files)
-    problems = images.prepare(shown_images(site, facts), encode=False)
-    if not diagnostics.errors:  # the build plans only then: aliases against every output
-        assets = published_assets(site, facts, config.root, files)
-        renderer = Renderer(site, assets, translations, facts,
-                            reads.Recorder(reads.watch((), {})), links, images)
-        diagnostics.extend(redirects.collisions(plan(site, renderer, assets)))
-    # too large only: what the build merely warns about it finds when it reads them whole
-    image_problems(site, facts, [problem for problem in problems if problem.fatal], diagnostics)
+    translations, problems = ({}, []) if files.refused else load_translations(config)
+    diagnostics.extend(problems)  # a catalog may be such a link: not even read
+    planned = not diagnostics.errors  # else the build stops before it plans, too
+    images = check_images(config, files, site, facts, diagnostics)
+    if not planned:
+        return Checked(site, diagnostics)
+    assets = published_assets(site, facts, config.root, files)
+    renderer = Renderer(site, assets, translations, facts, reads.Recorder(reads.watch([], {})),
+                        links, images)
+    outputs = plan(site, renderer, assets)
+    diagnostics.extend(redirects.collisions(outputs))  # aliases, at their own lines
+    claimed_twice(outputs, diagnostics)
+    if not diagnostics.errors:  # the build makes its outputs only then
+        for output in outputs:
+            try:
+                output_path(output.url)
+            except UnsafePath:
+                diagnostics.items.append(leaves_output(output.url))
     return Checked(site, diagnostics)
+
+
+def check_images(config: Config, files: freshness.Scan, site: Site, facts: Facts,
+                 diagnostics: Diagnostics) -> ImageSet:
+    """The images published pages show, decoded as the build decodes them (each only once:
+    images.py keeps the verdict), their problems reported as the build reports them."""
+    images = ImageSet(config.root, files)
+    image_problems(site, facts, images.prepare(shown_images(site, facts), encode=False),
+                   diagnostics)
+    return images
 
 
 def image_problems(site: Site, facts: Facts, problems: list[ImageError],
@@ -84,3 +106,21 @@ def image_problems(site: Site, facts: Facts, problems: list[ImageError],
             diagnostics.warning(f"assets/{problem.key}", 0, msg(
                 "%(problem)s; it is served as it is, without smaller sizes or WebP",
                 problem=problem.message))
+
+
+def claimed_twice(outputs: list[Output], diagnostics: Diagnostics) -> None:
+    """An error for each output whose address an earlier one has (an alias's collisions
+    are reported at its line: redirects.collisions)."""
+    seen: set[str] = set()
+    for output in outputs:
+        if output.url in seen and output.render != redirects.RENDER:
+            diagnostics.error("content", 0, msg(
+                "two outputs claim %(url)s; give the page with this address another "
+                "`slug`, or change the address in config.toml", url=output.url))
+        seen.add(output.url)
+
+
+def leaves_output(url: str) -> Diagnostic:
+    message: Text = msg("output path %(url)s would leave the output folder; correct the "
+                        "`slug` or the address in config.toml that makes it", url=url)
+    return Diagnostic("content", 0, "error", message)

@@ -33,6 +33,7 @@ from ..website.outputs import Output, UnsafePath, output_path
 from ..website.site import Site
 from .cache import Cache
 from .records import Made, Read
+from .validation import leaves_output
 
 if TYPE_CHECKING:  # multiprocessing is imported only by a build that uses workers
     import multiprocessing.context
@@ -127,9 +128,7 @@ def make(plan: Plan, index: int, folders: set[str]) -> Made:
             written = True
         return Made(index, digest, seen.reads(), None, written)
     except UnsafePath:
-        return Made(index, "", (), Diagnostic("content", 0, "error", msg(
-            "output path %(url)s would leave the output folder; correct the `slug` or the "
-            "address in config.toml that makes it", url=output.url)), False)
+        return Made(index, "", (), leaves_output(output.url), False)
     except BodyChanged as exc:
         return Made(index, "", (), Diagnostic(str(exc), 0, "error", msg(
             "the file changed during the build; build again")), False)

@@ -124,9 +124,9 @@ class ImageSet:
     def prepare(self, keys: Iterable[str], encode: bool = True,
                 advance: Callable[[int], None] | None = None) -> list[ImageError]:
         """Make the variants of every key ("images/x.jpg"); the images Pillow cannot read.
-        Without `encode`, only each image's header is read (`check`, which must stay quick:
-        its size is checked, a damaged picture is found by the build). `advance(1)` is told
-        as each image is done."""
+        Without `encode`, each image is only decoded, as the build decodes it, to find the
+        same problems (`check`); an image once read whole is not read again (`_verdict`).
+        `advance(1)` is told as each image is done."""
         for key in sorted(set(keys)):
             if advance is not None:
                 advance(1)
@@ -136,10 +136,23 @@ class ImageSet:
                 if encode:
                     self.images[key] = self._make(key)
                 else:
-                    _read(key, (self.root / self.sources[key]).read_bytes(), decode=False)
+                    self._verify(key)
             except ImageError as exc:
                 self.problems.append(exc)
         return self.problems
+
+    def _verdict(self, digest: str) -> Path:
+        """The file that says an image with this digest was read whole and is fine: an empty
+        file beside its variants in .cache/images/, written by the build and by `check`."""
+        return self.cache / f"{digest[:20]}.ok"
+
+    def _verify(self, key: str) -> None:
+        raw = (self.root / self.sources[key]).read_bytes()
+        verdict = self._verdict(_digest(raw))
+        if verdict.is_file():
+            return
+        _read(key, raw)  # ImageError: not kept, so it is found again until the file is fixed
+        _keep(verdict, b"")
 
     def get(self, key: str | None) -> ResponsiveImage | None:
         return self.images.get(key) if key else None
@@ -153,10 +166,12 @@ class ImageSet:
 
         raw = (self.root / self.sources[key]).read_bytes()
         fmt, image = _read(key, raw)
+        digest = _digest(raw)
+        if not self._verdict(digest).is_file():
+            _keep(self._verdict(digest), b"")  # `check` need not read it again
         if image.mode not in ("RGB", "RGBA", "L", "LA"):
             image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
         widths = sorted({w for w in WIDTHS if w < image.width} | {min(image.width, WIDTHS[-1])})
-        digest = hashlib.sha256(raw + _SETTINGS.encode()).hexdigest()
         posix = PurePosixPath(key)
         variants = []
         for width in widths:
@@ -172,10 +187,7 @@ class ImageSet:
                         resized = (image if width == image.width else
                                    image.resize((width, height), Image.Resampling.LANCZOS))
                     data = _encode(resized, out_fmt)
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    partial = cached.with_suffix(f".{os.getpid()}.part")
-                    partial.write_bytes(data)
-                    partial.replace(cached)  # whole or absent, also for parallel builds
+                    _keep(cached, data)
                 name = f"{posix.stem}.{width}w.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
                 url = url_of(f"/{ASSETS_DIR}/{posix.parent}/{name}")
                 variants.append(Variant(url, width, height, mime, cached))
@@ -183,10 +195,22 @@ class ImageSet:
         return ResponsiveImage(key, largest.width, largest.height, tuple(variants))
 
 
-def _read(key: str, raw: bytes, decode: bool = True) -> tuple[str, Image.Image]:
+def _digest(raw: bytes) -> str:
+    """An image file's name in the cache: its bytes and how Bantin makes its variants."""
+    return hashlib.sha256(raw + _SETTINGS.encode()).hexdigest()
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write a file of the cache whole or not at all, also for builds running side by side."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.part")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+def _read(key: str, raw: bytes) -> tuple[str, Image.Image]:
     """The format and decoded picture of the image file `raw`, upright; ImageError when
-    Pillow cannot read it, when it claims more than MAX_PIXELS or when it is damaged.
-    Without `decode`, the picture is the file only opened (its header read)."""
+    Pillow cannot read it, when it claims more than MAX_PIXELS or when it is damaged."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     with warnings.catch_warnings():
@@ -218,8 +242,6 @@ def _read(key: str, raw: bytes, decode: bool = True) -> tuple[str, Image.Image]:
                                           "(%(megapixels)s megapixels), %(too_large)s",
                                           width=width, height=height, megapixels=megapixels,
                                           too_large=_too_large()), True)
-            if not decode:
-                return fmt, opened
             try:
                 image = ImageOps.exif_transpose(opened)  # phones store rotation in EXIF
                 image.load()
