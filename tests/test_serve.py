@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,11 +13,16 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from html import unescape
 from pathlib import Path
+
+import pytest
 
 from bantin.commands.serve import Preview, PreviewApp
 from bantin.website.site import BuildOptions
+from tests.agreement import run
 from tests.conftest import REPO, article
+from tests.test_check_matches_build import CASES
 
 
 def preview_of(site) -> Preview:
@@ -164,3 +170,27 @@ def test_real_server_rebuilds_on_change_and_shows_errors(make_site, tmp_path: Pa
         page = _fetch(url)
         assert "Phiên bản hai" in page  # still the last good site
         assert "content/tin-tuc/a.md:4: error: unknown author `khong-ai`" in page
+
+
+@pytest.mark.parametrize("case", [
+    "a language code that climbs out of the output folder",
+    "an author id that climbs out of the output folder",
+    "a JPEG cut to a third, shown in an article",
+    "a damaged image beside a front-matter error: both told at once",
+    "a listing's address that is also a section's",
+])
+def test_the_overlay_shows_the_lines_check_prints(make_site, capsys, case: str) -> None:
+    """What serve shows on top of every page is what `check` (with the preview's drafts and
+    scheduled articles) prints, line for line (issue 29)."""
+    files, expected = CASES[case]
+    site = make_site({"content/tin-tuc/a.md": article()})
+    preview = preview_of(site)
+    assert preview.rebuild() is True
+    for relative, data in files.items():
+        site.write(relative, data)
+    assert preview.rebuild() is False
+    _status, _headers, html = get(PreviewApp(preview), "/vi/")
+    shown = [unescape(line) for line in re.search(
+        r'<section id="bantin-build-errors".*?<pre>(.*?)</pre>', html, re.S).group(1).split("\n")]
+    checked = run(site.root, "check", "--drafts", "--future")
+    assert shown == checked.errors == expected
