@@ -106,6 +106,11 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
          "content/tin-tuc/b.md": article(tags='["Lễ hội"]')},
         ["content: error: two outputs claim /vi/tin-tuc/; give the page with this address "
          "another `slug`, or change the address in config.toml"]),
+    # found by tests/test_fuzz_check_build.py: a traceback in both
+    "an empty locale": (
+        {"config.toml": MINIMAL_CONFIG.replace('locale = "en"', 'locale = ""')},
+        [f"config.toml:{EN_LOCALE}: error: language `en` has unknown locale ``: write a locale "
+         "such as vi_VN or en_US"]),
 }
 
 

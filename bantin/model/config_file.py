@@ -195,7 +195,7 @@ def _languages(reader: Reader, entries: object) -> tuple[Language, ...]:
             continue
         codes.append(lang.code)
         languages.append(lang)
-        if lang.locale:  # a missing one is reported above
+        if "locale" in entry and isinstance(entry["locale"], str):  # else reported above
             try:
                 Locale.parse(lang.locale)
             except (UnknownLocaleError, ValueError):
