@@ -85,10 +85,12 @@ def check(config: Config, options: BuildOptions) -> Checked:
 def check_images(config: Config, files: freshness.Scan, site: Site, facts: Facts,
                  diagnostics: Diagnostics) -> ImageSet:
     """The images published pages show, decoded as the build decodes them (each only once:
-    images.py keeps the verdict), their problems reported as the build reports them."""
+    images.py keeps the verdict); the errors among their problems, as the build reports
+    them (one Pillow cannot read is merely served as it is: the build warns of it when it
+    makes the images' sizes)."""
     images = ImageSet(config.root, files)
-    image_problems(site, facts, images.prepare(shown_images(site, facts), encode=False),
-                   diagnostics)
+    problems = images.prepare(shown_images(site, facts), encode=False)
+    image_problems(site, facts, [problem for problem in problems if problem.fatal], diagnostics)
     return images
 
 
