@@ -2,7 +2,9 @@
 
 Rules are tried in order; a rule whose `from` names an existing file is skipped unless it is
 forced (Netlify's "shadowing"); `Language` matches the browser's first language, by its
-primary subtag, as `netlify dev` matches it.
+primary subtag, as `netlify dev` matches it. One difference: with no Accept-Language at all
+this gives no language (the chooser), where `netlify dev` assumes "en"
+(tests/test_netlify_cli.py; docs/hosting.md).
 """
 
 from __future__ import annotations
