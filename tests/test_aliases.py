@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from tests.conftest import article
+from tests.conftest import MINIMAL_CONFIG, article
+
+# The lists' names in the demo's config.toml: /vi/chuyen-muc/<id>/, /vi/the/<tag>/.
+LISTING_NAMES = """
+[listings]
+category = { vi = "chuyen-muc", en = "category" }
+tag = { vi = "the", en = "tag" }
+"""
 
 OLD = "/tin-hoat-dong/khai-mac-le-hoi-24.html"
 ALIASED = article("Khai mạc lễ hội", aliases=(
@@ -173,3 +180,57 @@ def test_renaming_a_slug_with_an_alias_keeps_the_old_link(make_site) -> None:
     site.write("content/tin-tuc/a.md", article("Tiêu đề mới", slug="bai-moi"))
     assert site.build() == 0
     assert not site.exists("vi/tin-tuc/a/index.html") and not site.exists("_redirects")
+
+
+LISTS = article("Lễ hội", tags='["Lễ hội"]')
+
+
+def test_old_addresses_of_lists_lead_to_the_sites_lists(make_site) -> None:
+    """What no page stands for (a portal's category, tag, feed and module pages) is moved in
+    content/aliases.toml, old address = the site's address."""
+    site = make_site({
+        "content/tin-tuc/a.md": LISTS,
+        "content/aliases.toml": (
+            "# old portal addresses of the lists\n"
+            '"/tin-tuc/doi-ngoai/" = "/vi/chuyen-muc/doi-ngoai/"\n'
+            '"/tin-tuc/tag/l%E1%BB%85-h%E1%BB%99i" = "/vi/the/le-hoi/"\n'
+            '"/tin-tuc/rss/" = "/vi/atom.xml"\n'),
+    }, config=MINIMAL_CONFIG + LISTING_NAMES)
+    assert site.build() == 0
+    rules = site.read("_redirects").splitlines()
+    assert rules[1:] == [
+        "/tin-tuc/doi-ngoai/ /vi/chuyen-muc/doi-ngoai/ 301!",
+        "/tin-tuc/tag/l%E1%BB%85-h%E1%BB%99i/ /vi/the/le-hoi/ 301!",
+        "/tin-tuc/rss/ /vi/atom.xml 301!"]
+    target, canonical, noindex = _redirect_target(site.read("tin-tuc/tag/lễ-hội/index.html"))
+    assert (target, canonical, noindex) == ("/vi/the/le-hoi/",
+                                            "https://example.test/vi/the/le-hoi/", True)
+    assert "/en/" not in site.read("tin-tuc/rss/index.html")
+    # an edit to the file is a rebuild like any other
+    site.write("content/aliases.toml", '"/tin-tuc/doi-ngoai/" = "/vi/tin-tuc/"\n')
+    assert site.build() == 0
+    assert _redirect_target(site.read("tin-tuc/doi-ngoai/index.html"))[0] == "/vi/tin-tuc/"
+    assert not site.exists("tin-tuc/rss/index.html")
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('"/tin-tuc/rss/" = "/vi/feed.xml"', "the old address /tin-tuc/rss/ leads to /vi/feed.xml, "
+     "which is not an address of this site: write the address of a page, a list or a feed as "
+     "the site shows it, e.g. /vi/tin-tuc/"),
+    ('"tin-tuc/x.html" = "/vi/"', "the old address 'tin-tuc/x.html' must be a path starting "
+     "with /, e.g. /tin-tuc/khai-mac-le-hoi-24.html; got 'tin-tuc/x.html'"),
+    ('"/x.html" = 3', 'the old address /x.html must lead to an address of this site, written '
+     'as text: "/x.html" = "/vi/chuyen-muc/tin-hoat-dong/"'),
+    ('"/vi/tin-tuc/" = "/vi/"', "the alias /vi/tin-tuc/ is the address of /vi/tin-tuc/ on this "
+     "site: an alias may only name an address nothing else has; delete it"),
+    ('"/cu.html" = "/vi/"', "the alias /cu.html is also an alias at content/tin-tuc/a.md:7: "
+     "keep it on one page only"),
+])
+def test_a_bad_old_address_of_a_list_is_an_error_at_its_line(make_site, capsys, line,
+                                                             message) -> None:
+    site = make_site({"content/tin-tuc/a.md": article(aliases="\n  - /cu.html"),
+                      "content/aliases.toml": f"# lists\n{line}\n"},
+                     config=MINIMAL_CONFIG + LISTING_NAMES)
+    for command in ("check", "build"):
+        assert site.run(command) == 1
+        assert f"content/aliases.toml:2: error: {message}" in capsys.readouterr().err

@@ -115,7 +115,7 @@ def claimed_twice(outputs: list[Output], diagnostics: Diagnostics) -> None:
     are reported at its line: redirects.collisions)."""
     seen: set[str] = set()
     for output in outputs:
-        if output.url in seen and output.render != redirects.RENDER:
+        if output.url in seen and output.render not in redirects.RENDERS:
             diagnostics.error("content", 0, msg(
                 "two outputs claim %(url)s; give the page with this address another "
                 "`slug`, or change the address in config.toml", url=output.url))

@@ -9,10 +9,17 @@ serve a file at that path.
 
 from __future__ import annotations
 
+import re
+import tomllib
 import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from ..core.diagnostics import Diagnostic
 from ..core.messages import Text, msg
+from ..core.text import NotText, normalize_source
+from ..core.toml_lines import TomlLines
 
 # The longest name a file system takes (ext4, XFS, NTFS: 255 bytes), and a path's length
 # well under every host's limit (Cloudflare Pages: 1,000 characters a rule).
@@ -73,3 +80,53 @@ def alias_key(path: str) -> str:
     """Two aliases are one when their keys are: a folder address with or without its `/`."""
     last = path.rstrip("/").rsplit("/", 1)[-1]
     return path.rstrip("/") + "/" if path.endswith("/") or "." not in last else path
+
+
+ALIASES_FILE = "content/aliases.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """An old address of a listing, a feed or a section (content/aliases.toml): pages have
+    `aliases:` of their own; what no file holds is moved here, old path = the site's URL."""
+
+    path: str  # as read_alias gives it
+    target: str  # a URL of this site, percent-encoded as outputs are
+    line: int
+
+
+def load_moved(root: Path) -> tuple[tuple[Moved, ...], list[Diagnostic]]:
+    """The entries of content/aliases.toml, each checked at its line (the targets are
+    checked against the site's outputs once it is planned: rendering/redirects.py)."""
+    problems: list[Diagnostic] = []
+    file = root / ALIASES_FILE
+    if not file.is_file():
+        return (), problems
+    try:
+        text = normalize_source(file.read_bytes())
+        data = tomllib.loads(text)
+    except NotText as exc:
+        return (), [Diagnostic(ALIASES_FILE, exc.line, "error", exc.message)]
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        return (), [Diagnostic(ALIASES_FILE, int(match.group(1)) if match else 1, "error",
+                               msg("this is not valid TOML (%(problem)s): write each old "
+                                   'address as "/old/path.html" = "/vi/chuyen-muc/x/"',
+                                   problem=str(exc)))]
+    lines = TomlLines(text)
+    found = []
+    for key, value in data.items():
+        line = lines.line((), key)
+        path = read_alias(key)
+        if not isinstance(path, str):
+            problems.append(Diagnostic(ALIASES_FILE, line, "error", msg(
+                "the old address %(key)s %(problem)s", key=repr(key), problem=path)))
+            continue
+        if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
+            problems.append(Diagnostic(ALIASES_FILE, line, "error", msg(
+                "the old address %(key)s must lead to an address of this site, written as "
+                'text: "%(key)s" = "/vi/chuyen-muc/tin-hoat-dong/"', key=key)))
+            continue
+        target = quote(unquote(value.split("#")[0].split("?")[0]), safe="/")
+        found.append(Moved(path, target, line))
+    return tuple(found), problems

@@ -1,9 +1,11 @@
-"""Old addresses kept alive: each page's `aliases:` as outputs that send readers to it.
+"""Old addresses kept alive: each page's `aliases:`, and the old addresses of listings in
+content/aliases.toml, as outputs that send readers on.
 
 Every alias is two things in the output: a small page at that path (meta refresh,
 canonical, `noindex`) that any static host serves, and a rule in `/_redirects` that
 Netlify (and Cloudflare Pages) answer with a permanent redirect before any file. An alias
-is an error at its own line when another output, or another alias, has its path.
+is an error at its own line when another output, or another alias, has its path; an entry
+of content/aliases.toml also when it leads to no address of the site.
 """
 
 from __future__ import annotations
@@ -13,39 +15,47 @@ from pathlib import PurePosixPath
 
 from ..core.diagnostics import Diagnostic
 from ..core.messages import msg
-from ..model.aliases import alias_url
+from ..model.aliases import ALIASES_FILE, Moved, alias_url
 from ..model.page import Page
 from ..website.outputs import Output, UnsafePath, output_path
 from ..website.site import Site
 from .search import BUNDLE_DIR
 
 REDIRECTS = "/_redirects"
-RENDER = "alias"  # the Renderer method that makes an alias's page
+RENDER = "alias"  # the Renderer method that makes a page's alias
+MOVED = "moved"  # the one that makes the page at a listing's old address
+RENDERS = (RENDER, MOVED)
 
 
 def outputs(site: Site) -> list[Output]:
-    """The page at each alias of every published page, and the rules file when there is
-    one alias at least."""
+    """The page at each alias of every published page and at each old address of
+    content/aliases.toml, and the rules file when there is one at least."""
     made = [Output(alias_url(path), RENDER, (page, index))
             for page in site.pages for index, path in enumerate(page.meta.aliases or ())]
+    made += [Output(alias_url(moved.path), MOVED, (moved,)) for moved in site.moved]
     if made:
-        made.append(Output(REDIRECTS, "literal", (rules(site.pages),)))
+        made.append(Output(REDIRECTS, "literal", (rules(site.pages, site.moved),)))
     return made
 
 
-def rules(pages: Iterable[Page]) -> str:
+def rules(pages: Iterable[Page], moved: Iterable[Moved] = ()) -> str:
     """`/_redirects`: one `from to 301!` line per alias. Forced (`!`): the alias's own page
     is a file at that path, which Netlify would otherwise serve instead of the rule."""
-    lines = ["# Old addresses of pages (front-matter `aliases:`), made by Bantin's build."]
+    lines = ["# Old addresses of pages (front-matter `aliases:`, content/aliases.toml), made "
+             "by Bantin's build."]
     lines += [f"{alias_url(path)} {page.url} 301!"
               for page in pages for path in page.meta.aliases or ()]
+    lines += [f"{alias_url(entry.path)} {entry.target} 301!" for entry in moved]
     return "\n".join(lines) + "\n"
 
 
-def _alias(output: Output) -> tuple[Page, str, int]:
-    """An alias's output: its page, the alias and its line in the page's file."""
+def _alias(output: Output) -> tuple[str, str, int]:
+    """An alias's output: the file that gives it, the alias and its line there."""
+    if output.render == MOVED:
+        moved: Moved = output.args[0]
+        return ALIASES_FILE, moved.path, moved.line
     page, index = output.args
-    return page, page.meta.aliases[index], page.doc.line(f"aliases.{index}")
+    return page.source.path, page.meta.aliases[index], page.doc.line(f"aliases.{index}")
 
 
 def collisions(planned: list[Output]) -> list[Diagnostic]:
@@ -53,7 +63,7 @@ def collisions(planned: list[Output]) -> list[Diagnostic]:
     (a file where the other needs a folder): an error at the alias's line."""
     files: dict[PurePosixPath, Output] = {}
     for output in planned:
-        if output.render != RENDER:
+        if output.render not in RENDERS:
             try:
                 files.setdefault(output_path(output.url), output)
             except UnsafePath:  # reported when it is made
@@ -61,15 +71,21 @@ def collisions(planned: list[Output]) -> list[Diagnostic]:
     folders = {parent for path in files for parent in path.parents}
     index = PurePosixPath(BUNDLE_DIR)  # the search index, made after the plan
     problems: list[Diagnostic] = []
+    addresses = {output.url for output in planned if output.render not in RENDERS}
     for output in planned:
-        if output.render != RENDER:
+        if output.render not in RENDERS:
             continue
-        page, alias, line = _alias(output)
+        source, alias, line = _alias(output)
+        if output.render == MOVED and output.args[0].target not in addresses:
+            problems.append(Diagnostic(source, line, "error", msg(
+                "the old address %(alias)s leads to %(target)s, which is not an address of "
+                "this site: write the address of a page, a list or a feed as the site shows "
+                "it, e.g. /vi/tin-tuc/", alias=alias, target=output.args[0].target)))
         path = output_path(output.url)
         other = files.get(path)
-        if other is not None and other.render == RENDER:
+        if other is not None and other.render in RENDERS:
             first, _, first_line = _alias(other)
-            where = f"{first.source.path}:{first_line}"
+            where = f"{first}:{first_line}"
             message = msg("the alias %(alias)s is also an alias at %(where)s: keep it on one "
                           "page only", alias=alias, where=where)
         elif other is not None:
@@ -84,6 +100,6 @@ def collisions(planned: list[Output]) -> list[Diagnostic]:
             files[path] = output
             folders.update(path.parents)
             continue
-        problems.append(Diagnostic(page.source.path, line, "error", message))
+        problems.append(Diagnostic(source, line, "error", message))
     return problems
 

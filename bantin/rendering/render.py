@@ -25,6 +25,7 @@ from ..core.text import vi_sort_key
 from ..directive import nobreak
 from ..directive.registry import mention_filler
 from ..model import markdown
+from ..model.aliases import Moved
 from ..model.config import Language
 from ..model.document import Document
 from ..model.facts import Facts
@@ -280,6 +281,14 @@ class Renderer:
         self.recorder().show(page.meta)  # its title
         return self._render(page.lang, "redirect.html", page=page, url=page.url,
                             title=page.title)
+
+    def moved(self, moved: Moved) -> str:
+        """The page at a listing's old address (content/aliases.toml): it sends the reader
+        on, in the language of the address it leads to."""
+        first = moved.target.strip("/").split("/")[0]
+        lang = first if first in self.config.language_codes else self.config.default_language
+        return self._render(lang, "redirect.html", page=None, url=moved.target,
+                            title=self.config.language(lang).title)
 
     def chooser(self) -> str:
         default = self.config.default_language

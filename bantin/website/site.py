@@ -13,6 +13,7 @@ from datetime import datetime
 from ..core.diagnostics import Diagnostics
 from ..core.messages import msg
 from ..directive.registry import Registry, build_registry
+from ..model.aliases import Moved, load_moved
 from ..model.authors import Author, load_authors
 from ..model.config import Config
 from ..model.document import INHERITED, Document, FrontMatter, inherit, kind_name, missing_required
@@ -52,6 +53,7 @@ class Site:
     by_key: dict[tuple[str, str], dict[str, Page]] = field(default_factory=dict)
     withheld: list[tuple[Document, str]] = field(default_factory=list)  # (doc, why)
     directives: Registry = field(default_factory=Registry)
+    moved: tuple[Moved, ...] = ()  # old addresses of listings (content/aliases.toml)
 
     def __post_init__(self) -> None:
         for page in self.pages:
@@ -178,6 +180,8 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
     """Resolve documents into pages: inherit from originals, check references, assign URLs."""
     authors, problems = load_authors(config.root, config.language_codes)
     diagnostics.extend(problems)
+    moved, problems = load_moved(config.root)
+    diagnostics.extend(problems)
     unreadable = bool(problems) and not authors  # reported: every author would be unknown
     groups: dict[tuple[str, str], dict[str, Document]] = defaultdict(dict)
     for doc in sorted(documents, key=lambda d: d.source.path):
@@ -262,7 +266,8 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
             claimed[page.url] = page
     pages.sort(key=lambda p: (p.lang, p.url))
     registry = build_registry(config, groups, pages, diagnostics, facts)
-    return Site(config, options, authors, pages, withheld=withheld, directives=registry)
+    return Site(config, options, authors, pages, withheld=withheld, directives=registry,
+                moved=moved)
 
 
 def discover(files: Iterable[str]) -> list[str]:
