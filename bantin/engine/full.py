@@ -134,7 +134,7 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
                                  links)
     with timings.phase("plan"):
         outputs = plan(site, renderer, assets)
-    diagnostics.extend(redirects.collisions(outputs))
+    diagnostics.extend(redirects.collisions(outputs) + redirects.lost(site, outputs))
     image_problems(site, facts, renderer.images.problems, diagnostics)
     editor_missing = cms.missing(config)
     if editor_missing:

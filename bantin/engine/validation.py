@@ -71,7 +71,8 @@ def check(config: Config, options: BuildOptions) -> Checked:
     renderer = Renderer(site, assets, translations, facts, reads.Recorder(reads.watch([], {})),
                         links, images)
     outputs = plan(site, renderer, assets)
-    diagnostics.extend(redirects.collisions(outputs))  # aliases, at their own lines
+    # aliases, at their own lines
+    diagnostics.extend(redirects.collisions(outputs) + redirects.lost(site, outputs))
     claimed_twice(outputs, diagnostics)
     if not diagnostics.errors:  # the build makes its outputs only then
         for output in outputs:

@@ -51,7 +51,8 @@ def plan(site: Site, renderer: Renderer, assets: dict[str, Asset]) -> list[Outpu
     outputs.append(Output("/index.html", "chooser"))
     outputs += cms.outputs(config, site.authors, site.directives)  # the web editor, /admin/
     outputs.append(Output("/404.html", "not_found", (config.default_language,)))
-    outputs += redirects.outputs(site)  # old addresses: checked by redirects.collisions
+    # old addresses, last: each must lead to one of the above (redirects.collisions, .lost)
+    outputs += redirects.outputs(site, outputs)
     return outputs
 
 

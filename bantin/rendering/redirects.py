@@ -27,15 +27,31 @@ MOVED = "moved"  # the one that makes the page at a listing's old address
 RENDERS = (RENDER, MOVED)
 
 
-def outputs(site: Site) -> list[Output]:
+def outputs(site: Site, planned: Iterable[Output]) -> list[Output]:
     """The page at each alias of every published page and at each old address of
-    content/aliases.toml, and the rules file when there is one at least."""
+    content/aliases.toml that leads to one of the `planned` outputs (the others: `lost`),
+    and the rules file when there is one at least."""
     made = [Output(alias_url(path), RENDER, (page, index))
             for page in site.pages for index, path in enumerate(page.meta.aliases or ())]
-    made += [Output(alias_url(moved.path), MOVED, (moved,)) for moved in site.moved]
+    addresses = {output.url for output in planned}
+    moved = [entry for entry in site.moved if entry.target in addresses]
+    made += [Output(alias_url(entry.path), MOVED, (entry,)) for entry in moved]
     if made:
-        made.append(Output(REDIRECTS, "literal", (rules(site.pages, site.moved),)))
+        made.append(Output(REDIRECTS, "literal", (rules(site.pages, moved),)))
     return made
+
+
+def lost(site: Site, planned: Iterable[Output]) -> list[Diagnostic]:
+    """A warning for each old address of content/aliases.toml that leads to no address of
+    this build (a list that has no published page yet, or a mistyped address): left out,
+    as a redirect to a missing page would only be a slower 404."""
+    addresses = {output.url for output in planned}
+    return [Diagnostic(ALIASES_FILE, entry.line, "warning", msg(
+        "the old address %(alias)s leads to %(target)s, which this build does not have (a "
+        "list with no published page yet, or a mistyped address): it is left out; write the "
+        "address of a page, a list or a feed as the site shows it, e.g. /vi/tin-tuc/",
+        alias=entry.path, target=entry.target))
+        for entry in site.moved if entry.target not in addresses]
 
 
 def rules(pages: Iterable[Page], moved: Iterable[Moved] = ()) -> str:
@@ -71,16 +87,10 @@ def collisions(planned: list[Output]) -> list[Diagnostic]:
     folders = {parent for path in files for parent in path.parents}
     index = PurePosixPath(BUNDLE_DIR)  # the search index, made after the plan
     problems: list[Diagnostic] = []
-    addresses = {output.url for output in planned if output.render not in RENDERS}
     for output in planned:
         if output.render not in RENDERS:
             continue
         source, alias, line = _alias(output)
-        if output.render == MOVED and output.args[0].target not in addresses:
-            problems.append(Diagnostic(source, line, "error", msg(
-                "the old address %(alias)s leads to %(target)s, which is not an address of "
-                "this site: write the address of a page, a list or a feed as the site shows "
-                "it, e.g. /vi/tin-tuc/", alias=alias, target=output.args[0].target)))
         path = output_path(output.url)
         other = files.get(path)
         if other is not None and other.render in RENDERS:
