@@ -5,6 +5,7 @@ warnings, media, aliases)."""
 from __future__ import annotations
 
 import json
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -110,15 +111,23 @@ def test_what_the_old_site_did_not_show_is_not_published(wordpress: Imported) ->
         "WordPress showed): not imported",
         "imported: 5 articles (1 drafts, 1 scheduled, 0 expired), 1 pages, 0 documents, "
         "2 files from uploads, 2 new authors, 3 new categories",
-        "files: 8 new, 0 updated, 0 unchanged, 0 left as they were (edited since the last "
+        "files: 9 new, 0 updated, 0 unchanged, 0 left as they were (edited since the last "
         "import, or not written by it)",
         "1 warning: what Markdown cannot hold",
         "1 warning: items not imported",
-        "old addresses not kept (no Bantin page stands for them): category pages 3, feeds 1, "
-        "addresses with a query string 6, tag pages 1; listed in .bantin-import.json"]
+        "5 old addresses of lists (categories, tags, feeds) lead to the site's lists: "
+        "content/aliases.toml",
+        "old addresses not kept (no Bantin page or list stands for them): addresses with a "
+        "query string 6; listed in .bantin-import.json"]
     not_kept = json.loads((site.root / ".bantin-import.json").read_text())["not_kept"]
     assert not_kept["/?p=24"] == not_kept["/?page_id=30"] == "query"
-    assert not_kept["/category/xã-bình-nhì/"] == "category"
+    moved = tomllib.loads((site.root / "content/aliases.toml").read_text(encoding="utf-8"))
+    assert moved == {
+        "/category/tin-hoat-dong/": "/vi/category/tin-hoat-dong/",
+        "/category/xã-bình-nhì/": "/vi/category/xa-binh-nhi/",
+        # a category no post has first: the tag its name is on the posts
+        "/category/van-hoa-du-lich/": "/vi/tag/van-hoa-du-lich/",
+        "/tag/le-hoi/": "/vi/tag/le-hoi/", "/feed/": "/vi/atom.xml"}
 
 
 def test_a_second_run_keeps_an_edited_file_and_a_dry_run_writes_nothing(
@@ -133,7 +142,7 @@ def test_a_second_run_keeps_an_edited_file_and_a_dry_run_writes_nothing(
     err = _lines(capsys.readouterr().err, source)
     assert "FILE:73: warning: content/tin-tuc/hoi-nghi-dan-van.md: changed since it was " \
         "imported, or not written by an import: left as it is" in err
-    assert "files: 0 new, 0 updated, 5 unchanged, 1 left as they were (edited since the " \
+    assert "files: 0 new, 0 updated, 6 unchanged, 1 left as they were (edited since the " \
         "last import, or not written by it)" in err
     assert edited.read_text(encoding="utf-8").endswith("Thêm.\n")
     assert not (site.root / "content/tin-tuc/khai-mac-le-hoi-24.md").exists()

@@ -13,8 +13,19 @@ from ..core.text import slugify
 from ..model.aliases import alias_key
 from ..model.bylines import bylines
 from ..model.config import Config
-from .import_files import Staging
-from .import_write import Item, Links, Media, Warnings, author_file, compose, convert, plain, put
+from ..website.feed_list import FEED_NAME
+from .import_files import Staging, toml_string
+from .import_write import (
+    Item,
+    Links,
+    Media,
+    Warnings,
+    author_file,
+    compose,
+    convert,
+    plain,
+    put,
+)
 
 EDITORS = ("ban-bien-tap", "Ban Biên tập")
 
@@ -30,6 +41,9 @@ class Plan:
     others: dict[str, bytes] = field(default_factory=dict)
     categories: dict[str, dict[str, str]] = field(default_factory=dict)
     not_kept: dict[str, str] = field(default_factory=dict)
+    # old addresses of lists -> the site's address (content/aliases.toml)
+    moved: dict[str, str] = field(default_factory=dict)
+    moved_written: int = 0  # of those, the ones content/aliases.toml holds (aliases_file)
     counts: Counter[str] = field(default_factory=Counter)
 
     def all_items(self) -> list[Item]:
@@ -38,6 +52,38 @@ class Plan:
     def links(self) -> Links:
         """Every old address of an item -> its file, for the links of the bodies."""
         return Links({alias_key(a): item.path for item in self.all_items() for a in item.aliases})
+
+    def list_url(self, lang: str, kind: str, key: str = "") -> str:
+        """The site's address of a list: `kind` "category" or "tag" with its key, "feed"
+        (the language's feed), or a section kind ("article", "page", "directive")."""
+        if kind == "feed":
+            return f"/{lang}/{FEED_NAME}"
+        if kind in ("category", "tag"):
+            return f"/{lang}/{getattr(self.config.listings, kind)[lang]}/{key}/"
+        return f"/{lang}/{self.config.sections[self.folder(kind)].url[lang]}/"
+
+    def aliases_file(self) -> bytes | None:
+        """content/aliases.toml: the old addresses of lists (`moved`) no item claims as its
+        own alias, each leading to the site's list; None when there is none."""
+        owned = {alias_key(a) for item in self.all_items() for a in item.aliases}
+        owned |= {alias_key(url) for url in self.own_lists()}  # the same address here
+        lines = [f"{toml_string(old)} = {toml_string(target)}"
+                 for old, target in sorted(self.moved.items()) if alias_key(old) not in owned]
+        self.moved_written = len(lines)
+        if not lines:
+            return None
+        return ("# Old addresses of the lists of the site this one replaces (categories, tags,\n"
+                "# feeds), written by `build.py import`: each answers with a redirect to the\n"
+                "# site's address on its right (docs/front-matter.md).\n"
+                + "\n".join(lines) + "\n").encode("utf-8")
+
+    def own_lists(self) -> list[str]:
+        """This site's own addresses an old one may coincide with (a portal's module
+        `/vi/tin-tuc/` is this site's section): each language's home and sections."""
+        config = self.config
+        return [f"/{lang}/" for lang in config.language_codes] + [
+            f"/{lang}/{section.url[lang]}/" for section in config.sections.values()
+            for lang in config.language_codes]
 
     def folder(self, kind: str) -> str:
         return next(s.id for s in self.config.sections.values() if s.kind == kind)

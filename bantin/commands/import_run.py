@@ -13,6 +13,7 @@ from pathlib import Path
 from ..core.diagnostics import InputError
 from ..core.messages import Text, Translations, msg, msg_n
 from ..core.progress import Progress, quiet
+from ..model.aliases import ALIASES_FILE
 from ..model.authors import load_authors
 from ..model.config import Config
 from .import_files import Staging, add_categories
@@ -74,6 +75,9 @@ def _run(config: Config, staging: Staging, warnings: Warnings, media: Media,
     plan = work(staging, warnings, media, set(authors), progress)
     for path, data in plan.others.items():
         put(staging, warnings, 0, path, data)
+    aliases = plan.aliases_file()
+    if aliases is not None:
+        put(staging, warnings, 0, ALIASES_FILE, aliases)
     config_path = root / "config.toml"
     config_text = config_path.read_text(encoding="utf-8")
     new_config = add_categories(config_text, plan.categories)
@@ -109,14 +113,20 @@ def _summary(plan: Plan, staging: Staging, warnings: Warnings, dry_run: bool,
     for kind, count in sorted(warnings.kinds.items()):
         say(msg_n("%(count)s warning: %(kind)s", "%(count)s warnings: %(kind)s", count,
                   kind=_kind(kind)), words)
+    if plan.moved_written:
+        say(msg_n("%(count)s old address of a list (category, tag, feed) leads to the site's "
+                  "list: %(file)s", "%(count)s old addresses of lists (categories, tags, "
+                  "feeds) lead to the site's lists: %(file)s", plan.moved_written,
+                  file=ALIASES_FILE), words)
     by_kind: dict[str, int] = defaultdict(int)
     for kind in plan.not_kept.values():
         by_kind[kind] += 1
     if by_kind:
         listing = ", ".join(f"{_kind(kind).render(words)} {count}"
                             for kind, count in sorted(by_kind.items()))
-        say(msg("old addresses not kept (no Bantin page stands for them): %(listing)s; "
-                "listed in %(file)s", listing=listing, file=".bantin-import.json"), words)
+        say(msg("old addresses not kept (no Bantin page or list stands for them): "
+                "%(listing)s; listed in %(file)s", listing=listing,
+                file=".bantin-import.json"), words)
 
 
 def _kind(kind: str) -> Text:

@@ -203,20 +203,25 @@ def _terms(plan: WordPressPlan, node: Node, item: Item, lang: str) -> None:
         nicename, text = unquote(term.attrs.get("nicename", "")), plain(term.text())
         if term.attrs.get("domain") == "category":
             name = plan.terms.get(term.attrs.get("nicename", ""), "") or text
+            old = f"/category/{nicename}/"
             if not categories:
-                category = slugify(nicename) or slugify(name) or "chuyen-muc"
-                item.fields.append(f"category: {plan.add_category(category, lang, name)}")
+                category = plan.add_category(
+                    slugify(nicename) or slugify(name) or "chuyen-muc", lang, name)
+                item.fields.append(f"category: {category}")
+                # its list, wherever the category is first; else the tag its name becomes
+                plan.moved[old] = plan.list_url(lang, "category", category)
+            else:
+                plan.moved.setdefault(old, plan.list_url(lang, "tag", slugify(name)))
             categories.append(name)
-            plan.not_kept[f"/category/{nicename}/"] = "category"
         elif term.attrs.get("domain") == "post_tag":
             tags.append(text)
-            plan.not_kept[f"/tag/{nicename}/"] = "tag"
+            plan.moved.setdefault(f"/tag/{nicename}/", plan.list_url(lang, "tag", slugify(text)))
     if not categories:
         item.fields.append(f"category: {plan.add_category('tin-tuc', lang, 'Tin tức')}")
     words = [w for w in dict.fromkeys([*tags, *categories[1:]]) if w]
     if words:
         item.fields.append("tags: [" + ", ".join(quote(w) for w in words) + "]")
-    plan.not_kept["/feed/"] = "feed"
+    plan.moved.setdefault("/feed/", plan.list_url(lang, "feed"))
 
 
 def _aliases(plan: WordPressPlan, node: Node, slug: str, short: str) -> list[str]:

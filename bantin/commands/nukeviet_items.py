@@ -20,6 +20,7 @@ from ..model.nukeviet import (
     page_aliases,
     shown,
 )
+from ..website.feed_list import FEED_NAME
 from .import_files import Staging
 from .import_plan import Plan, settle_aliases
 from .import_write import IMAGE_TYPES, Item, Media, Warnings, plain, quote, when
@@ -146,8 +147,32 @@ def _news(plan: NukeVietPlan, portal: Portal, module: Module, warnings: Warnings
                           f"{category_alias}/{alias}-{number}{portal.rewrite.exturl}"] = "query"
         plan.articles[key] = item
         plan.titles[key] = title
-    plan.not_kept.update(listing_addresses(
-        module, [_text(r.get("alias")) for r in cats.values()], sorted(set(tag_alias.values()))))
+    by_alias = {_text(r.get("alias")): c for c, r in cats.items()}
+    for old, (kind, key) in listing_addresses(module, list(by_alias),
+                                              sorted(set(tag_alias.values()))).items():
+        plan.moved[old] = _list_target(plan, module, kind, key, by_alias, cats)
+
+
+def _list_target(plan: NukeVietPlan, module: Module, kind: str, key: str,
+                 by_alias: dict[str, int], cats: dict[int, Record]) -> str:
+    """The site's list an old listing page of a news module leads to: its category's (a
+    category that no article has first is a tag of the articles it lists), its tag's, the
+    feed, the articles' section."""
+    lang = module.lang
+    if kind == "tag":
+        return plan.list_url(lang, "tag", slugify(key))
+    if kind == "module":
+        return plan.list_url(lang, "article")
+    if not key:  # the module's feed
+        return plan.list_url(lang, "feed")
+    catid = by_alias[key]
+    category = plan.owners.get((lang, module.name, catid))
+    if category is not None:
+        listed = plan.list_url(lang, "category", category)
+    else:
+        listed = plan.list_url(lang, "tag", slugify(plain(_text(cats[catid].get("title")))))
+    return listed + FEED_NAME if kind == "feed" and category is not None else (
+        plan.list_url(lang, "feed") if kind == "feed" else listed)
 
 
 def _pages(plan: NukeVietPlan, portal: Portal, module: Module, media: Media) -> None:
@@ -168,7 +193,7 @@ def _pages(plan: NukeVietPlan, portal: Portal, module: Module, media: Media) -> 
         item.aliases = page_aliases(module, alias, portal.rewrite)
         plan.counts["page"] += 1
         plan.pending.append((item, _text(row.get("bodytext")), title))
-    plan.not_kept[f"/{module.name}/"] = "module"
+    plan.moved[f"/{module.name}/"] = plan.list_url(module.lang, "page")
 
 
 def _laws(plan: NukeVietPlan, portal: Portal, module: Module, media: Media,
@@ -225,7 +250,7 @@ def _laws(plan: NukeVietPlan, portal: Portal, module: Module, media: Media,
         item.prefix = facts  # the document's facts go first in its body
         plan.pending.append((item, _text(row.get("bodytext")), title))
         plan.counts["document"] += 1
-    plan.not_kept[f"/{module.name}/"] = "module"
+    plan.moved[f"/{module.name}/"] = plan.list_url(module.lang, "directive")
 
 
 def directive_facts(lang: str, start: datetime | None, end: datetime | None,

@@ -128,15 +128,18 @@ def law_aliases(module: Module, alias: str, detail: str) -> list[str]:
             nfc(f"/{module.lang}/{module.name}/{detail}/{alias}/")]
 
 
-def listing_addresses(module: Module, categories: list[str], tags: list[str]) -> dict[str, str]:
-    """The old site's listing pages, which no Bantin page stands for: address -> kind."""
-    found: dict[str, str] = {}
+def listing_addresses(module: Module, categories: list[str], tags: list[str]
+                      ) -> dict[str, tuple[str, str]]:
+    """The old site's listing pages, which no Bantin page stands for: address -> (kind, the
+    old site's key): ("module", ""), ("feed", "") the module's feed, ("feed", category) a
+    category's, ("category", alias), ("tag", alias)."""
+    found: dict[str, tuple[str, str]] = {}
     for head in (f"/{module.name}/", f"/{module.lang}/{module.name}/"):
-        found[nfc(head)] = "module"
-        found[nfc(head + "rss/")] = "feed"
+        found[nfc(head)] = ("module", "")
+        found[nfc(head + "rss/")] = ("feed", "")
         for category in categories:
-            found[nfc(f"{head}{category}/")] = "category"
-            found[nfc(f"{head}rss/{category}/")] = "feed"
+            found[nfc(f"{head}{category}/")] = ("category", category)
+            found[nfc(f"{head}rss/{category}/")] = ("feed", category)
         for tag in tags:
-            found[nfc(f"{head}tag/{tag}")] = "tag"
+            found[nfc(f"{head}tag/{tag}")] = ("tag", tag)
     return found
