@@ -180,9 +180,9 @@ def collect(config: Config, documents: list[Document], options: BuildOptions,
     """Resolve documents into pages: inherit from originals, check references, assign URLs."""
     authors, problems = load_authors(config.root, config.language_codes)
     diagnostics.extend(problems)
-    moved, problems = load_moved(config.root)
-    diagnostics.extend(problems)
     unreadable = bool(problems) and not authors  # reported: every author would be unknown
+    moved, moved_problems = load_moved(config.root)
+    diagnostics.extend(moved_problems)
     groups: dict[tuple[str, str], dict[str, Document]] = defaultdict(dict)
     for doc in sorted(documents, key=lambda d: d.source.path):
         diagnostics.extend(list(doc.diagnostics))
