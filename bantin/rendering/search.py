@@ -105,15 +105,34 @@ class Bundle:
 
 
 def _searched(page: IndexedPage) -> str:
-    """The digest of what Pagefind reads of a page: its language, and its HTML from its
-    first data-pagefind-body on. What comes before (the head, the site's header, a banner
-    saying that a translation is out of date) changes no record: the layouts keep every
-    data-pagefind-* inside that element (docs/readers-site.md)."""
+    """The digest of what Pagefind reads of a page: its language, and its data-pagefind-body
+    element (the layouts keep every data-pagefind-* inside it: docs/readers-site.md). What
+    is around it (the head, the site's header, a banner saying that a translation is out
+    of date, the newer and older articles beside it, which a new article changes) changes
+    no record, and re-indexes no shard."""
     data = page.path.read_bytes()
-    start = data.find(b"data-pagefind-body")
     h = hashlib.blake2b(f"{page.lang}\0".encode(), digest_size=16)
-    h.update(data[start:] if start >= 0 else data)
+    h.update(_body_element(data))
     return h.hexdigest()
+
+
+def _body_element(data: bytes) -> bytes:
+    """The element with data-pagefind-body, from its start tag to its end tag; from there
+    to the end of the page when it cannot be told where it ends; the page without one."""
+    found = data.find(b"data-pagefind-body")
+    start = data.rfind(b"<", 0, found)
+    if found < 0 or start < 0:
+        return data
+    name = re.match(rb"<([A-Za-z][\w-]*)", data[start:found])
+    if name is None:
+        return data[start:]
+    opening = re.compile(rb"<(/?)" + re.escape(name.group(1)) + rb"[\s>]", re.IGNORECASE)
+    depth = 0
+    for tag in opening.finditer(data, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return data[start:tag.end()]
+    return data[start:]
 
 
 def index(pages: Sequence[IndexedPage], previous: dict[str, Shard], written: dict[str, str],
