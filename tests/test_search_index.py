@@ -216,3 +216,67 @@ def test_an_index_left_out_by_a_build_is_made_again(make_site) -> None:
     assert site.build() == 0
     assert set(indexed(site.root / "public")) == {"/vi/tin-tuc/a/", "/vi/tin-tuc/b/",
                                                   "/en/news/a/", "/en/news/b/"}
+
+
+def test_shards_are_cut_by_language_in_publication_order(tmp_path) -> None:
+    from bantin.rendering.search import IndexedPage, shards_of
+
+    def page(url: str, lang: str, published: str) -> IndexedPage:
+        return IndexedPage(url, lang, tmp_path / "x.html", "", published)
+
+    pages = [page("/vi/c/", "vi", "2024-01-02T00:00:00+00:00"),
+             page("/vi/gioi-thieu/", "vi", ""),  # no date: first
+             page("/vi/a/", "vi", "2023-05-01T00:00:00+00:00"),
+             page("/en/a/", "en", "2023-05-01T00:00:00+00:00"),
+             page("/vi/b/", "vi", "2023-05-01T00:00:00+00:00")]
+    shards = shards_of(pages, 2)
+    assert {key: [p.url for p in group] for key, group in shards.items()} == {
+        "en": ["/en/a/"], "vi": ["/vi/gioi-thieu/", "/vi/a/"], "vi-x-1": ["/vi/b/", "/vi/c/"]}
+
+
+def _dated_site(make_site, count: int):
+    return make_site({f"content/tin-tuc/bai-{n}.md": article(
+        f"Bài số {n}", body=f"Nội dung riêng của bài {n}.\n", date=f"2023-0{n}-01 08:00")
+        for n in range(1, count + 1)})
+
+
+def _metas(out: Path) -> set[str]:
+    return {path.name for path in (out / "pagefind").glob("pagefind.vi_*.pf_meta")}
+
+
+def test_an_edit_indexes_only_its_shard_and_a_new_article_only_the_last(
+        make_site, tmp_path, monkeypatch) -> None:
+    from bantin.rendering import search
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    site = _dated_site(make_site, 5)
+    assert site.build() == 0
+    out = site.root / "public"
+    entry = json.loads(site.read("pagefind/pagefind-entry.json"))["languages"]
+    # Three shards of at most two pages; the first counts the language's five pages, so that
+    # Pagefind, on a page whose language has no index, picks the largest language.
+    assert sorted(entry) == ["vi", "vi-x-1", "vi-x-2"]
+    assert [entry[k]["page_count"] for k in ("vi", "vi-x-1", "vi-x-2")] == [5, 2, 1]
+    before = _metas(out)
+    assert len(before) == 3
+    timings = tmp_path / "timings.json"
+    monkeypatch.setenv("BANTIN_TIMINGS", str(timings))
+    # The oldest article edited: its shard alone is indexed again.
+    site.write("content/tin-tuc/bai-1.md", article("Bài số 1", body="Nội dung đã sửa.\n",
+                                                    date="2023-01-01 08:00"))
+    assert site.build() == 0
+    assert json.loads(timings.read_text())["search_pages"] == 2
+    assert len(_metas(out) & before) == 2
+    assert "Nội dung đã sửa" in indexed(out)["/vi/tin-tuc/bai-1/"]["content"]
+    # A new article, the newest: the last shard alone.
+    before = _metas(out)
+    site.write("content/tin-tuc/bai-6.md", article("Bài số 6", date="2023-06-01 08:00"))
+    assert site.build() == 0
+    assert json.loads(timings.read_text())["search_pages"] == 2
+    assert len(_metas(out) & before) == 2 and len(_metas(out)) == 3
+    assert len(indexed(out)) == 6
+    # The same bundle, byte for byte, as a clean build of the edited site makes.
+    kept = {k: v for k, v in site.output_files().items() if k.startswith("pagefind/")}
+    os.rename(out, tmp_path / "before")
+    assert site.build() == 0
+    assert {k: v for k, v in site.output_files().items() if k.startswith("pagefind/")} == kept

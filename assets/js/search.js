@@ -1,5 +1,6 @@
-// The search page, enhanced: reads ?q=, asks Pagefind's index for this page's language and
-// lists the results. Without JavaScript the form still leads here and the page says so.
+// The search page, enhanced: reads ?q=, asks Pagefind's index (every shard of this page's
+// language) and lists the results. Without JavaScript the form still leads here and the
+// page says so.
 // Pagefind finds "doi" in a page's `folded` metadata (see bantin/rendering/search.py) but marks only
 // the words it found in the text: the words of an excerpt are marked here, marks or not.
 
@@ -96,6 +97,37 @@ function render(data, query) {
   list.append(li);
 }
 
+// The index is in shards (bantin/rendering/search.py), all in one folder, each listed in
+// pagefind-entry.json: a language's first under its code ("vi"), the others as "vi-x-1" …
+// Pagefind loads the first shard of this page's language (or, when the language has no
+// index, of the language with the most pages, as it does for a single index); the other
+// shards of that language are merged into it, and one search ranks them all by score.
+const SHARD = /^(.+)-x-(\d+)$/;
+
+function searchedLanguage(languages) {
+  const own = document.documentElement.lang.toLowerCase();
+  if (languages[own]) return own;
+  if (languages[own.split("-")[0]]) return own.split("-")[0];
+  const firsts = Object.keys(languages).filter((key) => !SHARD.test(key));
+  // Pagefind's own choice: the most pages, the first listed of those that tie.
+  return firsts.reduce((best, key) =>
+    (languages[key].page_count > languages[best].page_count ? key : best), firsts[0]);
+}
+
+// Exported for tests/browser/test_search_shards.py, which runs many queries on one page.
+export async function openIndex(bundle) {
+  const answer = await fetch(`${bundle}pagefind-entry.json`, { cache: "no-cache" });
+  const { languages } = await answer.json();
+  const lang = searchedLanguage(languages);
+  const others = Object.keys(languages).filter((key) => SHARD.exec(key)?.[1] === lang);
+  const pagefind = await import(`${bundle}pagefind.js`);
+  // Pagefind skips a merged index at the address of the one it loaded first: the shards'
+  // common folder is named another way ("/pagefind/./"), the same folder for the browser.
+  await Promise.all(others.map((key) =>
+    pagefind.mergeIndex(`${bundle}./`, { language: key })));
+  return pagefind;
+}
+
 async function run(query) {
   say(box.dataset.searching, {});
   if (!box.dataset.bundle) {
@@ -103,7 +135,7 @@ async function run(query) {
     say(box.dataset.none, { query });
     return;
   }
-  const pagefind = await import(`${box.dataset.bundle}pagefind.js`);
+  const pagefind = await openIndex(box.dataset.bundle);
   const search = await pagefind.search(query);
   let next = 0;
   let shown = 0;

@@ -14,7 +14,7 @@ import functools
 import gettext
 import tempfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
@@ -50,7 +50,7 @@ from .timings import Timings, cpu_seconds
 from .validation import check_images, claimed_twice, image_problems
 from .workers import Plan, documents_of, make, render
 
-SEARCH = "search"  # in the cache: what each language's part of the index was made of
+SEARCH = "search"  # in the cache: what each shard of the index was made of
 
 
 def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
@@ -270,7 +270,7 @@ def _removed(old: dict[str, OutputRecord], outputs: list[Output], kept: set[str]
 def _search(site: Site, the_plan: Plan, results: list[Made], old: dict[str, OutputRecord],
             cache: Cache, kept: set[str], keys: list[str], timings: Timings) -> list[Made]:
     """The Pagefind bundle as outputs of this build (only files whose bytes changed are
-    written): the languages whose pages changed indexed again, the others' files kept."""
+    written): the shards whose pages changed indexed again, the others' files kept."""
     prefix = f"/{BUNDLE_DIR}/"
     outputs = the_plan.outputs
     made = {outputs[m.index].url: m for m in results}
@@ -284,7 +284,8 @@ def _search(site: Site, the_plan: Plan, results: list[Made], old: dict[str, Outp
         else:
             path = the_plan.target / str(done.index)
         return IndexedPage(page.url, page.lang, path,
-                           done.digest if done is not None else old[page.url].digest)
+                           done.digest if done is not None else old[page.url].digest,
+                           page.meta.date.astimezone(UTC).isoformat() if page.meta.date else "")
 
     # A fresh build's output is new: nothing of the previous index can be kept in it.
     present = {} if the_plan.fresh else {url.removeprefix(prefix): entry.digest

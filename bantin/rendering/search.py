@@ -1,4 +1,4 @@
-"""The search index: Pagefind over exactly the pages a build wrote, one index per language.
+"""The search index: Pagefind over exactly the pages a build wrote, in shards of bounded size.
 
 Pagefind matches words with or without tones, but it does not fold đ into d (đ is a letter
 of its own, not d plus a mark), so "doi ngoai" would miss "đối ngoại". The layouts give each
@@ -6,12 +6,28 @@ indexed page a `folded` metadata field holding just its words with a đ, without
 (`folded_words`): Pagefind searches metadata as it searches the text, and cuts excerpts
 from the text alone, so readers see the page as written.
 
-Each language is indexed by `pagefind --site` (multi-threaded, reading the files itself) on
-a folder of links to that language's pages as this build wrote them. A language whose pages
-are the same, byte for byte, as when its index was made keeps its files as they are: after
-an edit, only the edited page's languages are indexed again. A language is never kept when
-one of its pages left the site (its set of pages changed), so no page that left the site
-stays in the index (docs/front-matter.md, what is never published).
+Each language's pages are cut into shards of at most `SHARD_PAGES` pages, in the order they
+were published (pages without a date first, then by date and address), and each shard is a
+Pagefind index of its own, made by `pagefind --site` (multi-threaded, reading the files
+itself) on a folder of links to that shard's pages as this build wrote them. Pagefind's
+memory grows with the pages it indexes at once, so a build's peak is bounded by the shard
+size, not the site's. In publication order an edited page touches its own shard, and a new
+article the language's last one. A shard whose pages are the same, byte for byte, as when
+it was made keeps its files as they are; a shard is never kept when one of its pages left
+the site (its set of pages changed), so no page that left the site stays in the index
+(docs/front-matter.md, what is never published). A page withdrawn from the middle moves the
+pages after it, whose shards are made again.
+
+The shards share one folder, pagefind/: their files are named after their contents
+(fragment/vi_3f….pf_fragment), Pagefind's script and WebAssembly are the same for all. One
+pagefind-entry.json lists every shard under a key of its own: a language's first shard under
+the language's code ("vi"), so that Pagefind's own choice of the index for a page's
+`<html lang>` finds it, the others under a private-use tag ("vi-x-1", "vi-x-2" …). The
+search page (assets/js/search.js) loads the first and merges the others with Pagefind's
+`mergeIndex(…, {language: "vi-x-1"})`: one search, one list ranked by score. Pagefind
+ranks each shard by its own statistics (a word's IDF among the shard's pages, a page's
+length against the shard's average): where a single index's scores are near-ties, the
+order of the merged list may differ (tests/browser/test_search_shards.py).
 """
 
 from __future__ import annotations
@@ -69,6 +85,9 @@ def _folded(word: str) -> str:
     return _EDGE_PUNCTUATION.sub("", fold(word).lower())
 
 
+SHARD_PAGES = 2000  # pages of one language in a shard, at most
+
+
 @dataclass(frozen=True)
 class IndexedPage:
     """A page to index, as this build wrote it."""
@@ -77,16 +96,17 @@ class IndexedPage:
     lang: str
     path: Path  # its HTML, wherever the build has it now
     digest: str  # of that HTML
+    published: str = ""  # when it was published (ISO 8601), "" for a page without a date
 
 
 @dataclass(frozen=True)
 class Shard:
-    """One language's part of the bundle, as the build that made it left it."""
+    """One shard of the bundle, as the build that made it left it."""
 
     html: dict[str, str]  # its pages: address -> digest of the HTML as written
     searched: dict[str, str]  # address -> digest of what Pagefind reads of it (_searched)
     files: dict[str, str]  # its files (path under pagefind/) and their digests as written
-    entry: dict[str, Any]  # the pagefind-entry.json Pagefind wrote for this language alone
+    entry: dict[str, Any]  # the pagefind-entry.json Pagefind wrote for this shard alone
 
 
 @dataclass
@@ -100,8 +120,27 @@ class Bundle:
 
     def remember(self, digests: dict[str, str]) -> dict[str, Shard]:
         """The shards for the next build, given the digests of the files as written."""
-        return {lang: replace(shard, files={name: digests[name] for name in shard.files})
-                for lang, shard in self.shards.items()}
+        return {key: replace(shard, files={name: digests[name] for name in shard.files})
+                for key, shard in self.shards.items()}
+
+
+def shard_key(lang: str, number: int) -> str:
+    """A shard's key in pagefind-entry.json: "vi" for the first, "vi-x-1" for the next."""
+    return lang if number == 0 else f"{lang}-x-{number}"
+
+
+def shards_of(pages: Sequence[IndexedPage], size: int) -> dict[str, list[IndexedPage]]:
+    """The pages cut into shards: by language, in the order they were published, at most
+    `size` pages each; by key (shard_key)."""
+    by_language: dict[str, list[IndexedPage]] = {}
+    for page in pages:
+        by_language.setdefault(page.lang, []).append(page)
+    shards: dict[str, list[IndexedPage]] = {}
+    for lang, group in sorted(by_language.items()):
+        group.sort(key=lambda page: (page.published, page.url))
+        for number, first in enumerate(range(0, len(group), size)):
+            shards[shard_key(lang, number)] = group[first:first + size]
+    return shards
 
 
 def _searched(page: IndexedPage) -> str:
@@ -150,36 +189,32 @@ def index(pages: Sequence[IndexedPage], previous: dict[str, Shard], written: dic
 
 def _index(pages: Sequence[IndexedPage], previous: dict[str, Shard], written: dict[str, str],
            work: Path) -> Bundle:
-    by_language: dict[str, list[IndexedPage]] = {}
-    for page in pages:
-        by_language.setdefault(page.lang, []).append(page)
     bundle = Bundle()
     entries: dict[str, dict[str, Any]] = {}
     files: dict[str, Path] = {}
-    for lang, group in sorted(by_language.items()):
-        old = previous.get(lang) or Shard({}, {}, {}, {})
+    for key, group in shards_of(pages, SHARD_PAGES).items():
+        old = previous.get(key) or Shard({}, {}, {}, {})
         html = {page.url: page.digest for page in group}
         searched = {page.url: old.searched[page.url] if old.html.get(page.url) == page.digest
                     else _searched(page) for page in group}
         if (searched == old.searched
                 and all(written.get(name) == d for name, d in old.files.items())):
             bundle.kept.update(old.files)
-            entries[lang] = old.entry
-            bundle.shards[lang] = Shard(html, searched, old.files, old.entry)
+            entries[key] = old.entry
+            bundle.shards[key] = Shard(html, searched, old.files, old.entry)
             continue
-        folder = work / lang
-        made, entry = _pagefind(group, folder)
+        made, entry = _pagefind(group, work / key)
         bundle.indexed += len(group)
-        entries[lang] = entry
+        entries[key] = entry
         for name, path in made.items():
             if name in files and files[name].read_bytes() != path.read_bytes():
                 raise SearchIndexError(msg("Pagefind made two versions of %(file)s", file=name))
             files[name] = path
-        bundle.shards[lang] = Shard(html, searched, dict.fromkeys(sorted(made), ""), entry)
+        bundle.shards[key] = Shard(html, searched, dict.fromkeys(sorted(made), ""), entry)
     bundle.kept.difference_update(files)
     bundle.made = [(name, path) for name, path in sorted(files.items())]
     if entries:
-        bundle.made.append((ENTRY, _entry(entries)))
+        bundle.made.append((ENTRY, _entry(entries, {page.lang for page in pages})))
     return bundle
 
 
@@ -227,21 +262,28 @@ def _used(name: str) -> bool:
     return name.rpartition("/")[2] not in _UNUSED and not name.startswith("playground/")
 
 
-def _entry(entries: dict[str, dict[str, Any]]) -> bytes:
-    """pagefind-entry.json for every language, from each language's own: the same site gives
-    the same bytes (Pagefind lists languages in hash-map order; here keys are sorted)."""
-    languages: dict[str, Any] = {}
+def _entry(entries: dict[str, dict[str, Any]], languages: set[str]) -> bytes:
+    """pagefind-entry.json for every shard, from each shard's own, each under its key: the
+    same site gives the same bytes (keys sorted). A language's first shard counts all of
+    the language's pages: where a page's language has no index, Pagefind loads the one
+    with the most pages, and that is then the first shard of the largest language."""
+    found_all: dict[str, Any] = {}
     common: dict[str, Any] = {}
-    for lang, entry in sorted(entries.items()):
+    for key, entry in sorted(entries.items()):
+        lang = key.split("-x-")[0]
         entry = dict(entry)
         found = entry.pop("languages")
-        if lang not in found or languages.keys() & found.keys() or len(found) > 1:
+        if list(found) != [lang]:
             raise SearchIndexError(msg(
                 "pages of %(lang)s were indexed as %(langs)s: a page's <html lang> must be "
                 "its language", lang=lang, langs=str(sorted(found))))
-        languages.update(found)
+        found_all[key] = dict(found[lang])
         if common and common != entry:
             raise SearchIndexError(msg("Pagefind made two versions of %(file)s", file=ENTRY))
         common = entry
-    return json.dumps({**common, "languages": languages}, ensure_ascii=False, sort_keys=True,
+    for lang in languages:
+        found_all[lang]["page_count"] = sum(
+            index["page_count"] for key, index in found_all.items()
+            if key.split("-x-")[0] == lang)
+    return json.dumps({**common, "languages": found_all}, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":")).encode("utf-8")
