@@ -2,15 +2,17 @@
 """Two versions of Bantin side by side on one corpus: the cold build and a body edit.
 
     python bench/compare.py BEFORE [AFTER] [--articles 1000] [--rounds 3] [--seed 1]
-                            [--json] [--dir DIR]
+                            [--search] [--json] [--dir DIR]
 
 BEFORE and AFTER are git revisions of this repository (a commit, a branch, `HEAD`); AFTER
 is the working tree as it is when left out. Each version builds its own copy of one corpus
 (`generate.py`), with its own layouts, assets and locales: the theme is part of what
 changed. A round builds each copy cold without the search index (`build --no-search`, no
 cache, no output), then again after a paragraph is added to one article (a body edit: a
-quick rebuild from the saved state). The versions take turns, and which goes first
-alternates from round to round, so that both meet the same load.
+quick rebuild from the saved state). With --search both builds are production builds, with
+the search index (the body edit then indexes again what it changed). The versions take
+turns, and which goes first alternates from round to round, so that both meet the same
+load.
 
 For each step the report gives the least CPU time (user + system of the build process and
 its workers: what a busy machine changes least), the fastest wall time, and the largest
@@ -85,15 +87,16 @@ def checkout(revision: str | None, work: Path) -> tuple[Path, str]:
     return folder, commit
 
 
-def build(engine: Path, site: Path) -> Run:
-    """One `build --no-search` of `site` by the Bantin in `engine`."""
+def build(engine: Path, site: Path, search: bool = False) -> Run:
+    """One `build --no-search` of `site` by the Bantin in `engine`, or with `search` one
+    production build."""
     env = {"PYTHONPATH": str(engine)}
     return run([sys.executable, str(engine / "build.py"), "build", "--root", str(site),
-                "--no-search", "--now", NOW], cwd=engine, env=env)
+                *([] if search else ["--no-search"]), "--now", NOW], cwd=engine, env=env)
 
 
-def round_of(engine: Path, corpus: Path, middle: str, site: Path, marker: str
-             ) -> dict[str, Run]:
+def round_of(engine: Path, corpus: Path, middle: str, site: Path, marker: str,
+             search: bool = False) -> dict[str, Run]:
     """A fresh copy of the corpus with this version's theme, built cold, then after a body
     edit."""
     shutil.rmtree(site, ignore_errors=True)
@@ -101,9 +104,9 @@ def round_of(engine: Path, corpus: Path, middle: str, site: Path, marker: str
     for part in THEME:
         shutil.rmtree(site / part, ignore_errors=True)
         shutil.copytree(engine / part, site / part)
-    cold = build(engine, site)
+    cold = build(engine, site, search)
     edit_body(site / "content" / "tin-tuc" / f"{middle}.md", marker)
-    edit = build(engine, site)
+    edit = build(engine, site, search)
     if marker not in output_of(site, f"/vi/tin-tuc/{middle}/"):
         sys.exit(f"bench: the body edit is not on its page after the build by {engine}")
     return {"cold": cold, "edit": edit}
@@ -135,13 +138,14 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         for side in order:
             engine, name = sides[side]
             runs[side].append(round_of(engine, corpus.site, corpus.middle, work / f"site{side}",
-                                       f"bench-compare-{number}"))
+                                       f"bench-compare-{number}", args.search))
             print(f"round {number + 1}/{args.rounds}: {name}: " + ", ".join(
                 f"{step} {r.cpu:.2f} s CPU, {r.peak_mb:.0f} MB"
                 for step, r in runs[side][-1].items()), file=sys.stderr, flush=True)
     before, after = figures(runs[0]), figures(runs[1])
     return {
         "articles": args.articles, "rounds": args.rounds, "seed": args.seed,
+        "search": args.search,
         "before": {"version": sides[0][1], **before},
         "after": {"version": sides[1][1], **after},
         "ratios": {step: {key: round(after[step][key] / before[step][key], 3)
@@ -156,7 +160,8 @@ def compare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
 def report(result: dict[str, Any]) -> str:
     before, after = result["before"], result["after"]
-    lines = [f"{result['articles']} articles, {result['rounds']} rounds: "
+    lines = [f"{result['articles']} articles, {result['rounds']} rounds"
+             f"{', production builds (search)' if result.get('search') else ''}: "
              f"{before['version']} (before) and {after['version']} (after)", "",
              f"{'step':<24}{'before':>12}{'after':>12}{'after / before':>16}{'paired':>8}"]
     for step, title in (("cold", "cold build"), ("edit", "body edit")):
@@ -178,6 +183,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--search", action="store_true",
+                        help="production builds, with the search index")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--dir", help="work folder (default: a temporary one, removed after)")
     args = parser.parse_args()
