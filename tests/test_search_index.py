@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 from bantin.rendering.search import folded_words
@@ -280,3 +281,18 @@ def test_an_edit_indexes_only_its_shard_and_a_new_article_only_the_last(
     os.rename(out, tmp_path / "before")
     assert site.build() == 0
     assert {k: v for k, v in site.output_files().items() if k.startswith("pagefind/")} == kept
+
+
+def test_shards_are_off_unless_the_build_environment_asks_for_them(
+        make_site, monkeypatch) -> None:
+    """One index per language by default (shards rank results a little otherwise); a
+    portal too big for one sets BANTIN_SEARCH_SHARD_PAGES (docs/readers-site.md)."""
+    site = _dated_site(make_site, 5)
+    assert site.build() == 0
+    assert sorted(json.loads(site.read("pagefind/pagefind-entry.json"))["languages"]) == ["vi"]
+    monkeypatch.setenv("BANTIN_SEARCH_SHARD_PAGES", "2")
+    shutil.rmtree(site.root / "public")
+    shutil.rmtree(site.root / ".cache")
+    assert site.build() == 0
+    entry = json.loads(site.read("pagefind/pagefind-entry.json"))["languages"]
+    assert sorted(entry) == ["vi", "vi-x-1", "vi-x-2"]

@@ -6,17 +6,18 @@ indexed page a `folded` metadata field holding just its words with a đ, without
 (`folded_words`): Pagefind searches metadata as it searches the text, and cuts excerpts
 from the text alone, so readers see the page as written.
 
-Each language's pages are cut into shards of at most `SHARD_PAGES` pages, in the order they
-were published (pages without a date first, then by date and address), and each shard is a
-Pagefind index of its own, made by `pagefind --site` (multi-threaded, reading the files
-itself) on a folder of links to that shard's pages as this build wrote them. Pagefind's
-memory grows with the pages it indexes at once, so a build's peak is bounded by the shard
-size, not the site's. In publication order an edited page touches its own shard, and a new
-article the language's last one. A shard whose pages are the same, byte for byte, as when
-it was made keeps its files as they are; a shard is never kept when one of its pages left
-the site (its set of pages changed), so no page that left the site stays in the index
-(docs/front-matter.md, what is never published). A page withdrawn from the middle moves the
-pages after it, whose shards are made again.
+Each language's pages are cut into shards of at most `shard_pages()` pages (all of them by
+default: one index per language; `BANTIN_SEARCH_SHARD_PAGES=2000` for a portal too big for
+one, see docs/readers-site.md), in the order they were published (pages without a date
+first, then by date and address), and each shard is a Pagefind index of its own, made by
+`pagefind --site` (multi-threaded, reading the files itself) on a folder of links to that
+shard's pages as this build wrote them. Pagefind's memory grows with the pages it indexes at
+once, so a build's peak is bounded by the shard size, not the site's. In publication order
+an edited page touches its own shard, and a new article the language's last one. A shard
+whose pages are the same, byte for byte, as when it was made keeps its files as they are; a
+shard is never kept when one of its pages left the site (its set of pages changed), so no
+page that left the site stays in the index (docs/front-matter.md, what is never published).
+A page withdrawn from the middle moves the pages after it, whose shards are made again.
 
 The shards share one folder, pagefind/: their files are named after their contents
 (fragment/vi_3f….pf_fragment), Pagefind's script and WebAssembly are the same for all. One
@@ -85,7 +86,16 @@ def _folded(word: str) -> str:
     return _EDGE_PUNCTUATION.sub("", fold(word).lower())
 
 
-SHARD_PAGES = 2000  # pages of one language in a shard, at most
+SHARD_PAGES = 0  # pages of one language in a shard, at most; 0: a language is one shard
+SHARD_ENV = "BANTIN_SEARCH_SHARD_PAGES"
+
+
+def shard_pages() -> int:
+    """The shard size: $BANTIN_SEARCH_SHARD_PAGES when it is a positive number, else
+    SHARD_PAGES. Off by default: Pagefind ranks each shard by its own statistics, so a
+    sharded site's results can be ordered otherwise than one index's (readers-site.md)."""
+    given = os.environ.get(SHARD_ENV, "")
+    return int(given) if given.isdigit() and int(given) > 0 else SHARD_PAGES
 
 
 @dataclass(frozen=True)
@@ -192,7 +202,8 @@ def _index(pages: Sequence[IndexedPage], previous: dict[str, Shard], written: di
     bundle = Bundle()
     entries: dict[str, dict[str, Any]] = {}
     files: dict[str, Path] = {}
-    for key, group in shards_of(pages, SHARD_PAGES).items():
+    size = shard_pages()
+    for key, group in shards_of(pages, size or max(len(pages), 1)).items():
         old = previous.get(key) or Shard({}, {}, {}, {})
         html = {page.url: page.digest for page in group}
         searched = {page.url: old.searched[page.url] if old.html.get(page.url) == page.digest
