@@ -10,11 +10,7 @@ import frontmatter
 import pytest
 
 from tests.conftest import SiteDir
-from tests.wordpress_site import ATOM, RSS, wxr
-
-
-def _lines(err: str, source: Path) -> list[str]:
-    return [line.replace(str(source), "FILE") for line in err.splitlines()]
+from tests.wordpress_site import ATOM, RSS, file_lines, refused, wxr
 
 
 def read(site: SiteDir, relative: str) -> frontmatter.Post:
@@ -29,7 +25,7 @@ def test_an_rss_feed_becomes_articles_with_aliases_on_its_own_host(
     source.write_text(RSS, encoding="utf-8")
     capsys.readouterr()
     assert site.run("import", "feed", str(source), "--quiet") == 0
-    err = _lines(capsys.readouterr().err, source)
+    err = file_lines(capsys.readouterr().err, source)
     first = read(site, "content/tin-tuc/khai-mac-le-hoi-truyen-thong-truong-dinh.md")
     assert first.metadata == {
         "title": "Khai mạc Lễ hội truyền thống Trương Định", "date": "2023-09-01 00:14",
@@ -97,14 +93,5 @@ def test_bad_input_is_an_error_line_and_nothing_is_written(
         make_site: Callable[..., SiteDir], tmp_path: Path,
         capsys: pytest.CaptureFixture[str], source: str, text: str | None,
         expected: str) -> None:
-    site = make_site()
-    path = tmp_path / "input.xml"
-    if text is None:  # the export cut short
-        whole = wxr()
-        text = whole[:whole.index("Hội nghị biểu dương")]
-    path.write_text(text, encoding="utf-8")
-    before = sorted(site.root.rglob("*"))
-    capsys.readouterr()
-    assert site.run("import", source, str(path)) == 1
-    assert _lines(capsys.readouterr().err, path) == [expected, "nothing was imported"]
-    assert sorted(site.root.rglob("*")) == before
+    assert refused(make_site(), tmp_path, capsys, source, text) == [
+        expected, "nothing was imported"]

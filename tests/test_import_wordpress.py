@@ -14,13 +14,9 @@ import pytest
 from PIL import Image
 
 from tests.conftest import MINIMAL_CONFIG, SiteDir
-from tests.wordpress_site import ATOM, RSS, wxr
+from tests.wordpress_site import ATOM, RSS, file_lines, refused, wxr
 
 Imported = tuple[SiteDir, int, list[str], Path]
-
-
-def _lines(err: str, source: Path) -> list[str]:
-    return [line.replace(str(source), "FILE") for line in err.splitlines()]
 
 
 def read(site: SiteDir, relative: str) -> frontmatter.Post:
@@ -46,7 +42,7 @@ def wordpress(make_site: Callable[..., SiteDir], tmp_path: Path, uploads: Path,
     capsys.readouterr()
     status = site.run("import", "wordpress", str(source), "--uploads", str(uploads),
                       "--quiet")
-    return site, status, _lines(capsys.readouterr().err, source), source
+    return site, status, file_lines(capsys.readouterr().err, source), source
 
 
 def test_posts_pages_and_attachments_become_files_with_the_nukeviet_mapping(
@@ -139,7 +135,7 @@ def test_a_second_run_keeps_an_edited_file_and_a_dry_run_writes_nothing(
     assert site.run("import", "wordpress", str(source), "--dry-run") == 0
     assert {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()} == before
     assert site.run("import", "wordpress", str(source)) == 0  # no --uploads this time
-    err = _lines(capsys.readouterr().err, source)
+    err = file_lines(capsys.readouterr().err, source)
     assert "FILE:73: warning: content/tin-tuc/hoi-nghi-dan-van.md: changed since it was " \
         "imported, or not written by an import: left as it is" in err
     assert "files: 0 new, 0 updated, 6 unchanged, 1 left as they were (edited since the " \
@@ -200,14 +196,5 @@ def test_bad_input_is_an_error_line_and_nothing_is_written(
         make_site: Callable[..., SiteDir], tmp_path: Path,
         capsys: pytest.CaptureFixture[str], source: str, text: str | None,
         expected: str) -> None:
-    site = make_site()
-    path = tmp_path / "input.xml"
-    if text is None:  # the export cut short
-        whole = wxr()
-        text = whole[:whole.index("Hội nghị biểu dương")]
-    path.write_text(text, encoding="utf-8")
-    before = sorted(site.root.rglob("*"))
-    capsys.readouterr()
-    assert site.run("import", source, str(path)) == 1
-    assert _lines(capsys.readouterr().err, path) == [expected, "nothing was imported"]
-    assert sorted(site.root.rglob("*")) == before
+    assert refused(make_site(), tmp_path, capsys, source, text) == [
+        expected, "nothing was imported"]

@@ -5,6 +5,12 @@ these tests; the people are fictional."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SiteDir
+
 SITE = "https://gocongtay.example.vn"
 
 CLASSIC_BODY = """Tối 31/8, tại khu di tích Trương Định, huyện Gò Công Tây long trọng khai mạc Lễ hội truyền thống.
@@ -205,3 +211,24 @@ Mời người dân đến đúng giờ.</content>
   </entry>
 </feed>
 """
+
+
+def file_lines(err: str, source: Path) -> list[str]:
+    """The lines printed, the input file's path written FILE."""
+    return [line.replace(str(source), "FILE") for line in err.splitlines()]
+
+
+def refused(site: SiteDir, folder: Path, capsys: pytest.CaptureFixture[str], source: str,
+            text: str | None) -> list[str]:
+    """`import SOURCE` of `text` (None: the export cut short), which must exit 1 and write
+    nothing: the lines it printed."""
+    path = folder / "input.xml"
+    if text is None:
+        whole = wxr()
+        text = whole[:whole.index("Hội nghị biểu dương")]
+    path.write_text(text, encoding="utf-8")
+    before = sorted(site.root.rglob("*"))
+    capsys.readouterr()
+    assert site.run("import", source, str(path)) == 1
+    assert sorted(site.root.rglob("*")) == before
+    return file_lines(capsys.readouterr().err, path)

@@ -167,12 +167,11 @@ def _list_target(plan: NukeVietPlan, module: Module, kind: str, key: str,
         return plan.list_url(lang, "feed")
     catid = by_alias[key]
     category = plan.owners.get((lang, module.name, catid))
-    if category is not None:
-        listed = plan.list_url(lang, "category", category)
-    else:
-        listed = plan.list_url(lang, "tag", slugify(plain(_text(cats[catid].get("title")))))
-    return listed + FEED_NAME if kind == "feed" and category is not None else (
-        plan.list_url(lang, "feed") if kind == "feed" else listed)
+    if category is None:  # a tag has no feed of its own: the language's
+        return plan.list_url(lang, "feed") if kind == "feed" else plan.list_url(
+            lang, "tag", slugify(plain(_text(cats[catid].get("title")))))
+    listed = plan.list_url(lang, "category", category)
+    return listed + FEED_NAME if kind == "feed" else listed
 
 
 def _pages(plan: NukeVietPlan, portal: Portal, module: Module, media: Media) -> None:

@@ -172,11 +172,17 @@ class _Converter:
                 found.append("\\\n".join(lines).replace("****", ""))
         return found
 
-    def blocks(self, node: Element) -> list[str]:
+    def blocks(self, node: Element,
+               own: Callable[[Element], str | None] | None = None) -> list[str]:
+        """The node's children as Markdown blocks, inline runs as paragraphs; `own(child)`:
+        the inline text of an element its caller reads itself (a figure's picture), or None."""
         out: list[str] = []
         pending: list[str] = []
         for child in node.children:
-            if isinstance(child, Element) and child.tag in _BLOCK:
+            shown = own(child) if own is not None and isinstance(child, Element) else None
+            if shown is not None:
+                pending.append(shown)
+            elif isinstance(child, Element) and child.tag in _BLOCK:
                 out.extend(self.paragraphs(pending))
                 pending = []
                 out.extend(self.block(child))
@@ -221,20 +227,13 @@ class _Converter:
     def figure(self, node: Element) -> list[str]:
         captions = node.find_all("figcaption")
         caption = " ".join(_SPACES.sub(" ", c.text()).strip() for c in captions).strip()
-        out: list[str] = []
-        pending: list[str] = []
-        for child in node.children:
-            if isinstance(child, Element) and child.tag == "img":
-                pending.append(self.picture(child, caption))
-            elif isinstance(child, Element) and child.tag == "figcaption":
-                continue
-            elif isinstance(child, Element) and child.tag in _BLOCK:
-                out.extend(self.paragraphs(pending))
-                pending = []
-                out.extend(self.block(child))
-            else:
-                pending.append(self.inline(child))
-        out.extend(self.paragraphs(pending))
+
+        def own(child: Element) -> str | None:  # the caption is said once, below
+            if child.tag == "img":
+                return self.picture(child, caption)
+            return "" if child.tag == "figcaption" else None
+
+        out = self.blocks(node, own)
         if caption:
             out.append(f"*{_escape(caption)}*")
         return out
