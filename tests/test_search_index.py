@@ -235,6 +235,26 @@ def test_shards_are_cut_by_language_in_publication_order(tmp_path) -> None:
         "en": ["/en/a/"], "vi": ["/vi/gioi-thieu/", "/vi/a/"], "vi-x-1": ["/vi/b/", "/vi/c/"]}
 
 
+
+def test_a_few_newest_pages_join_the_shard_before_them(tmp_path) -> None:
+    """A shard of a few pages ranks by statistics of its own (issue 28): the leftover
+    pages join the last full shard when they are fewer than half a shard."""
+    from bantin.rendering.search import IndexedPage, shards_of
+
+    def sizes(count: int, size: int) -> list[int]:
+        pages = [IndexedPage(f"/vi/{n:03}/", "vi", tmp_path / "x.html", "",
+                             f"2024-01-01T00:{n:03}+00:00") for n in range(count)]
+        shards = shards_of(pages, size)
+        assert [p for group in shards.values() for p in group] == pages  # order kept
+        return [len(group) for group in shards.values()]
+
+    assert sizes(10, 4) == [4, 4, 2]  # two left over: half of 4, their own shard
+    assert sizes(9, 4) == [4, 5]
+    assert sizes(11, 4) == [4, 4, 3]
+    assert sizes(12, 4) == [4, 4, 4]
+    assert sizes(3, 4) == [3]  # a language's only shard, however small
+    assert sizes(101, 20) == [20, 20, 20, 20, 21]
+
 def _dated_site(make_site, count: int):
     return make_site({f"content/tin-tuc/bai-{n}.md": article(
         f"Bài số {n}", body=f"Nội dung riêng của bài {n}.\n", date=f"2023-0{n}-01 08:00")

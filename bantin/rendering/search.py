@@ -6,7 +6,7 @@ indexed page a `folded` metadata field holding just its words with a đ, without
 (`folded_words`): Pagefind searches metadata as it searches the text, and cuts excerpts
 from the text alone, so readers see the page as written.
 
-Each language's pages are cut into shards of at most `shard_pages()` pages (all of them by
+Each language's pages are cut into shards of about `shard_pages()` pages (all of them by
 default: one index per language; `BANTIN_SEARCH_SHARD_PAGES=2000` for a portal too big for
 one, see docs/readers-site.md), in the order they were published (pages without a date
 first, then by date and address), and each shard is a Pagefind index of its own, made by
@@ -140,16 +140,26 @@ def shard_key(lang: str, number: int) -> str:
 
 
 def shards_of(pages: Sequence[IndexedPage], size: int) -> dict[str, list[IndexedPage]]:
-    """The pages cut into shards: by language, in the order they were published, at most
-    `size` pages each; by key (shard_key)."""
+    """The pages cut into shards: by language, in the order they were published, `size`
+    pages each; by key (shard_key). The newest pages left over join the shard before them
+    when they are fewer than half a shard: a shard of a few pages has statistics of its
+    own (a word on two of its ten pages is rare there, common in the language), which
+    Pagefind's ranking would carry into the merged list, at the top, where the newest
+    articles are. So every shard has from half of `size` to one and a half (but a
+    language's only one), and a new article still changes only the last shard, or the last
+    two when it makes the leftover half a shard."""
     by_language: dict[str, list[IndexedPage]] = {}
     for page in pages:
         by_language.setdefault(page.lang, []).append(page)
     shards: dict[str, list[IndexedPage]] = {}
     for lang, group in sorted(by_language.items()):
         group.sort(key=lambda page: (page.published, page.url))
-        for number, first in enumerate(range(0, len(group), size)):
-            shards[shard_key(lang, number)] = group[first:first + size]
+        starts = list(range(0, len(group), size))
+        if len(starts) > 1 and len(group) - starts[-1] < (size + 1) // 2:
+            starts.pop()  # the leftover joins the shard before it
+        for number, first in enumerate(starts):
+            last = starts[number + 1] if number + 1 < len(starts) else len(group)
+            shards[shard_key(lang, number)] = group[first:last]
     return shards
 
 
