@@ -125,3 +125,27 @@ def test_rendering_reads_no_content_file_even_from_a_saved_state(make_site, tmp_
     english = (out / "en/news/b/index.html").read_text(encoding="utf-8")
     assert "More." in english and 'href="/en/news/a/"' in english and "banner-stale" in english
     assert files_of(out) == clean(site.root, tmp_path / "clean")
+
+
+def test_a_new_clone_parses_only_the_files_whose_bytes_changed(make_site, tmp_path,
+                                                               monkeypatch) -> None:
+    """Every file of a new clone has another inode and time (each Netlify deploy): the
+    cache finds each document by its bytes, and only an edited one is parsed again."""
+    from bantin.engine import documents
+
+    site = make_site(FILES)
+    out = site.root / "public"
+    assert build(Engine(out), site.root) is Kind.FULL
+    content = site.root / "content"
+    shutil.copytree(content, tmp_path / "clone")
+    shutil.rmtree(content)
+    shutil.move(tmp_path / "clone", content)
+    path = content / "tin-tuc/b.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn thêm.\n", encoding="utf-8")
+    parsed: list[str] = []
+    real = documents.parse_file
+    monkeypatch.setattr(documents, "parse_file", lambda root, source, *rest: (
+        parsed.append(source.path), real(root, source, *rest))[1])
+    assert build(Engine(out), site.root) is Kind.INCREMENTAL
+    assert parsed == ["content/tin-tuc/b.md"]
+    assert files_of(out) == clean(site.root, tmp_path / "clean")

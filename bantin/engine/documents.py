@@ -1,9 +1,10 @@
 """Every content file as a Document, parsed only when it changed, and the digests of inputs.
 
-Documents are parsed once per file version (looked up by size, mtime and inode; the digest
-decides), Markdown included: the facts the Site needs and the body rendered without the
-site are kept by the file's digest (facts.py); bodies stay on disk (content.OnDisk): pages
-are made from the prepared bodies. What the cache keeps of a document is its `DocRecord`.
+Documents are parsed once per file version (looked up by size, mtime and inode, and when
+those changed, by the digest of the bytes), Markdown included: the facts the Site needs and
+the body rendered without the site are kept by the file's digest (facts.py); bodies stay on
+disk (content.OnDisk): pages are made from the prepared bodies. What the cache keeps of a
+document is its `DocRecord`.
 """
 
 from __future__ import annotations
@@ -81,6 +82,16 @@ def parse_file(root: Path, source: Source, config: Config, found: Facts
     return doc, record, prepared
 
 
+def _holds(path: Path, digest: str) -> bool:
+    """The file holds the bytes of this digest (Document.digest): a file whose size, time
+    or inode changed, as every file of a new clone of the repository (each Netlify deploy,
+    whose cache the build plugin keeps), is parsed again only when its bytes did."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:  # reported when it is parsed
+        return False
+
+
 def restore(root: Path, record: DocRecord, found: Facts, source: Source) -> Document:
     """The Document of a record, its body left in its file; `source`: the record's, as this
     process found it (its path the scan's own string: a record unpickled has copies)."""
@@ -118,18 +129,21 @@ def load_documents(config: Config, cache: Cache, stats: Scan, diagnostics: Diagn
     documents: list[Document] = []
     fronts: Fronts = {}
     todo: list[Source] = []
-    records: dict[str, DocRecord] = {}  # the records read, of the files parsed again
+    records: dict[str, DocRecord] = {}  # to write: of the files parsed again or moved
     for relative in discover(stats):
         source = parse_source_path(relative, config)
         if not isinstance(source, Source):
             diagnostics.error(relative, 1, source)
             continue
         row = cached.get(relative)
-        if row is not None and row[0] == stats[relative]:
+        if row is not None:
             record = doc_record(row[1])
-            if record.source == source:
+            same = row[0] == stats[relative] or _holds(root / relative, record.digest)
+            if same and record.source == source:
                 documents.append(restore(root, record, found, source))
                 fronts[relative] = (record.front, record.structure)
+                if row[0] != stats[relative]:  # the same bytes in another file: a new clone
+                    records[relative] = record
                 continue
         todo.append(source)
     parsed: list[DocRecord] = []
