@@ -127,6 +127,50 @@ def test_rendering_reads_no_content_file_even_from_a_saved_state(make_site, tmp_
     assert files_of(out) == clean(site.root, tmp_path / "clean")
 
 
+def _put_back(out: Path, tmp_path: Path) -> None:
+    """The output folder replaced by a copy of itself (another inode), as Netlify's build
+    cache puts it back before the next deploy."""
+    shutil.copytree(out, tmp_path / "kept", symlinks=True)
+    shutil.rmtree(out)
+    shutil.move(tmp_path / "kept", out)
+
+
+def test_an_output_put_back_with_the_cache_is_built_on(make_site, tmp_path) -> None:
+    site = make_site(FILES)
+    out = site.root / "public"
+    assert build(Engine(out), site.root) is Kind.FULL
+    _put_back(out, tmp_path)
+    path = site.root / "content/tin-tuc/a.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Bài A", "Bài A mới"),
+                    encoding="utf-8")
+    assert build(Engine(out), site.root) is Kind.INCREMENTAL
+    assert files_of(out) == clean(site.root, tmp_path / "clean")
+
+
+def test_an_output_put_back_unlike_the_one_built_is_made_again(make_site, tmp_path) -> None:
+    """One byte changed, a file added or missing, a symbolic link: the folder is not the one
+    the cache describes, so the build starts from nothing and publishes nothing else."""
+    site = make_site(FILES)
+    out = site.root / "public"
+    outside = tmp_path / "secret.txt"
+    outside.write_text("không được công bố", encoding="utf-8")
+    changes = {
+        "a byte": lambda: (out / "vi/index.html").write_bytes(
+            (out / "vi/index.html").read_bytes() + b" "),
+        "a file added": lambda: (out / "vi/draft.html").write_text("nháp", encoding="utf-8"),
+        "a file missing": lambda: (out / "vi/index.html").unlink(),
+        "a link out": lambda: (out / "vi/index.html").unlink() or (
+            out / "vi/index.html").symlink_to(outside),
+    }
+    assert build(Engine(out), site.root) is Kind.FULL
+    built = files_of(out)
+    for name, change in changes.items():
+        _put_back(out, tmp_path)
+        change()
+        assert build(Engine(out), site.root) is Kind.FULL, name
+        assert files_of(out) == built, name
+
+
 def test_a_new_clone_parses_only_the_files_whose_bytes_changed(make_site, tmp_path,
                                                                monkeypatch) -> None:
     """Every file of a new clone has another inode and time (each Netlify deploy): the

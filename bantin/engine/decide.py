@@ -9,7 +9,8 @@
    mentions, and no body the Site itself is made from: the last build's State (this
    engine's, or the one the last command-line build saved: saved.py) is reused and only
    the outputs that read those bodies are made again (quick.py);
-3. incremental: the cache describes the output as it is: the Site is made again from the
+3. incremental: the cache describes the output as it is (the same folder, or one put back
+   with the cache, file for file: publish.adopt): the Site is made again from the
    cached documents, and only the outputs whose keys or reads changed are made (full.py);
 4. full: everything, into a fresh folder swapped in at the end (full.py).
 
@@ -74,10 +75,14 @@ class Engine:
 
     def _build(self, config: Config, options: BuildOptions, scan: Scan, folder: Path,
                stamp: Stamp, timings: Timings) -> BuildResult:
+        from . import publish
+
         cache = Cache(folder, self.identity)
         try:
             with heap.uncollected():  # hundreds of thousands of objects, none of them garbage
                 try:
+                    with timings.phase("adopt"):
+                        publish.adopt(cache, self.out)  # one restored with the cache
                     result = self._quick(config, options, scan, cache, stamp, timings)
                     if result is None:
                         result = self._full(config, options, scan, cache, stamp, timings)

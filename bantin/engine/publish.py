@@ -7,10 +7,17 @@ moves them into place and deletes the files no longer made; unchanged files are 
 touched. Either way a failed build leaves the output as it was. While files move the cache
 says so (committed first), so a build interrupted then is detected by the next one, which
 starts clean.
+
+The cache knows the output folder by its identity (device and inode). An output folder put
+back in its place together with the cache, as Netlify's build cache does between deploys
+(netlify/plugins/bantin-cache), is another folder with the same files: `adopt` takes it as
+the output the cache describes once every file is there with the bytes the cache recorded,
+and no other file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -36,6 +43,45 @@ def known(cache: Cache, out: Path) -> bool:
     """The cache's outputs table describes `out` as it is: the same folder, and no build
     stopped while moving files into it (the output is then neither the old nor the new)."""
     return cache.get(OUT) == out_identity(out) and not interrupted(cache)
+
+
+def adopt(cache: Cache, out: Path) -> bool:
+    """The cache's outputs table describes `out` (`known`), or describes it from now on: a
+    folder put back where the described one was, holding exactly the files the table lists,
+    each with the digest it records. Anything else (a file changed, missing or added, a
+    symbolic link, a build stopped while moving files) and the build that follows makes
+    the output again from nothing, so no file the table does not know is ever published."""
+    if known(cache, out):
+        return True
+    if cache.get(OUT) is None or interrupted(cache) or not out.is_dir() or out.is_symlink():
+        return False
+    expected = {output_path(url).as_posix(): entry.digest
+                for url, entry in cache.outputs().items()}
+    if not _holds_exactly(out, expected):
+        return False
+    cache.begin()
+    describe(cache, out)
+    cache.commit()
+    return True
+
+
+def _holds_exactly(out: Path, expected: dict[str, str]) -> bool:
+    """`out` holds these files (relative path -> blake2b digest of the bytes, as the
+    workers record it) and nothing else; no symbolic link anywhere."""
+    seen = 0
+    for folder, dirs, files in os.walk(out):
+        here = Path(folder)
+        if any((here / name).is_symlink() for name in dirs):
+            return False
+        for name in files:
+            path = here / name
+            digest = expected.get(path.relative_to(out).as_posix())
+            if digest is None or path.is_symlink():
+                return False
+            if hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest() != digest:
+                return False
+            seen += 1
+    return seen == len(expected)
 
 
 def describe(cache: Cache, out: Path) -> None:
