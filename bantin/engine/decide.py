@@ -65,7 +65,7 @@ class Engine:
         is erased before this returns."""
         folder = variant_folder(config.root, self.out, options.drafts, options.future)
         stamp = Stamp(folder, self.identity, self.out, options.drafts, options.future,
-                      options.search)
+                      options.search, _shard_pages() if options.search else 0)
         if stamp.matches(scan, options.now):
             return BuildResult(Kind.UP_TO_DATE, None, Diagnostics(stamp.warnings()),
                                state=self.state)
@@ -119,3 +119,10 @@ class Engine:
 
         return full.build(config, options, self.out, cache, scan, stamp, timings,
                           save=self.saves_state)
+
+
+def _shard_pages() -> int:
+    """The search index's shard size; imported only by a build with the index."""
+    from ..rendering.search import shard_pages
+
+    return shard_pages()

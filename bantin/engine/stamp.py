@@ -27,12 +27,14 @@ class Stamp:
     built with these options by the engine `engine` (cache.engine_digest)."""
 
     def __init__(self, folder: Path, engine: str, out: Path, drafts: bool, future: bool,
-                 search: bool) -> None:
+                 search: bool, shards: int = 0) -> None:
         self.path = folder / STAMP
         self.warnings_path = folder / WARNINGS
         self.engine = engine
         self.out = out
-        self.options = f"drafts={drafts} future={future} search={search}"
+        # shards: the search index's shard size (search.shard_pages), which the environment
+        # sets: another size is another index
+        self.options = f"drafts={drafts} future={future} search={search} shards={shards}"
         # the scan last checked or written, and its listing: made once for the scan a
         # build checks and then stamps (some 10 ms at 10,000 files)
         self._listed: tuple[Scan, bytes] | None = None
