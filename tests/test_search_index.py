@@ -314,3 +314,30 @@ def test_shards_are_off_unless_the_build_environment_asks_for_them(
     entry = json.loads(site.read("pagefind/pagefind-entry.json"))["languages"]
     assert sorted(entry) == ["vi", "vi-x-1", "vi-x-2"]
 
+
+def test_a_language_in_shards_has_the_file_its_search_page_ranks_by(
+        make_site, monkeypatch) -> None:
+    """The search page ranks the shards' results as one index would from each shard's page
+    count and which pages it has, by the names Pagefind gives them in results (its
+    fragments): a language in one shard needs none."""
+    site = _dated_site(make_site, 5)
+    assert site.build() == 0
+    entry = json.loads(site.read("pagefind/pagefind-entry.json"))
+    assert "bantin_ranking" not in entry
+    assert not list((site.root / "public" / "pagefind").glob("ranking-*"))
+
+    monkeypatch.setenv("BANTIN_SEARCH_SHARD_PAGES", "2")
+    assert site.build() == 0
+    entry = json.loads(site.read("pagefind/pagefind-entry.json"))
+    name = entry["bantin_ranking"]["vi"]
+    assert re.fullmatch(r"ranking-vi-[0-9a-f]{12}\.json", name)
+    shards = json.loads(site.read(f"pagefind/{name}"))["shards"]
+    assert sorted(shards) == ["vi", "vi-x-1", "vi-x-2"]
+    assert [shards[key]["pages"] for key in ("vi", "vi-x-1", "vi-x-2")] == [2, 2, 1]
+    ids = [id_ for shard in shards.values() for id_ in shard["ids"].split(" ")]
+    fragments = site.root / "public" / "pagefind" / "fragment"
+    assert sorted(ids) == sorted(path.stem for path in fragments.glob("vi_*.pf_fragment"))
+    oldest = shards["vi"]["ids"].split()
+    pages = {json.loads(gzip.decompress((fragments / f"{id_}.pf_fragment").read_bytes())
+                        .removeprefix(b"pagefind_dcd"))["url"] for id_ in oldest}
+    assert pages == {"/vi/tin-tuc/bai-1/", "/vi/tin-tuc/bai-2/"}  # the oldest two

@@ -101,7 +101,7 @@ function render(data, query) {
 // pagefind-entry.json: a language's first under its code ("vi"), the others as "vi-x-1" …
 // Pagefind loads the first shard of this page's language (or, when the language has no
 // index, of the language with the most pages, as it does for a single index); the other
-// shards of that language are merged into it, and one search ranks them all by score.
+// shards of that language are merged into it, and one search lists them all.
 const SHARD = /^(.+)-x-(\d+)$/;
 
 function searchedLanguage(languages) {
@@ -114,10 +114,99 @@ function searchedLanguage(languages) {
     (languages[key].page_count > languages[best].page_count ? key : best), firsts[0]);
 }
 
+// Pagefind scores each shard's pages by that shard's statistics: a word's IDF (the fewer of
+// the shard's pages have it, the more it counts) multiplies every score. So that the list
+// is ranked as one index of the whole language would rank it, each shard's scores are
+// brought to the language's: multiplied by the query's IDF over the language's pages over
+// its IDF over the shard's, from how many pages of each shard each word of the query is on.
+// The ranking file (bantin/rendering/search.py, `_rankings`) says which shard each result is
+// from and how many pages each has.
+function idf(pages, having) {
+  return Math.log((pages - having + 0.5) / (having + 0.5) + 1); // Pagefind's own formula
+}
+
+// The query's words as Pagefind splits them: lower case, without punctuation.
+function queryWords(query) {
+  return query.toLowerCase().replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu, "")
+    .split(/\s+/).filter((w) => w.length > 0);
+}
+
+// Whether a page has a word that begins as `word` does (marks and đ folded), in its text or
+// its metadata, as a word or as a part of one ("57-KL/TW": "57kltw", "57", "kl", "tw").
+function beginsAWord(data, word) {
+  const term = fold(word);
+  const text = [data.content, ...Object.values(data.meta || {})].join(" ");
+  return fold(text).split(/\s+/).some((token) =>
+    [token.replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu, ""),
+      ...token.split(/[^\p{L}\p{N}]+/u)].some((part) => part.startsWith(term)));
+}
+
+function rankedSearch(pagefind, table) {
+  const shardOf = new Map();
+  for (const [key, shard] of Object.entries(table.shards)) {
+    for (const id of shard.ids.split(" ")) shardOf.set(id, key);
+  }
+  const keys = Object.keys(table.shards);
+  const total = keys.reduce((sum, key) => sum + table.shards[key].pages, 0);
+
+  // Per shard, how many pages have the word. A shard without any word beginning as this
+  // one does answers with the pages of its longest word that begins the query word
+  // ("tri" for "trình", Pagefind's fallback), which one index of the language, having the
+  // word, would not: such a shard counts none (and its pages are left out, below).
+  async function having(word, results) {
+    const count = Object.fromEntries(keys.map((key) => [key, 0]));
+    const first = new Map(); // the best result of each shard
+    for (const result of results) {
+      const key = shardOf.get(result.id);
+      if (key === undefined) continue;
+      count[key] += 1;
+      if (!first.has(key)) first.set(key, result);
+    }
+    if (first.size > 1) {
+      const has = await Promise.all([...first].map(async ([key, result]) =>
+        [key, beginsAWord(await result.data(), word)]));
+      let doubtful = has.filter(([, yes]) => !yes).map(([key]) => key);
+      if (doubtful.length > 0 && doubtful.length < has.length) {
+        // A stemmed language (English) finds "showed" for "shows": the word searched
+        // exactly (Pagefind's quoted search, which has no fallback) tells those apart.
+        const exact = await pagefind.search(`"${word}"`);
+        const sure = new Set(exact.results.map((result) => shardOf.get(result.id)));
+        doubtful = doubtful.filter((key) => !sure.has(key));
+        for (const key of doubtful) count[key] = 0;
+      }
+    }
+    return count;
+  }
+
+  return async (query) => {
+    const found = await pagefind.search(query);
+    const terms = queryWords(query);
+    if (terms.length === 0) return found;
+    const each = await Promise.all(terms.map(async (term) => having(term,
+      terms.length === 1 ? found.results : (await pagefind.search(term)).results)));
+    const language = each.reduce((sum, count) =>
+      sum + idf(total, keys.reduce((n, key) => n + count[key], 0)), 0);
+    const factor = {};
+    for (const key of keys) {
+      const own = each.reduce((sum, count) => sum + idf(table.shards[key].pages, count[key]), 0);
+      factor[key] = own > 0 ? language / own : 1;
+    }
+    // A page of a shard where a word of the query is on no page (or only by the fallback)
+    // was found by the fallback: one index of the language would not find it.
+    const left = (result) => each.every((count) => count[shardOf.get(result.id)] > 0);
+    const results = found.results.filter(left)
+      .map((result) => ({ ...result, score: result.score * (factor[shardOf.get(result.id)] ?? 1) }))
+      .sort((a, b) => b.score - a.score);
+    return { ...found, results };
+  };
+}
+
 // Exported for tests/browser/test_search_shards.py, which runs many queries on one page.
+// An object with search(query), as Pagefind's: one list for all the shards of a language.
 export async function openIndex(bundle) {
   const answer = await fetch(`${bundle}pagefind-entry.json`, { cache: "no-cache" });
-  const { languages } = await answer.json();
+  const entry = await answer.json();
+  const { languages } = entry;
   const lang = searchedLanguage(languages);
   const others = Object.keys(languages).filter((key) => SHARD.exec(key)?.[1] === lang);
   const pagefind = await import(`${bundle}pagefind.js`);
@@ -125,7 +214,10 @@ export async function openIndex(bundle) {
   // common folder is named another way ("/pagefind/./"), the same folder for the browser.
   await Promise.all(others.map((key) =>
     pagefind.mergeIndex(`${bundle}./`, { language: key })));
-  return pagefind;
+  const ranking = entry.bantin_ranking?.[lang];
+  if (others.length === 0 || !ranking) return pagefind;
+  const table = await (await fetch(`${bundle}${ranking}`)).json();
+  return { search: rankedSearch(pagefind, table) };
 }
 
 async function run(query) {

@@ -25,10 +25,13 @@ pagefind-entry.json lists every shard under a key of its own: a language's first
 the language's code ("vi"), so that Pagefind's own choice of the index for a page's
 `<html lang>` finds it, the others under a private-use tag ("vi-x-1", "vi-x-2" …). The
 search page (assets/js/search.js) loads the first and merges the others with Pagefind's
-`mergeIndex(…, {language: "vi-x-1"})`: one search, one list ranked by score. Pagefind
-ranks each shard by its own statistics (a word's IDF among the shard's pages, a page's
-length against the shard's average): where a single index's scores are near-ties, the
-order of the merged list may differ (tests/browser/test_search_shards.py).
+`mergeIndex(…, {language: "vi-x-1"})`: one search, one list. Pagefind ranks each shard by
+its own statistics (a word's IDF among the shard's pages): for a language in several
+shards the build writes a ranking file (`_rankings`: each shard's page count and pages), by
+which the search page brings every shard's scores to the language's IDF and leaves out what
+a shard found only by Pagefind's fallback for a word it does not have; what still differs
+from one index is the page length against the shard's average, which reorders near-ties
+(tests/browser/test_search_shards.py).
 """
 
 from __future__ import annotations
@@ -235,8 +238,34 @@ def _index(pages: Sequence[IndexedPage], previous: dict[str, Shard], written: di
     bundle.kept.difference_update(files)
     bundle.made = [(name, path) for name, path in sorted(files.items())]
     if entries:
-        bundle.made.append((ENTRY, _entry(entries, {page.lang for page in pages})))
+        tables = _rankings(bundle.shards)
+        bundle.made.extend(tables.values())
+        bundle.made.append((ENTRY, _entry(entries, {page.lang for page in pages}, {
+            lang: name for lang, (name, _data) in tables.items()})))
     return bundle
+
+
+def _rankings(shards: dict[str, Shard]) -> dict[str, tuple[str, bytes]]:
+    """For each language in more than one shard, the file that lets the search page rank
+    the shards' results as one index would (assets/js/search.js): each shard's page count
+    and its pages as Pagefind names them in results (their fragments' names); by language,
+    with its file's name (ranking-vi-<digest>.json: a browser never mixes one build's with
+    another's). Some 11 bytes a page, fetched by the search page of that language only."""
+    by_language: dict[str, dict[str, Any]] = {}
+    for key, shard in shards.items():
+        ids = sorted(name.removeprefix("fragment/").removesuffix(".pf_fragment")
+                     for name in shard.files if name.startswith("fragment/"))
+        lang = key.split("-x-")[0]
+        pages = shard.entry.get("languages", {}).get(lang, {}).get("page_count", len(ids))
+        by_language.setdefault(lang, {})[key] = {"pages": pages, "ids": " ".join(ids)}
+    tables = {}
+    for lang, table in sorted(by_language.items()):
+        if len(table) > 1:
+            data = json.dumps({"shards": table}, sort_keys=True,
+                              separators=(",", ":")).encode("utf-8")
+            digest = hashlib.blake2b(data, digest_size=6).hexdigest()
+            tables[lang] = (f"ranking-{lang}-{digest}.json", data)
+    return tables
 
 
 def _pagefind(pages: Sequence[IndexedPage], folder: Path) -> tuple[dict[str, Path], dict[str, Any]]:
@@ -283,11 +312,14 @@ def _used(name: str) -> bool:
     return name.rpartition("/")[2] not in _UNUSED and not name.startswith("playground/")
 
 
-def _entry(entries: dict[str, dict[str, Any]], languages: set[str]) -> bytes:
+def _entry(entries: dict[str, dict[str, Any]], languages: set[str], rankings: dict[str, str]
+           ) -> bytes:
     """pagefind-entry.json for every shard, from each shard's own, each under its key: the
     same site gives the same bytes (keys sorted). A language's first shard counts all of
     the language's pages: where a page's language has no index, Pagefind loads the one
-    with the most pages, and that is then the first shard of the largest language."""
+    with the most pages, and that is then the first shard of the largest language.
+    `rankings`: the ranking file of each language in shards (`_rankings`), under a key of
+    Bantin's own, which Pagefind does not read."""
     found_all: dict[str, Any] = {}
     common: dict[str, Any] = {}
     for key, entry in sorted(entries.items()):
@@ -306,5 +338,6 @@ def _entry(entries: dict[str, dict[str, Any]], languages: set[str]) -> bytes:
         found_all[lang]["page_count"] = sum(
             index["page_count"] for key, index in found_all.items()
             if key.split("-x-")[0] == lang)
-    return json.dumps({**common, "languages": found_all}, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")).encode("utf-8")
+    ranking = {"bantin_ranking": rankings} if rankings else {}
+    return json.dumps({**common, **ranking, "languages": found_all}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":")).encode("utf-8")
