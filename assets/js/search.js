@@ -141,7 +141,7 @@ function beginsAWord(data, word) {
       ...token.split(/[^\p{L}\p{N}]+/u)].some((part) => part.startsWith(term)));
 }
 
-function rankedSearch(pagefind, table) {
+function rankedSearch(pagefind, table, stemmed) {
   const shardOf = new Map();
   for (const [key, shard] of Object.entries(table.shards)) {
     for (const id of shard.ids.split(" ")) shardOf.set(id, key);
@@ -163,16 +163,21 @@ function rankedSearch(pagefind, table) {
       if (!first.has(key)) first.set(key, result);
     }
     if (first.size > 1) {
-      const has = await Promise.all([...first].map(async ([key, result]) =>
-        [key, beginsAWord(await result.data(), word)]));
-      let doubtful = has.filter(([, yes]) => !yes).map(([key]) => key);
-      if (doubtful.length > 0 && doubtful.length < has.length) {
-        // A stemmed language (English) finds "showed" for "shows": the word searched
-        // exactly (Pagefind's quoted search, which has no fallback) tells those apart.
-        const exact = await pagefind.search(`"${word}"`);
-        const sure = new Set(exact.results.map((result) => shardOf.get(result.id)));
-        doubtful = doubtful.filter((key) => !sure.has(key));
-        for (const key of doubtful) count[key] = 0;
+      // Pagefind's exact search (the word in quotes) has no fallback: the shards it finds
+      // the word in have it. Of the others, the best page of each tells whether the shard
+      // has a word beginning as this one does (a page fetched only for those, rarely for a
+      // whole word). In a language Pagefind stems ("shows" finds "showed", "running"
+      // "run"), the page must have a word beginning as the word does without its last
+      // four letters (three at least): a stem is rarely shorter, and the fallback's word
+      // is much shorter than the query's.
+      const exact = await pagefind.search(`"${word}"`);
+      const sure = new Set(exact.results.map((result) => shardOf.get(result.id)));
+      const doubtful = [...first.keys()].filter((key) => !sure.has(key));
+      const begins = stemmed ? word.slice(0, Math.max(3, word.length - 4)) : word;
+      const has = await Promise.all(doubtful.map(async (key) =>
+        [key, beginsAWord(await first.get(key).data(), begins)]));
+      if (sure.size > 0 || has.some(([, yes]) => yes)) {
+        for (const [key, yes] of has) if (!yes) count[key] = 0;
       }
     }
     return count;
@@ -217,7 +222,8 @@ export async function openIndex(bundle) {
   const ranking = entry.bantin_ranking?.[lang];
   if (others.length === 0 || !ranking) return pagefind;
   const table = await (await fetch(`${bundle}${ranking}`)).json();
-  return { search: rankedSearch(pagefind, table) };
+  // Pagefind's entry names the WebAssembly of a language it stems ("en"), none otherwise.
+  return { search: rankedSearch(pagefind, table, Boolean(languages[lang].wasm)) };
 }
 
 async function run(query) {
