@@ -17,6 +17,8 @@ started the way an editor or Netlify starts it:
                `pagefind --site` on Hugo's output: Hugo + Pagefind
   no-op        the build without search again, nothing changed
   edit body    after appending a paragraph to one article
+  published    the same edit, published: the production build over the last one's output
+               and index (what a deploy with the build cache does; issue 28)
   edit title   after changing the title of the newest article (listings change)
   edit layout  after changing layouts/article.html
 
@@ -88,10 +90,13 @@ BUILD = REPO / "build.py"
 HUGO_PUBLIC = "hugo-public"  # where Hugo builds, in the work folder
 PAGEFIND = "pagefind"  # the name (/proc/PID/comm) of Pagefind's processes
 
-# Issue 16's targets: (key of the ratio or figure, what it compares, the most it may be).
+# Issues 16's and 28's targets: (key of the ratio or figure, what it compares, the most
+# it may be).
 TARGETS = [("search_vs_pagefind", "search step / pagefind --site on the same pages", 1.3),
            ("production_vs_hugo", "production build / (Hugo + Pagefind)", 1.2),
-           ("cold_vs_hugo", "build without search / Hugo", 1.0)]
+           ("cold_vs_hugo", "build without search / Hugo", 1.0),
+           # issue 28's
+           ("edit_vs_production", "body edit published (search included) / production", 0.05)]
 # and, from the growth run, the memory of a build without search per 1,000 articles (MB)
 MEMORY_TARGET = ("peak_rss_mb", "memory without search per 1,000 articles (MB)", 20.0)
 
@@ -410,10 +415,13 @@ def cold_builds(corpus: Corpus, commands: Commands, repeat: int
     return runs, samples
 
 
-def rebuilds(corpus: Corpus, build: list[str], repeat: int
+def rebuilds(corpus: Corpus, build: list[str], repeat: int,
+             production: list[str] | None = None
              ) -> tuple[dict[str, Run], dict[str, list[float]]]:
     """No-op rebuilds, then rebuilds after one article's body was edited, each `repeat`
-    times (after a cold build without search)."""
+    times (after a cold build without search); with `production`, then the same edit
+    published: a production build over the last one's output and index, as a deploy
+    with the build cache does (issue 28: an edit live, search included)."""
     site = corpus.site
     runs: dict[str, Run] = {}
     samples: dict[str, list[float]] = {}
@@ -421,13 +429,19 @@ def rebuilds(corpus: Corpus, build: list[str], repeat: int
 
     article = site / "content" / "tin-tuc" / f"{corpus.middle}.md"
 
-    def body(i: int) -> Run:
-        edit_body(article, f"bench-body-edit-{i}")
-        done = run(build, site)
-        assert f"bench-body-edit-{i}" in output_of(site, f"/vi/tin-tuc/{corpus.middle}/")
-        return done
+    def body(command: list[str], marker: str) -> Callable[[int], Run]:
+        def step(i: int) -> Run:
+            edit_body(article, f"{marker}-{i}")
+            done = run(command, site)
+            assert f"{marker}-{i}" in output_of(site, f"/vi/tin-tuc/{corpus.middle}/")
+            return done
+        return step
 
-    runs["edit_body"], samples["edit_body"] = timed(body, repeat)
+    runs["edit_body"], samples["edit_body"] = timed(body(build, "bench-body-edit"), repeat)
+    if production is not None:
+        run(production, site)  # the index of the site as it is now, not timed
+        runs["edit_body_production"], samples["edit_body_production"] = timed(
+            body(production, "bench-published-edit"), repeat)
     return runs, samples
 
 
@@ -470,6 +484,9 @@ def figures(runs: dict[str, Run], articles: int) -> dict[str, Any]:
     found["search_vs_pagefind"] = ratio(found["search_s"], found["pagefind_site_s"])
     found["production_vs_hugo"] = ratio(found["production_s"], found["hugo_production_s"])
     found["cold_vs_hugo"] = ratio(found["cold_s"], found["hugo_cold_s"])
+    found["edit_production_s"] = seconds("edit_body_production")
+    found["edit_production_peak_rss_mb"] = memory("edit_body_production")
+    found["edit_vs_production"] = ratio(found["edit_production_s"], found["production_s"], 3)
     found["peak_rss_mb_per_1k"] = round(found["peak_rss_mb"] * 1000 / articles, 1)
     if found["production_peak_rss_mb"] is not None:
         found["production_peak_rss_mb_per_1k"] = round(
@@ -478,7 +495,7 @@ def figures(runs: dict[str, Run], articles: int) -> dict[str, Any]:
 
 
 def targets(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Each of issue 16's targets the run measured: the figure, its limit, whether met."""
+    """Each target the run measured (TARGETS): the figure, its limit, whether met."""
     found = {}
     for key, what, limit in TARGETS:
         if result.get(key) is not None:
@@ -499,7 +516,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     log(f"{args.articles} articles in {site}; building (each step {args.repeat} times)…")
     runs, samples = cold_builds(corpus, commands, args.repeat)
     pages = count_pages(site / "public")
-    more, more_samples = rebuilds(corpus, commands.build, args.repeat)
+    more, more_samples = rebuilds(corpus, commands.build, args.repeat, commands.production)
     runs.update(more)
     samples.update(more_samples)
 
@@ -639,8 +656,10 @@ GROWTH_FIGURES = [("cold_s", "cold build (no search)", "s", 3),
                   ("pagefind_site_s", "pagefind --site", "s", 3),
                   ("noop_s", "no-op rebuild", "s", 3),
                   ("edit_body_s", "edit one article's body", "s", 3),
+                  ("edit_production_s", "  published (production build)", "s", 3),
                   ("peak_rss_mb", "peak memory, no search", "MB", 1),
                   ("production_peak_rss_mb", "peak memory, production", "MB", 1),
+                  ("edit_production_peak_rss_mb", "peak memory, edit published", "MB", 1),
                   ("search_peak_rss_mb", "  of which Pagefind", "MB", 1),
                   ("pagefind_site_peak_rss_mb", "pagefind --site, peak memory", "MB", 1),
                   ("hugo_cold_s", "Hugo cold build", "s", 3),
@@ -706,7 +725,8 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
             print(f"{articles} articles: building…", file=sys.stderr)
             runs, samples = cold_builds(corpus, commands, args.repeat)
             pages = count_pages(corpus.site / "public")
-            more, more_samples = rebuilds(corpus, commands.build, args.repeat)
+            more, more_samples = rebuilds(corpus, commands.build, args.repeat,
+                                          commands.production)
             runs.update(more)
             samples.update(more_samples)
             found = figures(runs, articles)

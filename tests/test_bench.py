@@ -56,7 +56,13 @@ def test_bench_prints_one_json_object_with_every_figure(tmp_path) -> None:
     assert target["limit"] == 1.3 and target["met"] == (result["search_vs_pagefind"] <= 1.3)
     # without Hugo: its figures and ratios are there, empty, and no target claims them
     assert result["hugo_cold_s"] is None and result["production_vs_hugo"] is None
-    assert set(result["targets"]) == {"search_vs_pagefind"}
+    assert set(result["targets"]) == {"search_vs_pagefind", "edit_vs_production"}
+    # the body edit published: a production build over the last one's, timed twice
+    assert len(result["samples"]["edit_body_production"]) == 2
+    assert result["edit_production_s"] == min(result["samples"]["edit_body_production"])
+    assert result["edit_vs_production"] == pytest.approx(
+        result["edit_production_s"] / result["production_s"], abs=0.0006)
+    assert result["targets"]["edit_vs_production"]["limit"] == 0.05
     about = result["machine"]
     assert about["python"].endswith(platform.python_version())
     assert about["load_before"] >= 0 and about["load_after"] >= 0
@@ -113,8 +119,8 @@ def test_generated_corpus_is_deterministic_and_builds(tmp_path, capsys) -> None:
 
 
 GROWTH_KEYS = ["cold_s", "cold_cpu_s", "production_s", "production_cpu_s", "search_s",
-               "pagefind_site_s", "noop_s",
-               "edit_body_s", "peak_rss_mb", "production_peak_rss_mb", "search_peak_rss_mb",
+               "pagefind_site_s", "noop_s", "edit_body_s", "edit_production_s", "peak_rss_mb",
+               "production_peak_rss_mb", "edit_production_peak_rss_mb", "search_peak_rss_mb",
                "pagefind_site_peak_rss_mb"]
 
 
