@@ -302,10 +302,18 @@ def test_an_edit_indexes_only_its_shard_and_a_new_article_only_the_last(
     assert {k: v for k, v in site.output_files().items() if k.startswith("pagefind/")} == kept
 
 
-def test_shards_are_off_unless_the_build_environment_asks_for_them(
+def test_a_thousand_pages_a_shard_unless_the_build_environment_says_otherwise(
         make_site, monkeypatch) -> None:
-    """One index per language by default (shards rank results a little otherwise); a
-    portal too big for one sets BANTIN_SEARCH_SHARD_PAGES (docs/readers-site.md)."""
+    """Shards of 1,000 pages by default: a site of up to 1,499 pages a language has one
+    index; BANTIN_SEARCH_SHARD_PAGES sets another size, 0 one index per language whatever
+    its size (docs/readers-site.md)."""
+    from bantin.rendering import search
+
+    pages = [search.IndexedPage(f"/vi/{n:04}/", "vi", Path("x.html"), "", f"2024-{n:04}")
+             for n in range(1499)]
+    assert search.shard_pages() == 1000
+    assert [len(g) for g in search.shards_of(pages, search.shard_pages()).values()] == [1499]
+    assert [len(g) for g in search.shards_of(pages + pages[:1], 1000).values()] == [1000, 500]
     site = _dated_site(make_site, 5)
     assert site.build() == 0
     assert sorted(json.loads(site.read("pagefind/pagefind-entry.json"))["languages"]) == ["vi"]
@@ -313,6 +321,10 @@ def test_shards_are_off_unless_the_build_environment_asks_for_them(
     assert site.build() == 0
     entry = json.loads(site.read("pagefind/pagefind-entry.json"))["languages"]
     assert sorted(entry) == ["vi", "vi-x-1", "vi-x-2"]
+    monkeypatch.setenv("BANTIN_SEARCH_SHARD_PAGES", "0")
+    assert search.shard_pages() == 0
+    assert site.build() == 0
+    assert sorted(json.loads(site.read("pagefind/pagefind-entry.json"))["languages"]) == ["vi"]
 
 
 def test_a_language_in_shards_has_the_file_its_search_page_ranks_by(
