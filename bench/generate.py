@@ -6,7 +6,9 @@
 Writes OUT/bantin/ (content/ with N Vietnamese articles, their English translations, the
 directives they mention and authors.toml; the repository's config.toml, layouts/, assets/
 and locales/) and, with --hugo, OUT/hugo/: the same articles as a Hugo site with comparable
-templates (bench/hugo_site.py says what it has). The same seed always gives the same files.
+templates, and OUT/hugo-typical/: a typical Hugo news site (a popular theme's templates) on
+that site's articles (bench/hugo_site.py says what each has). The same seed always gives the
+same files.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from hugo_site import HugoArticle, HugoAuthor, HugoDirective, Side, write_hugo
+from hugo_site import HugoArticle, HugoAuthor, HugoDirective, Side, write_hugo, write_hugo_typical
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -407,6 +409,7 @@ def generate(out: Path, articles: int, seed: int = 1, hugo: bool = False,
         authors = [HugoAuthor(author_id, full_name, {"vi": role_vi, "en": role_en})
                    for author_id, full_name, role_vi, role_en in AUTHORS]
         write_hugo(out / "hugo", hugo_articles, hugo_directives, authors, repo)
+        write_hugo_typical(out / "hugo-typical", repo, content="../hugo/content")
     return corpus
 
 
@@ -428,7 +431,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--hugo", action="store_true", help="also write an equivalent Hugo site")
+    parser.add_argument("--hugo", action="store_true", help="also write the two Hugo sites")
     args = parser.parse_args()
     corpus = generate(args.out, args.articles, args.seed, args.hugo)
     print(f"{len(corpus.articles)} articles in {corpus.site}")

