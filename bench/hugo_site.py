@@ -629,10 +629,12 @@ def _typical_config(settings: dict, content: str) -> str:  # type: ignore[type-a
         "",
         "[pagination]",
         f"  pagerSize = {per_page}",
+        "[services.rss]",  # Hugo's default is every page in every feed
+        "  limit = 20",
         "[taxonomies]",
         '  category = "categories"',
         '  tag = "tags"',
-        "[outputs]",  # feeds for the home page and sections, as PaperMod's example site
+        "[outputs]",  # feeds for the home pages and the section only
         '  home = ["html", "rss"]',
         '  section = ["html", "rss"]',
         '  taxonomy = ["html"]',
