@@ -23,10 +23,10 @@ has, done the way a Hugo site does it:
 
 Beside it, `write_hugo_typical` writes the Hugo site a typical news or blog theme makes of
 the same articles (issue 28: "the Hugo site that matches a typical Hugo news site"), after
-PaperMod, the most used Hugo theme, with its defaults: the section paginated, tags and
-categories (no author, year or directive pages), RSS for the home pages and the section, the
-sitemaps, a base template with a header, menu and footer, and on each article its title,
-date and reading time, the other language, the body, tags and the previous and next
+PaperMod, one of the most used Hugo themes, with its defaults: the section paginated, tags
+and categories (no author, year or directive pages), RSS for the home pages and the section,
+the sitemaps, a base template with a header, menu and footer, and on each article its
+title, date and reading time, the other language, the body, tags and the previous and next
 article; Hugo's own Open Graph and Twitter cards and a BlogPosting JSON-LD. No related
 articles: PaperMod lists none (Ananke lists fifteen; the site above measures that cost).
 It reads the site above's content folder through a module mount, leaving out its authors,
@@ -611,8 +611,8 @@ def write_hugo(root: Path, articles: list[HugoArticle], directives: list[HugoDir
                 _front(front) + side.body, encoding="utf-8")
 
 
-# The typical Hugo site (issue 28): what a popular news or blog theme does (PaperMod, the
-# most used, with its defaults; Ananke alike but for its related list), on the same content.
+# The typical Hugo site (issue 28): what a popular news or blog theme does (PaperMod with
+# its defaults; Ananke alike but for its related list), on the same content.
 TYPICAL_TAXONOMIES = ("categories", "tags")
 # leaves out what only the site above has: author, year and directive term pages
 TYPICAL_LEAVES_OUT = ("authors", "years", "directives")
