@@ -216,21 +216,27 @@ class Listings:
         tags = frozenset(self._tag_keys(page))
         category = page.meta.category or ""
         pool = max(RELATED_POOL, limit + 1)
-        candidates: dict[int, Page] = {}
+        # by the page itself (Pages hash by identity), first seen first, as the sort's
+        # keys tie only for the same page
+        candidates: dict[Page, None] = {}
         for number in sorted(directives):
-            candidates.update((id(p), p) for p in self._by_directive.get((lang, number), ())[:pool])
+            candidates.update(dict.fromkeys(self._by_directive.get((lang, number), ())[:pool]))
         for key in self._tag_keys(page):
-            candidates.update((id(p), p) for p in self._by_tag.get((lang, key), ())[:pool])
-        candidates.update((id(p), p) for p in self._same_language.get((lang, category), ())[:pool])
+            candidates.update(dict.fromkeys(self._by_tag.get((lang, key), ())[:pool]))
+        candidates.update(dict.fromkeys(self._same_language.get((lang, category), ())[:pool]))
+        candidates.pop(page, None)
+        # some hundred candidates for each of thousands of articles: the loop's lookups
+        # bound to names once
+        tag_keys, time = self._tag_keys, self._time
         scored = []
-        for other in candidates.values():
-            if other is page:
-                continue
-            shared_directives = len(directives.intersection(other.meta.directives or ()))
-            in_category = int(bool(category) and other.meta.category == category)
-            shared_tags = len(tags.intersection(self._tag_keys(other)))
-            scored.append(((-shared_directives, -in_category, -shared_tags,
-                            -self._time[other], other.url), other))
+        for other in candidates:
+            meta = other.meta
+            shared_directives = len(directives.intersection(meta.directives)) \
+                if directives and meta.directives else 0
+            in_category = 1 if category and meta.category == category else 0
+            shared_tags = len(tags.intersection(tag_keys(other))) if tags else 0
+            scored.append(((-shared_directives, -in_category, -shared_tags, -time[other],
+                            other.url), other))
         scored.sort(key=lambda pair: pair[0])
         return [other for _, other in scored[:limit]]
 
