@@ -202,8 +202,22 @@ def make_environment(config: Config, lang: Language, assets: dict[str, Asset],
     def iso(value: datetime) -> str:
         return value.astimezone(config.tz).isoformat()
 
+    # A rating's average shows twice on its article, and the same few averages on many
+    # articles: Babel parses the pattern again on every call. A float by its exact value,
+    # sign of zero included (-0.0 == 0.0, but Babel writes "-0").
+    numbers: dict[tuple[str, int | str], str] = {}
+
     def number(value: float, pattern: str = "#,##0.#") -> str:
-        return format_decimal(value, format=pattern, locale=locale)
+        if value.__class__ is float:
+            key: tuple[str, int | str] = (pattern, value.hex())
+        elif value.__class__ is int:
+            key = (pattern, int(value))
+        else:  # a Decimal, a bool, …: made as asked
+            return format_decimal(value, format=pattern, locale=locale)
+        found = numbers.get(key)
+        if found is None:
+            found = numbers[key] = format_decimal(value, format=pattern, locale=locale)
+        return found
 
     def section_url(section_id: str) -> str:
         return f"/{lang.code}/{config.sections[section_id].url[lang.code]}/"
