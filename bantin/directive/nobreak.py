@@ -46,7 +46,9 @@ def body_html(html: str) -> str:
 
     Code is left as written, and so is a link's text: a directive link is the number, which
     the CSS keeps on one line (`a.directive-link`), and other links keep their markup."""
-    if not html:
+    if not html or not may_hold_number(html):
+        # no text of it can hold one either (a hint, a digit before a dash or slash, never
+        # spans a tag's `<` or `>`): the body as it is, without going through its tags
         return html
     parts = _TAG.split(html)
     skipping: list[str] = []  # open elements whose text is left alone
