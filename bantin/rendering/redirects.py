@@ -77,6 +77,9 @@ def _alias(output: Output) -> tuple[str, str, int]:
 def collisions(planned: list[Output]) -> list[Diagnostic]:
     """An alias whose file is another output's, another alias's, or inside or around one
     (a file where the other needs a folder): an error at the alias's line."""
+    aliases = [output for output in planned if output.render in RENDERS]
+    if not aliases:  # a site without aliases: no need for every output's path and folder
+        return []
     files: dict[PurePosixPath, Output] = {}
     for output in planned:
         if output.render not in RENDERS:
@@ -84,12 +87,15 @@ def collisions(planned: list[Output]) -> list[Diagnostic]:
                 files.setdefault(output_path(output.url), output)
             except UnsafePath:  # reported when it is made
                 continue
-    folders = {parent for path in files for parent in path.parents}
+    folders: set[PurePosixPath] = set()  # every folder of those files, each reached once
+    for path in files:
+        folder = path.parent
+        while folder not in folders:  # once it is in, so are the folders around it
+            folders.add(folder)
+            folder = folder.parent
     index = PurePosixPath(BUNDLE_DIR)  # the search index, made after the plan
     problems: list[Diagnostic] = []
-    for output in planned:
-        if output.render not in RENDERS:
-            continue
+    for output in aliases:
         source, alias, line = _alias(output)
         path = output_path(output.url)
         other = files.get(path)
