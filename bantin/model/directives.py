@@ -177,12 +177,30 @@ def may_hold_number(text: str) -> bool:
 
 def find_numbers(text: str) -> Iterator[Mention]:
     """Every directive number in NFC text, in order, with its span."""
-    if not _HINT.search(text):
-        return
-    for match in _PATTERN.finditer(text):
+    for match in _matches(text):
         number = _from_match(match)
         if number is not None:
             yield Mention(number, match.start(), match.end())
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """_PATTERN.finditer(text), the pattern tried only where a number may start.
+
+    Every number has a hint (_HINT) at the last digit of its serial, at most four
+    characters after its start: no number starts more than four characters before the
+    first hint at or after a position. Where dates and ranges ("2024-2025", "12/5") give
+    hints, the pattern (an alternation of every kind's code, case-insensitive) is tried at
+    the few positions before each, not all along a paragraph or a whole body."""
+    position = 0
+    while (hint := _HINT.search(text, position)) is not None:
+        at = hint.start()
+        for start in range(max(position, at - 4), at + 1):
+            if (found := _PATTERN.match(text, start)) is not None:
+                yield found
+                position = found.end()
+                break
+        else:
+            position = at + 1
 
 
 def numbers_in(text: str) -> tuple[Mention, ...]:
