@@ -16,7 +16,7 @@ from tests.conftest import article
 def indexed(out: Path) -> dict[str, dict[str, object]]:
     """Every record in the built Pagefind bundle, by URL (fragments are gzipped JSON)."""
     records = {}
-    for path in sorted((out / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((out / "pagefind").glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         record = json.loads(data.removeprefix(b"pagefind_dcd"))
         records[record["url"]] = {**record, "language": path.name.split("_")[0]}
@@ -261,7 +261,8 @@ def _dated_site(make_site, count: int):
 
 
 def _metas(out: Path) -> set[str]:
-    return {path.name for path in (out / "pagefind").glob("pagefind.vi_*.pf_meta")}
+    return {path.relative_to(out).as_posix()
+            for path in (out / "pagefind").glob("**/pagefind.vi_*.pf_meta")}
 
 
 def test_an_edit_indexes_only_its_shard_and_a_new_article_only_the_last(
@@ -272,11 +273,14 @@ def test_an_edit_indexes_only_its_shard_and_a_new_article_only_the_last(
     site = _dated_site(make_site, 5)
     assert site.build() == 0
     out = site.root / "public"
-    entry = json.loads(site.read("pagefind/pagefind-entry.json"))["languages"]
+    entry = json.loads(site.read("pagefind/pagefind-entry.json"))
     # Three shards of at most two pages; the first counts the language's five pages, so that
-    # Pagefind, on a page whose language has no index, picks the largest language.
-    assert sorted(entry) == ["vi", "vi-x-1", "vi-x-2"]
-    assert [entry[k]["page_count"] for k in ("vi", "vi-x-1", "vi-x-2")] == [5, 2, 1]
+    # Pagefind, on a page whose language has no index, picks the largest language. The
+    # others each in a folder of their own, with their own entry.
+    assert list(entry["languages"]) == ["vi"] and entry["languages"]["vi"]["page_count"] == 5
+    assert entry["bantin"]["vi"]["shards"] == ["vi-x-1", "vi-x-2"]
+    assert [json.loads(site.read(f"pagefind/{key}/pagefind-entry.json"))["languages"]["vi"][
+        "page_count"] for key in ("vi-x-1", "vi-x-2")] == [2, 1]
     before = _metas(out)
     assert len(before) == 3
     timings = tmp_path / "timings.json"
@@ -319,12 +323,14 @@ def test_a_thousand_pages_a_shard_unless_the_build_environment_says_otherwise(
     assert sorted(json.loads(site.read("pagefind/pagefind-entry.json"))["languages"]) == ["vi"]
     monkeypatch.setenv("BANTIN_SEARCH_SHARD_PAGES", "2")  # nothing else changed
     assert site.build() == 0
-    entry = json.loads(site.read("pagefind/pagefind-entry.json"))["languages"]
-    assert sorted(entry) == ["vi", "vi-x-1", "vi-x-2"]
+    entry = json.loads(site.read("pagefind/pagefind-entry.json"))
+    assert entry["bantin"]["vi"]["shards"] == ["vi-x-1", "vi-x-2"]
     monkeypatch.setenv("BANTIN_SEARCH_SHARD_PAGES", "0")
     assert search.shard_pages() == 0
     assert site.build() == 0
-    assert sorted(json.loads(site.read("pagefind/pagefind-entry.json"))["languages"]) == ["vi"]
+    entry = json.loads(site.read("pagefind/pagefind-entry.json"))
+    assert "bantin" not in entry and list(entry["languages"]) == ["vi"]
+    assert not site.exists("pagefind/vi-x-1/pagefind-entry.json")
 
 
 def test_a_language_in_shards_has_the_file_its_search_page_ranks_by(
@@ -335,21 +341,27 @@ def test_a_language_in_shards_has_the_file_its_search_page_ranks_by(
     site = _dated_site(make_site, 5)
     assert site.build() == 0
     entry = json.loads(site.read("pagefind/pagefind-entry.json"))
-    assert "bantin_ranking" not in entry
+    assert "bantin" not in entry
     assert not list((site.root / "public" / "pagefind").glob("ranking-*"))
 
     monkeypatch.setenv("BANTIN_SEARCH_SHARD_PAGES", "2")
     assert site.build() == 0
     entry = json.loads(site.read("pagefind/pagefind-entry.json"))
-    name = entry["bantin_ranking"]["vi"]
+    name = entry["bantin"]["vi"]["ranking"]
     assert re.fullmatch(r"ranking-vi-[0-9a-f]{12}\.json", name)
     shards = json.loads(site.read(f"pagefind/{name}"))["shards"]
     assert sorted(shards) == ["vi", "vi-x-1", "vi-x-2"]
     assert [shards[key]["pages"] for key in ("vi", "vi-x-1", "vi-x-2")] == [2, 2, 1]
-    ids = [id_ for shard in shards.values() for id_ in shard["ids"].split(" ")]
-    fragments = site.root / "public" / "pagefind" / "fragment"
-    assert sorted(ids) == sorted(path.stem for path in fragments.glob("vi_*.pf_fragment"))
+    bundle = site.root / "public" / "pagefind"
+    for key, folder in (("vi", bundle), ("vi-x-1", bundle / "vi-x-1"),
+                        ("vi-x-2", bundle / "vi-x-2")):
+        ids = shards[key]["ids"].split(" ")
+        fragments = folder / "fragment"
+        assert sorted(ids) == sorted(path.stem for path in fragments.glob("vi_*.pf_fragment"))
     oldest = shards["vi"]["ids"].split()
-    pages = {json.loads(gzip.decompress((fragments / f"{id_}.pf_fragment").read_bytes())
-                        .removeprefix(b"pagefind_dcd"))["url"] for id_ in oldest}
+    pages = {json.loads(gzip.decompress((bundle / "fragment" / f"{id_}.pf_fragment")
+                                        .read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+             for id_ in oldest}
     assert pages == {"/vi/tin-tuc/bai-1/", "/vi/tin-tuc/bai-2/"}  # the oldest two
+    # a merged shard has no copy of Pagefind's script or WebAssembly
+    assert not list((bundle / "vi-x-1").glob("*.js")) + list((bundle / "vi-x-1").glob("wasm*"))

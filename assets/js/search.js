@@ -97,21 +97,19 @@ function render(data, query) {
   list.append(li);
 }
 
-// The index is in shards (bantin/rendering/search.py), all in one folder, each listed in
-// pagefind-entry.json: a language's first under its code ("vi"), the others as "vi-x-1" …
-// Pagefind loads the first shard of this page's language (or, when the language has no
-// index, of the language with the most pages, as it does for a single index); the other
-// shards of that language are merged into it, and one search lists them all.
-const SHARD = /^(.+)-x-(\d+)$/;
-
+// The index is in shards (bantin/rendering/search.py): pagefind-entry.json lists the first
+// of each language under its code ("vi"); Pagefind loads that of this page's language (or,
+// when the language has no index, of the language with the most pages, as it does for a
+// single index). The others of that language, each in a folder of its own ("vi-x-1/"),
+// listed under `bantin` with the language's ranking file, are merged into it: one search.
 function searchedLanguage(languages) {
   const own = document.documentElement.lang.toLowerCase();
   if (languages[own]) return own;
   if (languages[own.split("-")[0]]) return own.split("-")[0];
-  const firsts = Object.keys(languages).filter((key) => !SHARD.test(key));
+  const codes = Object.keys(languages);
   // Pagefind's own choice: the most pages, the first listed of those that tie.
-  return firsts.reduce((best, key) =>
-    (languages[key].page_count > languages[best].page_count ? key : best), firsts[0]);
+  return codes.reduce((best, key) =>
+    (languages[key].page_count > languages[best].page_count ? key : best), codes[0]);
 }
 
 // Pagefind scores each shard's pages by that shard's statistics: a word's IDF (the fewer of
@@ -142,9 +140,11 @@ function beginsAWord(data, word) {
 }
 
 function rankedSearch(pagefind, table, stemmed) {
+  // Pagefind names a result by its fragment's name, unique within a shard only: a name
+  // two shards have (a few in 50,000 pages) is left unscaled (`undefined` below).
   const shardOf = new Map();
   for (const [key, shard] of Object.entries(table.shards)) {
-    for (const id of shard.ids.split(" ")) shardOf.set(id, key);
+    for (const id of shard.ids.split(" ")) shardOf.set(id, shardOf.has(id) ? undefined : key);
   }
   const keys = Object.keys(table.shards);
   const total = keys.reduce((sum, key) => sum + table.shards[key].pages, 0);
@@ -198,7 +198,10 @@ function rankedSearch(pagefind, table, stemmed) {
     }
     // A page of a shard where a word of the query is on no page (or only by the fallback)
     // was found by the fallback: one index of the language would not find it.
-    const left = (result) => each.every((count) => count[shardOf.get(result.id)] > 0);
+    const left = (result) => {
+      const key = shardOf.get(result.id);
+      return key === undefined || each.every((count) => count[key] > 0);
+    };
     const results = found.results.filter(left)
       .map((result) => ({ ...result, score: result.score * (factor[shardOf.get(result.id)] ?? 1) }))
       .sort((a, b) => b.score - a.score);
@@ -211,19 +214,15 @@ function rankedSearch(pagefind, table, stemmed) {
 export async function openIndex(bundle) {
   const answer = await fetch(`${bundle}pagefind-entry.json`, { cache: "no-cache" });
   const entry = await answer.json();
-  const { languages } = entry;
-  const lang = searchedLanguage(languages);
-  const others = Object.keys(languages).filter((key) => SHARD.exec(key)?.[1] === lang);
+  const lang = searchedLanguage(entry.languages);
+  const shards = entry.bantin?.[lang];
   const pagefind = await import(`${bundle}pagefind.js`);
-  // Pagefind skips a merged index at the address of the one it loaded first: the shards'
-  // common folder is named another way ("/pagefind/./"), the same folder for the browser.
-  await Promise.all(others.map((key) =>
-    pagefind.mergeIndex(`${bundle}./`, { language: key })));
-  const ranking = entry.bantin_ranking?.[lang];
-  if (others.length === 0 || !ranking) return pagefind;
-  const table = await (await fetch(`${bundle}${ranking}`)).json();
+  if (!shards) return pagefind;
+  await Promise.all(shards.shards.map((key) =>
+    pagefind.mergeIndex(`${bundle}${key}/`, { language: lang })));
+  const table = await (await fetch(`${bundle}${shards.ranking}`)).json();
   // Pagefind's entry names the WebAssembly of a language it stems ("en"), none otherwise.
-  return { search: rankedSearch(pagefind, table, Boolean(languages[lang].wasm)) };
+  return { search: rankedSearch(pagefind, table, Boolean(entry.languages[lang].wasm)) };
 }
 
 async function run(query) {

@@ -19,13 +19,14 @@ shard is never kept when one of its pages left the site (its set of pages change
 page that left the site stays in the index (docs/front-matter.md, what is never published).
 A page withdrawn from the middle moves the pages after it, whose shards are made again.
 
-The shards share one folder, pagefind/: their files are named after their contents
-(fragment/vi_3f….pf_fragment), Pagefind's script and WebAssembly are the same for all. One
-pagefind-entry.json lists every shard under a key of its own: a language's first shard under
-the language's code ("vi"), so that Pagefind's own choice of the index for a page's
-`<html lang>` finds it, the others under a private-use tag ("vi-x-1", "vi-x-2" …). The
+A language's first shard is at the top of pagefind/, with Pagefind's script and WebAssembly
+(the same for all) and the first shards of the other languages; each other shard is in a
+folder of its own (pagefind/vi-x-1/), as Pagefind wrote it, its pagefind-entry.json
+included (`_folder_of`). The top pagefind-entry.json lists the first shard of each language
+under the language's code ("vi"), where Pagefind's own choice of the index for a page's
+`<html lang>` finds it, and, under a key of Bantin's own, the other shards of each. The
 search page (assets/js/search.js) loads the first and merges the others with Pagefind's
-`mergeIndex(…, {language: "vi-x-1"})`: one search, one list. Pagefind ranks each shard by
+`mergeIndex("/pagefind/vi-x-1/", …)`: one search, one list. Pagefind ranks each shard by
 its own statistics (a word's IDF among the shard's pages): for a language in several
 shards the build writes a ranking file (`_rankings`: each shard's page count and pages), by
 which the search page brings every shard's scores to the language's IDF and leaves out what
@@ -246,7 +247,7 @@ def _index(pages: Sequence[IndexedPage], previous: dict[str, Shard], written: di
             entries[key] = old.entry
             bundle.shards[key] = Shard(html, searched, old.files, old.entry)
             continue
-        made, entry = _pagefind(group, work / key)
+        made, entry = _pagefind(group, work / key, _folder_of(key))
         bundle.indexed += len(group)
         entries[key] = entry
         for name, path in made.items():
@@ -264,6 +265,15 @@ def _index(pages: Sequence[IndexedPage], previous: dict[str, Shard], written: di
     return bundle
 
 
+def _folder_of(key: str) -> str:
+    """Where a shard's files go under pagefind/: a language's first shard at the top, with
+    Pagefind's script and WebAssembly, each other one in a folder of its own ("vi-x-1/"),
+    where the search page merges it from. Never two shards in one folder: Pagefind names a
+    page's fragment by seven hex digits of a digest, unique within an index only (two of
+    50,000 pages in separate shards had one name)."""
+    return "" if "-x-" not in key else f"{key}/"
+
+
 def _rankings(shards: dict[str, Shard]) -> dict[str, tuple[str, bytes]]:
     """For each language in more than one shard, the file that lets the search page rank
     the shards' results as one index would (assets/js/search.js): each shard's page count
@@ -272,8 +282,9 @@ def _rankings(shards: dict[str, Shard]) -> dict[str, tuple[str, bytes]]:
     another's). Some 11 bytes a page, fetched by the search page of that language only."""
     by_language: dict[str, dict[str, Any]] = {}
     for key, shard in shards.items():
-        ids = sorted(name.removeprefix("fragment/").removesuffix(".pf_fragment")
-                     for name in shard.files if name.startswith("fragment/"))
+        fragments = f"{_folder_of(key)}fragment/"
+        ids = sorted(name.removeprefix(fragments).removesuffix(".pf_fragment")
+                     for name in shard.files if name.startswith(fragments))
         lang = key.split("-x-")[0]
         pages = shard.entry.get("languages", {}).get(lang, {}).get("page_count", len(ids))
         by_language.setdefault(lang, {})[key] = {"pages": pages, "ids": " ".join(ids)}
@@ -287,8 +298,12 @@ def _rankings(shards: dict[str, Shard]) -> dict[str, tuple[str, bytes]]:
     return tables
 
 
-def _pagefind(pages: Sequence[IndexedPage], folder: Path) -> tuple[dict[str, Path], dict[str, Any]]:
-    """Index one language's pages: its files (path under pagefind/ -> file) and its entry."""
+def _pagefind(pages: Sequence[IndexedPage], folder: Path, under: str
+              ) -> tuple[dict[str, Path], dict[str, Any]]:
+    """Index one shard's pages: its files (path under pagefind/ -> file; `under`: the
+    shard's folder there, `_folder_of`) and its entry. A shard in a folder of its own keeps
+    its own pagefind-entry.json (the search page's `mergeIndex` reads it) and leaves out
+    Pagefind's script and WebAssembly, which only the top folder's are used of."""
     # here, not above: every page's layout folds words (folded_words), and a quick rebuild
     # never runs Pagefind (subprocess alone is some 4 ms of imports)
     import shutil
@@ -322,23 +337,32 @@ def _pagefind(pages: Sequence[IndexedPage], folder: Path) -> tuple[dict[str, Pat
             raise SearchIndexError(msg("Pagefind stopped: %(problem)s",
                                        problem=said or msg("no message")))
     files = {path.relative_to(out).as_posix(): path for path in out.rglob("*") if path.is_file()}
-    entry: dict[str, Any] = json.loads(files.pop(ENTRY).read_bytes())
-    return {name: path for name, path in files.items() if _used(name)}, entry
+    entry: dict[str, Any] = json.loads(files[ENTRY].read_bytes())
+    if not under:
+        del files[ENTRY]  # the top folder's lists every language (_entry)
+    return {f"{under}{name}": path for name, path in files.items()
+            if _used(name, merged=bool(under))}, entry
 
 
-def _used(name: str) -> bool:
-    """Whether the site uses this file of Pagefind's bundle."""
+def _used(name: str, merged: bool = False) -> bool:
+    """Whether the site uses this file of Pagefind's bundle; `merged`: of a shard merged
+    into the first one (only its entry, metadata, word index and fragments)."""
+    if merged:
+        return name == ENTRY or name.endswith(".pf_meta") or name.startswith(
+            ("index/", "fragment/", "filter/"))
     return name.rpartition("/")[2] not in _UNUSED and not name.startswith("playground/")
 
 
 def _entry(entries: dict[str, dict[str, Any]], languages: set[str], rankings: dict[str, str]
            ) -> bytes:
-    """pagefind-entry.json for every shard, from each shard's own, each under its key: the
-    same site gives the same bytes (keys sorted). A language's first shard counts all of
-    the language's pages: where a page's language has no index, Pagefind loads the one
-    with the most pages, and that is then the first shard of the largest language.
-    `rankings`: the ranking file of each language in shards (`_rankings`), under a key of
-    Bantin's own, which Pagefind does not read."""
+    """The top folder's pagefind-entry.json, from each shard's own: the first shard of each
+    language under the language's code, where Pagefind looks for the index of a page's
+    `<html lang>`; the same site gives the same bytes (keys sorted). The first shard counts
+    all of the language's pages: where a page's language has no index, Pagefind loads the
+    one with the most pages, and that is then the first shard of the largest language.
+    Under a key of Bantin's own, which Pagefind does not read, each language in several
+    shards lists the others (their folders, `_folder_of`) and its ranking file
+    (`rankings`, `_rankings`), for the search page."""
     found_all: dict[str, Any] = {}
     common: dict[str, Any] = {}
     for key, entry in sorted(entries.items()):
@@ -353,10 +377,14 @@ def _entry(entries: dict[str, dict[str, Any]], languages: set[str], rankings: di
         if common and common != entry:
             raise SearchIndexError(msg("Pagefind made two versions of %(file)s", file=ENTRY))
         common = entry
+    first = {lang: found_all[lang] for lang in languages}
+    merged: dict[str, Any] = {}
     for lang in languages:
-        found_all[lang]["page_count"] = sum(
-            index["page_count"] for key, index in found_all.items()
-            if key.split("-x-")[0] == lang)
-    ranking = {"bantin_ranking": rankings} if rankings else {}
-    return json.dumps({**common, **ranking, "languages": found_all}, ensure_ascii=False,
+        others = sorted((key for key in found_all if key.startswith(f"{lang}-x-")),
+                        key=lambda key: int(key.rpartition("-")[2]))
+        first[lang]["page_count"] = sum(found_all[key]["page_count"] for key in [lang, *others])
+        if others:
+            merged[lang] = {"shards": others, "ranking": rankings[lang]}
+    bantin = {"bantin": merged} if merged else {}
+    return json.dumps({**common, **bantin, "languages": first}, ensure_ascii=False,
                       sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -120,7 +120,7 @@ def _results(tab, base: str, lang_page: str, queries: list[str]) -> list[list[st
 def _compare(browser, single: Path, sharded: Path) -> tuple[float, list[str]]:
     """The average top-10 overlap, and the queries one index answers and the shards do not."""
     entry = json.loads((sharded / "pagefind" / "pagefind-entry.json").read_text())
-    assert any("-x-" in key for key in entry["languages"]), "the test needs several shards"
+    assert entry["bantin"]["vi"]["shards"], "the test needs several shards"
     queries = _queries(single)
     assert sum(len(q) for q in queries.values()) == QUERIES
     pages = {"vi": "/vi/tim-kiem/", "en": "/en/search/"}
