@@ -40,6 +40,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 LANGUAGES = ("vi", "en")
 
@@ -83,6 +84,17 @@ class HugoAuthor:
 def _q(text: str) -> str:
     """A TOML basic string."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _language_head(code: str, language: dict[str, Any], weight: int) -> list[str]:
+    """A language's table in a Hugo site's config, as both Hugo sites begin it."""
+    return [f"[languages.{code}]",
+            f"  label = {_q(language['name'])}",
+            f"  locale = {_q(code)}",
+            f"  weight = {weight}",
+            f"  title = {_q(language['title'])}",
+            f"[languages.{code}.params]",
+            f"  description = {_q(language['description'])}"]
 
 
 def _front(pairs: dict[str, str]) -> str:
@@ -160,14 +172,7 @@ def _config(settings: dict) -> str:  # type: ignore[type-arg]
         code = language["code"]
         if code not in LANGUAGES:
             continue
-        lines += [
-            f"[languages.{code}]",
-            f"  label = {_q(language['name'])}",
-            f"  locale = {_q(code)}",
-            f"  weight = {weight}",
-            f"  title = {_q(language['title'])}",
-            f"[languages.{code}.params]",
-            f"  description = {_q(language['description'])}",
+        lines += _language_head(code, language, weight) + [
             f"  locality = {_q(language['locality'])}",
         ]
         for key in ("agency", "in_charge", "licence", "address", "phone"):
@@ -654,15 +659,7 @@ def _typical_config(settings: dict, content: str) -> str:  # type: ignore[type-a
         code = language["code"]
         if code not in LANGUAGES:
             continue
-        lines += [
-            f"[languages.{code}]",
-            f"  label = {_q(language['name'])}",
-            f"  locale = {_q(code)}",
-            f"  weight = {weight}",
-            f"  title = {_q(language['title'])}",
-            f"[languages.{code}.params]",
-            f"  description = {_q(language['description'])}",
-        ]
+        lines += _language_head(code, language, weight)
         for weight, name in enumerate(["", "tin-tuc", *TYPICAL_TAXONOMIES], start=1):
             lines += [f"[[languages.{code}.menus.main]]",
                       f"  name = {_q(titles[name][code])}",
