@@ -97,6 +97,20 @@ def _language_head(code: str, language: dict[str, Any], weight: int) -> list[str
             f"  description = {_q(language['description'])}"]
 
 
+def _assets_and_strings(root: Path, repo: Path, assets: tuple[str, ...],
+                        strings: dict[str, dict[str, str]]) -> None:
+    """A Hugo site's copies of the repository's ASSETS (paths under assets/) and its i18n
+    files, one per language, from STRINGS."""
+    for name in assets:
+        (root / "assets" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(repo / "assets" / name, root / "assets" / name)
+    (root / "i18n").mkdir()
+    for lang, texts in strings.items():
+        (root / "i18n" / f"{lang}.toml").write_text(
+            "".join(f"{key} = {_q(value)}\n" for key, value in texts.items()),
+            encoding="utf-8")
+
+
 def _front(pairs: dict[str, str]) -> str:
     return "+++\n" + "\n".join(f"{key} = {value}" for key, value in pairs.items()) + "\n+++\n"
 
@@ -554,15 +568,8 @@ def write_hugo(root: Path, articles: list[HugoArticle], directives: list[HugoDir
     content = root / "content"
     (content / "tin-tuc").mkdir(parents=True)
     (root / "hugo.toml").write_text(_config(settings), encoding="utf-8")
-    (root / "assets" / "css").mkdir(parents=True)
-    (root / "assets" / "icons").mkdir(parents=True)
-    for name in ("css/main.css", "css/print.css", "icons/emblem.svg"):
-        shutil.copy2(repo / "assets" / name, root / "assets" / name)
-    (root / "i18n").mkdir()
-    for lang, strings in I18N.items():
-        (root / "i18n" / f"{lang}.toml").write_text(
-            "".join(f"{key} = {_q(value)}\n" for key, value in strings.items()),
-            encoding="utf-8")
+    _assets_and_strings(root, repo, ("css/main.css", "css/print.css", "icons/emblem.svg"),
+                        I18N)
     layouts = root / "layouts"
     (layouts / "_default").mkdir(parents=True)
     (layouts / "partials").mkdir(parents=True)
@@ -853,15 +860,7 @@ def write_hugo_typical(root: Path, repo: Path, content: str = "../hugo/content")
     settings = tomllib.loads((repo / "config.toml").read_text(encoding="utf-8"))
     root.mkdir(parents=True)
     (root / "hugo.toml").write_text(_typical_config(settings, content), encoding="utf-8")
-    (root / "assets" / "css").mkdir(parents=True)
-    (root / "assets" / "icons").mkdir(parents=True)
-    for name in ("css/main.css", "icons/emblem.svg"):
-        shutil.copy2(repo / "assets" / name, root / "assets" / name)
-    (root / "i18n").mkdir()
-    for lang, strings in TYPICAL_I18N.items():
-        (root / "i18n" / f"{lang}.toml").write_text(
-            "".join(f"{key} = {_q(value)}\n" for key, value in strings.items()),
-            encoding="utf-8")
+    _assets_and_strings(root, repo, ("css/main.css", "icons/emblem.svg"), TYPICAL_I18N)
     layouts = root / "layouts"
     (layouts / "_default").mkdir(parents=True)
     (layouts / "partials").mkdir(parents=True)
