@@ -56,8 +56,10 @@ a + b × articles through the sizes' figures gives each figure's fixed start-up 
 its cost per 1,000 articles b × 1000; a dominates a size when it is more than half of that
 size's figure. With three sizes or more, the cost of the last 1,000 articles added (between
 the two largest sizes) over that of the first (between the two smallest) says whether the
-growth is linear (within 25 %), worse or better. Each size's corpus is deleted once
-measured (kept under DIR/N with --dir, or in the temporary folder with --keep). Progress
+growth is linear (within 25 %), worse or better. Every corpus is deleted when the run ends
+(kept under DIR/N with --dir, or in the temporary folder with --keep), and so is every output
+a build replaced: nothing is deleted while builds are timed (`set_aside`), so the run needs
+the disk space of all of them (some 20 GB for 2,000, 10,000 and 50,000 articles). Progress
 goes to stderr; --json prints one object on stdout: the sizes as a list of objects, the
 ratios, the fixed costs and the growth verdicts.
 """
@@ -93,6 +95,9 @@ BUILD = REPO / "build.py"
 HUGO_PUBLIC = "hugo-public"  # where Hugo builds, in the work folder
 HUGO_TYPICAL = "hugo-typical"  # the typical Hugo site, in the work folder
 HUGO_TYPICAL_PUBLIC = "hugo-typical-public"  # where it builds
+# Where the outputs and scratch folders a step replaces go, in the work folder, until the run
+# ends (`set_aside`).
+SET_ASIDE = "set-aside"
 PAGEFIND = "pagefind"  # the name (/proc/PID/comm) of Pagefind's processes
 
 # Issues 16's and 28's targets: (key of the ratio or figure, what it compares, the most
@@ -309,34 +314,47 @@ def timed(step: Callable[[int], Run], repeat: int) -> tuple[Run, list[float]]:
     return fastest([step(i) for i in range(repeat)])
 
 
+def set_aside(path: Path, workdir: Path) -> None:
+    """Move PATH (a build's output, a scratch folder) into WORKDIR/SET_ASIDE, which the run
+    deletes when it ends, instead of deleting it now. A build that begins right after
+    thousands of files were deleted pays for it: ext4 passes over inodes deleted in the last
+    minutes when it allocates new ones, and a cold build of 2,000 articles here took 1.3 to
+    1.5 times as long (several seconds of kernel time, Bantin's and Hugo's alike) after the
+    last build's output was deleted as into a folder where nothing was. PATH and WORKDIR
+    must be on one file system (PATH is in WORKDIR, or beside it)."""
+    if path.exists():
+        path.rename(Path(_new_trash(workdir, path.name)) / path.name)
+
+
+def _new_trash(workdir: Path, name: str) -> str:
+    """A new empty folder in WORKDIR/SET_ASIDE."""
+    (workdir / SET_ASIDE).mkdir(parents=True, exist_ok=True)
+    return tempfile.mkdtemp(prefix=f"{name}-", dir=workdir / SET_ASIDE)
+
+
 def hugo_cold(hugo: str, workdir: Path, site: str = "hugo", public: str = HUGO_PUBLIC) -> Run:
     """Hugo's cold build of WORKDIR/SITE into WORKDIR/PUBLIC (by default the Hugo site
-    mirroring Bantin's into HUGO_PUBLIC)."""
-    destination = workdir / public
-    shutil.rmtree(destination, ignore_errors=True)
-    cache = Path(tempfile.mkdtemp(prefix="hugo-cache-"))
-    hugo_run = run([hugo, "--quiet", "--destination", str(destination),
-                    "--cacheDir", str(cache)], workdir / site)
-    shutil.rmtree(cache, ignore_errors=True)
-    return hugo_run
+    mirroring Bantin's into HUGO_PUBLIC), with a cache folder of its own."""
+    set_aside(workdir / public, workdir)
+    cache = Path(_new_trash(workdir, "hugo-cache"))
+    return run([hugo, "--quiet", "--destination", str(workdir / public),
+                "--cacheDir", str(cache)], workdir / site)
 
 
-def pagefind_site(pagefind: str, folder: Path) -> Run:
-    """`pagefind --site FOLDER`, its bundle written outside FOLDER (and removed), so that
-    the folder stays as the build left it."""
-    bundle = Path(tempfile.mkdtemp(prefix="pagefind-"))
-    try:
-        return run([pagefind, "--site", str(folder), "--output-path", str(bundle)],
-                   folder.parent)
-    finally:
-        shutil.rmtree(bundle, ignore_errors=True)
+def pagefind_site(pagefind: str, folder: Path, workdir: Path) -> Run:
+    """`pagefind --site FOLDER`, its bundle written outside FOLDER (in WORKDIR/SET_ASIDE),
+    so that the folder stays as the build left it."""
+    bundle = Path(_new_trash(workdir, "pagefind"))
+    return run([pagefind, "--site", str(folder), "--output-path", str(bundle)],
+               folder.parent)
 
 
-def pagefind_by_language(pagefind: str, folder: Path, languages: list[str]) -> Run:
+def pagefind_by_language(pagefind: str, folder: Path, languages: list[str],
+                         workdir: Path) -> Run:
     """`pagefind --site FOLDER/LANG` for each language in turn, as Bantin's search step runs
     it: one language's index in memory at a time. The times add up; the peak is the
     largest language's."""
-    runs = [pagefind_site(pagefind, folder / lang) for lang in languages
+    runs = [pagefind_site(pagefind, folder / lang, workdir) for lang in languages
             if (folder / lang).is_dir()]
     return Run(sum(r.seconds for r in runs), max(r.peak_mb for r in runs),
                max(r.pagefind_mb for r in runs), {}, "".join(r.stdout for r in runs),
@@ -388,11 +406,12 @@ def cold_builds(corpus: Corpus, commands: Commands, repeat: int
     hugo_cold, hugo_pagefind, hugo_typical_cold, cold) and every run's seconds; "search" is
     the production build's search phase."""
     site = corpus.site
+    workdir = site.parent
     turns: dict[str, list[Run]] = {}
 
     def clean() -> None:
-        shutil.rmtree(site / ".cache", ignore_errors=True)
-        shutil.rmtree(site / "public", ignore_errors=True)
+        set_aside(site / ".cache", workdir)
+        set_aside(site / "public", workdir)
 
     for _ in range(repeat):
         if commands.production is not None and commands.pagefind is not None:
@@ -401,15 +420,15 @@ def cold_builds(corpus: Corpus, commands: Commands, repeat: int
             if commands.pagefind_site:
                 turns.setdefault("pagefind_site", []).append(
                     pagefind_by_language(commands.pagefind, site / "public",
-                                         site_languages(site)) if commands.by_language
-                    else pagefind_site(commands.pagefind, site / "public"))
+                                         site_languages(site), workdir) if commands.by_language
+                    else pagefind_site(commands.pagefind, site / "public", workdir))
         if commands.hugo is not None:
-            turns.setdefault("hugo_cold", []).append(hugo_cold(commands.hugo, site.parent))
+            turns.setdefault("hugo_cold", []).append(hugo_cold(commands.hugo, workdir))
             if commands.pagefind is not None:
                 turns.setdefault("hugo_pagefind", []).append(
-                    pagefind_site(commands.pagefind, site.parent / HUGO_PUBLIC))
+                    pagefind_site(commands.pagefind, workdir / HUGO_PUBLIC, workdir))
             turns.setdefault("hugo_typical_cold", []).append(
-                hugo_cold(commands.hugo, site.parent, HUGO_TYPICAL, HUGO_TYPICAL_PUBLIC))
+                hugo_cold(commands.hugo, workdir, HUGO_TYPICAL, HUGO_TYPICAL_PUBLIC))
         clean()
         turns.setdefault("cold", []).append(run(commands.build, site))
     runs: dict[str, Run] = {}
@@ -591,8 +610,8 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         if "hugo_pagefind" in runs:
             result["hugo_pagefind_pages"] = indexed_pages(runs["hugo_pagefind"])
     result["targets"] = targets(result)
-    if not args.dir and not args.keep:
-        shutil.rmtree(workdir, ignore_errors=True)
+    shutil.rmtree(workdir if not args.dir and not args.keep else workdir / SET_ASIDE,
+                  ignore_errors=True)
     return result
 
 
@@ -771,11 +790,11 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
                     size[key] = found[key]
             size["phases_cold"] = {k: round(v, 3) for k, v in runs["cold"].timings.items()}
             sizes.append(size)
-            if not keep:  # a 50,000-article corpus and its outputs take gigabytes
-                shutil.rmtree(workdir, ignore_errors=True)
+            if not keep:  # deleted when the run ends, not before the next size's builds
+                set_aside(workdir, root)
     finally:
-        if not keep:
-            shutil.rmtree(root, ignore_errors=True)
+        for folder in [root] if not keep else [root / str(n) / SET_ASIDE for n in args.growth]:
+            shutil.rmtree(folder, ignore_errors=True)
 
     about["load_after"] = round(os.getloadavg()[0], 2)
     first, last = sizes[0], sizes[-1]

@@ -40,6 +40,10 @@ def test_bench_prints_one_json_object_with_every_figure(tmp_path) -> None:
         runs = result["samples"][step]
         assert len(runs) == 2 and result[f"{step}_s"] == min(runs), step
     assert result["pages"] > 24  # 12 articles in two languages, plus lists and directives
+    # the outputs each cold build replaced were kept aside until the end, then deleted; the
+    # corpus, the last output and --verify's clean build stay in DIR
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bantin", "clean"]
+    assert (tmp_path / "bantin" / "public" / "vi" / "index.html").is_file()
     # the production build's search step next to Pagefind's own run on the same pages
     assert len(result["samples"]["production"]) == 2
     assert result["search_s"] == min(result["samples"]["search"])
@@ -160,7 +164,7 @@ def test_growth_reports_every_size_its_cost_per_article_and_the_ratios(tmp_path)
     target = result["targets"]["peak_rss_mb_per_1k"]
     assert target["value"] == result["fixed_cost"]["peak_rss_mb"]["per_1k"]
     assert target["limit"] == 20 and target["met"] == (target["value"] <= 20)
-    assert list(scratch.iterdir()) == []  # every corpus deleted once measured
+    assert list(scratch.iterdir()) == []  # every corpus deleted when the run ended
 
 
 def test_growth_is_linear_when_the_last_articles_cost_what_the_first_did() -> None:
