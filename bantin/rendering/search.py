@@ -198,6 +198,23 @@ def _searched(page: IndexedPage) -> str:
     return h.hexdigest()
 
 
+def _what_pagefind_reads(page: IndexedPage) -> bytes | None:
+    """The page Pagefind is given for PAGE: its data-pagefind-body element alone, in a page
+    of its language (None: the page has no such element; Pagefind reads it as it is).
+    Pagefind takes a page's image from its first <img> and indexes the image's address as
+    words: with the whole page, every page without a picture of its own had the header's
+    emblem, and a search for "icons" or "emblem" found them all. It reads nothing else
+    outside that element, so its records are those it made of the whole page, and they
+    depend only on what `_searched` digests."""
+    data = page.path.read_bytes()
+    body = _body_element(data)
+    if body is data:
+        return None
+    lang = html.escape(page.lang, quote=True).encode()
+    return (b'<!DOCTYPE html><html lang="' + lang + b'"><head><meta charset="utf-8"></head>'
+            b"<body>" + body + b"</body></html>")
+
+
 def _body_element(data: bytes) -> bytes:
     """The element with data-pagefind-body, from its start tag to its end tag; from there
     to the end of the page when it cannot be told where it ends; the page without one."""
@@ -319,15 +336,19 @@ def _pagefind(pages: Sequence[IndexedPage], folder: Path, under: str
                                    "--no-search"))
     site, out = folder / "site", folder / "bundle"
     made: set[Path] = set()
-    for page in pages:  # the pages as written, linked: no byte copied
-        link = site / output_path(page.url)
-        if link.parent not in made:
-            link.parent.mkdir(parents=True, exist_ok=True)
-            made.add(link.parent)
-        try:
-            os.link(page.path, link)
+    for page in pages:
+        path = site / output_path(page.url)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        read = _what_pagefind_reads(page)
+        if read is not None:
+            path.write_bytes(read)
+            continue
+        try:  # the page as written, linked: no byte copied
+            os.link(page.path, path)
         except OSError:  # another file system, or one without links
-            shutil.copyfile(page.path, link)
+            shutil.copyfile(page.path, path)
     with tempfile.TemporaryFile() as log:
         done = subprocess.run([str(binary), "--site", str(site), "--output-path", str(out),
                                "--quiet"], stdout=log, stderr=log, check=False)

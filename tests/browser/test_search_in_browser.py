@@ -199,3 +199,15 @@ def test_a_language_with_no_page_yet_finds_the_pages_of_another(make_site, tab) 
         assert tab.locator("#search-list > li").get_attribute("lang") is None
     finally:
         server.shutdown()
+
+
+
+
+def test_the_address_of_the_emblem_in_every_header_finds_nothing(tab, theme_server) -> None:
+    # The emblem is in every page's header, outside what is indexed. Given whole pages,
+    # Pagefind took it for the picture of each page without one of its own and indexed its
+    # address (/assets/icons/emblem.<digest>.svg) as words: "svg" found 14 pages of the
+    # demo, "icons" and "emblem" the same 14 (and a few more by Pagefind's fallback to
+    # words they begin with: "ic…", "em…"). No page of the demo has the word "svg".
+    assert _search_from_home(tab, theme_server, "svg") == []
+    assert "Không tìm thấy" in tab.locator("#search-status").inner_text()
