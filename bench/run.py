@@ -45,7 +45,7 @@ Growth (issues 7 and 16: do time and memory grow linearly with the site?):
 
     python bench/run.py --growth 1000,2000,4000,8000 [--json] [--seed 1]
                         [--dir DIR | --keep] [--no-hugo] [--no-search] [--repeat 1]
-                        [--no-pagefind-site | --pagefind-by-language]
+                        [--no-pagefind-site | --pagefind-by-language] [--hugo-up-to N]
 
 For each size in turn, in one run: generate the corpus, then the cold builds above (with
 and without search, Hugo and Pagefind), the no-op rebuild and the body edit, and their peak
@@ -383,6 +383,7 @@ class Commands:
     pagefind: str | None
     pagefind_site: bool = True  # run `pagefind --site` on the production build's pages
     by_language: bool = False  # … once per language's folder, one after another
+    comparable: bool = True  # build the Hugo site with comparable pages (and Pagefind on it)
 
 
 def what_to_run(site: Path, no_hugo: bool, no_search: bool,
@@ -423,8 +424,9 @@ def cold_builds(corpus: Corpus, commands: Commands, repeat: int
                                          site_languages(site), workdir) if commands.by_language
                     else pagefind_site(commands.pagefind, site / "public", workdir))
         if commands.hugo is not None:
-            turns.setdefault("hugo_cold", []).append(hugo_cold(commands.hugo, workdir))
-            if commands.pagefind is not None:
+            if commands.comparable:
+                turns.setdefault("hugo_cold", []).append(hugo_cold(commands.hugo, workdir))
+            if commands.comparable and commands.pagefind is not None:
                 turns.setdefault("hugo_pagefind", []).append(
                     pagefind_site(commands.pagefind, workdir / HUGO_PUBLIC, workdir))
             turns.setdefault("hugo_typical_cold", []).append(
@@ -764,6 +766,9 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
             print(f"{articles} articles: generating in {workdir}…", file=sys.stderr)
             commands = what_to_run(workdir / "bantin", args.no_hugo, args.no_search,
                                    args.no_pagefind_site, args.pagefind_by_language)
+            # the comparable Hugo site's related articles grow faster than the site (340 s at
+            # 10,000 articles), and Pagefind on its pages holds them all (6 GB at 10,000)
+            commands.comparable = args.hugo_up_to is None or articles <= args.hugo_up_to
             corpus = generate_apart(workdir, articles, args.seed, hugo=commands.hugo is not None)
             print(f"{articles} articles: building…", file=sys.stderr)
             runs, samples = cold_builds(corpus, commands, args.repeat)
@@ -776,7 +781,8 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
             found.update(noop_s=runs["noop"].seconds, edit_body_s=runs["edit_body"].seconds)
             size: dict[str, Any] = {"articles": articles, "pages": pages, "samples": samples}
             if commands.hugo is not None:
-                size["hugo_pages"] = count_pages(workdir / HUGO_PUBLIC)
+                if commands.comparable:
+                    size["hugo_pages"] = count_pages(workdir / HUGO_PUBLIC)
                 size["hugo_typical_pages"] = count_pages(workdir / HUGO_TYPICAL_PUBLIC)
             for key, _, _, digits in GROWTH_FIGURES:
                 if found.get(key) is not None:
@@ -798,7 +804,7 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
 
     about["load_after"] = round(os.getloadavg()[0], 2)
     first, last = sizes[0], sizes[-1]
-    keys = [key for key, *_ in GROWTH_FIGURES if key in first]
+    keys = [key for key, *_ in GROWTH_FIGURES if all(key in size for size in sizes)]
     fixed = {key: fixed_cost([(size["articles"], size[key]) for size in sizes]) for key in keys}
     key, what, limit = MEMORY_TARGET
     per_1k = fixed[key]["per_1k"]
@@ -833,15 +839,19 @@ def growth_report(result: dict[str, Any]) -> str:
              f"seed {result['seed']}, each step the fastest of {result['repeat']} runs:",
              row("articles", [f"{s['articles']:,}" for s in sizes], "ratio*", "growth**"),
              row("HTML pages", [f"{s['pages']:,}" for s in sizes])]
-    if "hugo_pages" in sizes[0]:
-        lines.append(row("Hugo HTML pages", [f"{s['hugo_pages']:,}" for s in sizes]))
+    if "hugo_typical_pages" in sizes[0]:
+        lines.append(row("Hugo HTML pages", [f"{s['hugo_pages']:,}" if "hugo_pages" in s
+                                             else "n/a" for s in sizes]))
         lines.append(row("typical Hugo HTML pages",
                          [f"{s['hugo_typical_pages']:,}" for s in sizes]))
     notes = []
     for key, label, unit, _ in GROWTH_FIGURES:
-        if key not in ratios:
-            continue
         shown = 2 if unit == "s" else 0
+        if key not in ratios:  # measured at some sizes only (--hugo-up-to): no line through
+            if any(key in s for s in sizes):
+                lines.append(row(f"{label}, {unit}", [f"{s[key]:.{shown}f}" if key in s
+                                                      else "n/a" for s in sizes]))
+            continue
         verdict = result["linearity"][key]["verdict"] or ""
         lines.append(row(f"{label}, {unit}", [f"{s[key]:.{shown}f}" for s in sizes]))
         lines.append(row("  per 1,000 articles",
@@ -855,8 +865,8 @@ def growth_report(result: dict[str, Any]) -> str:
                      f"{line['per_1k']:.{shown}f} {unit} per 1,000 articles; over half at {at}")
     for key, label in (("cold_vs_hugo", "no search / Hugo"),
                        ("cold_vs_hugo_typical", "no search / typical Hugo")):
-        if all(key in s for s in sizes):
-            lines.append(row(label, [f"{s[key]:.2f}" for s in sizes]))
+        if any(key in s for s in sizes):
+            lines.append(row(label, [f"{s[key]:.2f}" if key in s else "n/a" for s in sizes]))
     lines.append("*  the largest size's figure per 1,000 articles over the smallest's")
     lines.append(f"** the cost of the last 1,000 articles added over that of the first: "
                  f"linear within {LINEAR_WITHIN:.0%} (three sizes or more)")
@@ -900,6 +910,11 @@ def main() -> None:
                                help="run `pagefind --site` on Bantin's pages once per "
                                     "language, as its search step does (one language's "
                                     "index at a time)")
+    parser.add_argument("--hugo-up-to", type=int, metavar="N",
+                        help="with --growth: build the Hugo site with comparable pages, and "
+                             "Pagefind on its pages, only at sizes up to N articles (its "
+                             "related articles grow faster than the site); the typical Hugo "
+                             "site is built at every size")
     parser.add_argument("--verify", action="store_true",
                         help="also check the cached output against a clean build's")
     parser.add_argument("--repeat", type=int, default=None, metavar="N",
@@ -912,6 +927,8 @@ def main() -> None:
         parser.error("--repeat must be at least 1")
     if args.growth and args.verify:
         parser.error("--verify is for a single size (--articles)")
+    if args.hugo_up_to is not None and not args.growth:
+        parser.error("--hugo-up-to is for --growth")
     compile_engine()
     if args.growth:
         result = growth(args)

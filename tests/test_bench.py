@@ -317,13 +317,14 @@ def test_bench_reports_both_hugo_sites_side_by_side(tmp_path) -> None:
     assert 12 < result["hugo_typical_pages"] < result["hugo_pages"]
     assert "cold_vs_hugo" in result["targets"] and "cold_vs_hugo_typical" not in result["targets"]
 
+    # Growth with the comparable site only up to 4 articles (at 50,000 it would take hours):
+    # the typical site at every size, the comparable one's figures where it was built.
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--growth", "4,8", "--json",
-         "--no-search"],
-        capture_output=True, text=True, check=False, timeout=600,
-        env={**os.environ, "TMPDIR": str(scratch)})
+    command = [sys.executable, str(REPO / "bench" / "run.py"), "--growth", "4,8",
+               "--no-search", "--hugo-up-to", "4"]
+    done = subprocess.run(command + ["--json"], capture_output=True, text=True, check=False,
+                          timeout=600, env={**os.environ, "TMPDIR": str(scratch)})
     assert done.returncode == 0, done.stderr
     growth = json.loads(done.stdout)
     for size in growth["sizes"]:
@@ -334,6 +335,18 @@ def test_bench_reports_both_hugo_sites_side_by_side(tmp_path) -> None:
             size["cold_s"] / size["hugo_typical_cold_s"], rel=0.01)
     for key in ("hugo_typical_cold_s", "hugo_typical_peak_rss_mb"):
         assert key in growth["ratios"] and key in growth["fixed_cost"], key
+    small, large = growth["sizes"]
+    assert small["hugo_cold_s"] > 0 and small["hugo_pages"] > small["hugo_typical_pages"]
+    assert small["cold_vs_hugo"] == pytest.approx(small["cold_s"] / small["hugo_cold_s"],
+                                                  rel=0.01)
+    assert not {"hugo_cold_s", "hugo_pages", "cold_vs_hugo"} & set(large)
+    assert "hugo_cold_s" not in growth["ratios"]  # no line through one size
+    table = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600,
+                           env={**os.environ, "TMPDIR": str(scratch)})
+    assert table.returncode == 0, table.stderr
+    rows = {line[:30].strip(): line[30:].split() for line in table.stdout.splitlines()}
+    assert rows["Hugo cold build, s"][1] == "n/a" and rows["no search / Hugo"][1] == "n/a"
+    assert "n/a" not in rows["typical Hugo cold build, s"]
 
 
 @pytest.mark.bench
