@@ -13,7 +13,9 @@ has, done the way a Hugo site does it:
 - an RSS feed per language, section and term (20 items, summaries), a sitemap per language;
 - on each article: breadcrumbs, the language switcher, JSON-LD (NewsArticle and
   BreadcrumbList), Open Graph, share links, the rating form, newer and older, and five
-  related articles (`.Site.RegularPages.Related`, on tags, category and date);
+  related articles (`.Site.RegularPages.Related`, on tags, category and date, asked once
+  for each tags, category and year, as they are all it depends on: `RELATED`);
+- every list's pager as Bantin's: a window of pages, not a link to each (`PAGINATION`);
 - a base template with a header (locality, language switcher, emblem, search form, menu) and
   a footer (the agency, person in charge, licence, address, contacts, links: config.toml
   [identity]) of the weight of Bantin's, strings from i18n files, the repository's CSS
@@ -469,7 +471,10 @@ required><label for="stars-{{ . }}"><span aria-hidden="true">★</span>\
     {{ with .PrevInSection }}<li class="older"><span class="label">{{ T "older" }}:</span> \
 <a href="{{ .RelPermalink }}" rel="prev">{{ .Title }}</a></li>{{ end }}
   </ul></nav>
-  {{ with site.RegularPages.Related . | first 5 }}
+  {{ $self := . }}{{ $related := slice }}{{ range first 6 (partialCached "related.html" . \
+site.Language.Lang (delimit (.Params.tags | default slice) "|") (delimit .Params.categories "|") \
+(.Date.Format "2006")) }}{{ if ne . $self }}{{ $related = $related | append . }}{{ end }}{{ end }}\
+{{ with first 5 $related }}
   <section class="related"><h2>{{ T "related" }}</h2><ul>
     {{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time \
 datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">\
@@ -494,14 +499,31 @@ TEASER = """\
 </article>
 """
 
+# Five related articles: those sharing most tags, then the category, then the year, newest
+# first (includeNewer, threshold 1). The ranking depends on the tags, category and year
+# only, so it is computed once for each such key (partialCached) rather than once a page,
+# without the page itself, which the article's template leaves out: the same five.
+RELATED = """\
+{{ return site.RegularPages.Related (dict "namedSlices" (slice \
+(keyVals "tags" (.Params.tags | default slice)) (keyVals "categories" .Params.categories) \
+(keyVals "date" .Date))) }}
+"""
+
+# Bantin's pager: the previous and next page, the first and the last, and two pages either
+# side of the current one, gaps marked.
 PAGINATION = """\
 {{ $pager := .Paginator }}
 {{ if gt $pager.TotalPages 1 }}
+{{ $n := $pager.PageNumber }}{{ $last := $pager.TotalPages }}{{ $pagers := $pager.Pagers }}
+{{ $lo := cond (gt $n 3) (sub $n 2) 1 }}{{ $hi := cond (lt (add $n 2) $last) (add $n 2) $last }}
 <nav class="pagination" aria-label="{{ T "pages" }}"><ul>
   {{ with $pager.Prev }}<li><a href="{{ .URL }}" rel="prev">{{ T "previous" }}</a></li>{{ end }}
-  {{ range $pager.Pagers }}{{ if eq . $pager }}<li><span aria-current="page">\
-{{ .PageNumber }}</span></li>{{ else }}<li><a href="{{ .URL }}">{{ .PageNumber }}</a></li>\
-{{ end }}{{ end }}
+  {{ if gt $lo 1 }}<li><a href="{{ $pager.First.URL }}">1</a></li>{{ if gt $lo 2 }}\
+<li class="gap" aria-hidden="true">…</li>{{ end }}{{ end }}
+  {{ range seq $lo $hi }}{{ if eq . $n }}<li><span aria-current="page">{{ . }}</span></li>\
+{{ else }}<li><a href="{{ (index $pagers (sub . 1)).URL }}">{{ . }}</a></li>{{ end }}{{ end }}
+  {{ if lt $hi $last }}{{ if lt $hi (sub $last 1) }}<li class="gap" aria-hidden="true">…</li>\
+{{ end }}<li><a href="{{ $pager.Last.URL }}">{{ $last }}</a></li>{{ end }}
   {{ with $pager.Next }}<li><a href="{{ .URL }}" rel="next">{{ T "next" }}</a></li>{{ end }}
 </ul></nav>
 {{ end }}
@@ -578,6 +600,7 @@ def write_hugo(root: Path, articles: list[HugoArticle], directives: list[HugoDir
                        ("index.html", HOME), ("404.html", NOT_FOUND),
                        ("partials/teaser.html", TEASER),
                        ("partials/pagination.html", PAGINATION),
+                       ("partials/related.html", RELATED),
                        ("partials/breadcrumbs.html", BREADCRUMBS),
                        ("partials/breadcrumbs-ld.html", BREADCRUMBS_LD)):
         (layouts / path).write_text(text, encoding="utf-8")
