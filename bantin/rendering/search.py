@@ -186,29 +186,34 @@ def shards_of(pages: Sequence[IndexedPage], size: int) -> dict[str, list[Indexed
     return shards
 
 
-def _searched(page: IndexedPage) -> str:
-    """The digest of what Pagefind reads of a page: its language, and its data-pagefind-body
-    element (the layouts keep every data-pagefind-* inside it: docs/readers-site.md). What
+Part = tuple[bytes, bool]  # a page's data-pagefind-body element and True, or it all and False
+
+
+def _indexed_part(page: IndexedPage) -> Part:
+    """What Pagefind reads of a page: its data-pagefind-body element (the layouts keep every
+    data-pagefind-* inside it: docs/readers-site.md), or the whole page without one."""
+    data = page.path.read_bytes()
+    body = _body_element(data)
+    return body, body is not data
+
+
+def _searched(page: IndexedPage, part: Part) -> str:
+    """The digest of what Pagefind reads of a page: its language and its indexed part. What
     is around it (the head, the site's header, a banner saying that a translation is out
     of date, the newer and older articles beside it, which a new article changes) changes
     no record, and re-indexes no shard."""
-    data = page.path.read_bytes()
     h = hashlib.blake2b(f"{page.lang}\0".encode(), digest_size=16)
-    h.update(_body_element(data))
+    h.update(part[0])
     return h.hexdigest()
 
 
-def _what_pagefind_reads(page: IndexedPage) -> bytes | None:
-    """The page Pagefind is given for PAGE: its data-pagefind-body element alone, in a page
-    of its language (None: the page has no such element; Pagefind reads it as it is).
-    Pagefind takes a page's image from its first <img> and indexes the image's address as
-    words: with the whole page, every page without a picture of its own had the header's
-    emblem, and a search for "icons" or "emblem" found them all. It reads nothing else
-    outside that element, so its records are those it made of the whole page, and they
-    depend only on what `_searched` digests."""
-    data = page.path.read_bytes()
-    body = _body_element(data)
-    if body is data:
+def _what_pagefind_reads(page: IndexedPage, part: Part) -> bytes | None:
+    """The page Pagefind is given: the indexed part alone, in a page of its language (None:
+    no data-pagefind-body; Pagefind reads the page as it is). Given whole pages, Pagefind
+    took the header's emblem for the picture of each page without one and indexed its
+    address as words ("icons", "svg"); it reads nothing else outside that element."""
+    body, found = part
+    if not found:
         return None
     lang = html.escape(page.lang, quote=True).encode()
     return (b'<!DOCTYPE html><html lang="' + lang + b'"><head><meta charset="utf-8"></head>'
@@ -256,15 +261,18 @@ def _index(pages: Sequence[IndexedPage], previous: dict[str, Shard], written: di
     for key, group in shards_of(pages, size or max(len(pages), 1)).items():
         old = previous.get(key) or Shard({}, {}, {}, {})
         html = {page.url: page.digest for page in group}
-        searched = {page.url: old.searched[page.url] if old.html.get(page.url) == page.digest
-                    else _searched(page) for page in group}
+        # the pages changed since the shard was made, read once: digested, and given to Pagefind
+        parts = {page.url: _indexed_part(page) for page in group
+                 if old.html.get(page.url) != page.digest}
+        searched = {page.url: _searched(page, parts[page.url]) if page.url in parts
+                    else old.searched[page.url] for page in group}
         if (searched == old.searched
                 and all(written.get(name) == d for name, d in old.files.items())):
             bundle.kept.update(old.files)
             entries[key] = old.entry
             bundle.shards[key] = Shard(html, searched, old.files, old.entry)
             continue
-        made, entry = _pagefind(group, work / key, _folder_of(key))
+        made, entry = _pagefind(group, parts, work / key, _folder_of(key))
         bundle.indexed += len(group)
         entries[key] = entry
         for name, path in made.items():
@@ -315,7 +323,7 @@ def _rankings(shards: dict[str, Shard]) -> dict[str, tuple[str, bytes]]:
     return tables
 
 
-def _pagefind(pages: Sequence[IndexedPage], folder: Path, under: str
+def _pagefind(pages: Sequence[IndexedPage], parts: dict[str, Part], folder: Path, under: str
               ) -> tuple[dict[str, Path], dict[str, Any]]:
     """Index one shard's pages: its files (path under pagefind/ -> file; `under`: the
     shard's folder there, `_folder_of`) and its entry. A shard in a folder of its own keeps
@@ -341,7 +349,7 @@ def _pagefind(pages: Sequence[IndexedPage], folder: Path, under: str
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        read = _what_pagefind_reads(page)
+        read = _what_pagefind_reads(page, parts.get(page.url) or _indexed_part(page))
         if read is not None:
             path.write_bytes(read)
             continue
