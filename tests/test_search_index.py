@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from bantin.rendering.search import folded_words
+from bantin.rendering.folding import folded_words
 from tests.conftest import article
 
 

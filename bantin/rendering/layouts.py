@@ -35,7 +35,7 @@ from ..model.document import FrontMatter
 from ..model.page import Page
 from ..model.reads import SHOWN_FIELDS, Recorder
 from ..website.outputs import Asset
-from .search import folded_words
+from .folding import folded_words
 
 LAYOUTS_DIR = "layouts"
 _SHOWN = frozenset(SHOWN_FIELDS)

@@ -1,10 +1,6 @@
 """The search index: Pagefind over exactly the pages a build wrote, in shards of bounded size.
 
-Pagefind matches words with or without tones, but it does not fold đ into d (đ is a letter
-of its own, not d plus a mark), so "doi ngoai" would miss "đối ngoại". The layouts give each
-indexed page a `folded` metadata field holding just its words with a đ, without marks
-(`folded_words`): Pagefind searches metadata as it searches the text, and cuts excerpts
-from the text alone, so readers see the page as written.
+Words with a đ are found without marks by a metadata field of their own (folding.py).
 
 Each language's pages are cut into shards of about `shard_pages()` pages (1,000 unless
 `BANTIN_SEARCH_SHARD_PAGES` says otherwise, see docs/readers-site.md), in the order they were
@@ -37,19 +33,17 @@ from one index is the page length against the shard's average, which reorders ne
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..core.messages import Text, msg
-from ..core.text import fold
 from ..website.outputs import output_path
 
 BUNDLE_DIR = "pagefind"  # /pagefind/pagefind.js, /pagefind/index/…
@@ -58,53 +52,12 @@ ENTRY = "pagefind-entry.json"
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
            "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
            "pagefind-highlight.js")
-_TAG = re.compile(r"<[^>]*>")
-_D_STROKE = re.compile("[đĐðÐ]")
-_NON_SPACE = re.compile(r"\S*")
-# What Pagefind strips around a word before indexing it ("(Đảng)," -> "Đảng")
-_EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
-
-
 class SearchIndexError(Exception):
     """Pagefind could not build the index (its binary is missing or failed)."""
 
     def __init__(self, message: Text) -> None:
         super().__init__(message)
         self.message = message
-
-
-def folded_words(*parts: str | None) -> str:
-    """The words with a đ among these texts or HTML fragments, without marks, lowercase,
-    each once, sorted: "Đường đến Đảng" -> "dang den duong". A layout puts them in the
-    page's `folded` search metadata, which is searched but never shown."""
-    words: set[str] = set()  # each word folded once, however often the page has it
-    for part in parts:
-        if part and _D_STROKE.search(part):
-            words.update(_words_with_d(html.unescape(_TAG.sub(" ", str(part)))))
-    found = {_folded(word) for word in words}
-    found.discard("")
-    return " ".join(sorted(found))
-
-
-def _words_with_d(text: str) -> Iterator[str]:
-    """The words of `text` (as str.split() cuts them) with a đ, found from each đ: a body
-    has a few hundred words, most without one, and splitting all of them cost more than
-    the rest of the page's search metadata."""
-    end = 0
-    for letter in _D_STROKE.finditer(text):
-        start = letter.start()
-        if start < end:  # in the word just found
-            continue
-        while start and not text[start - 1].isspace():  # most such words begin with it
-            start -= 1
-        rest = _NON_SPACE.match(text, letter.end())  # \S* matches, if only nothing
-        end = rest.end() if rest is not None else letter.end()
-        yield text[start:end]
-
-
-@functools.lru_cache(maxsize=65536)  # every article has "đối", "Đảng", "được" …
-def _folded(word: str) -> str:
-    return _EDGE_PUNCTUATION.sub("", fold(word).lower())
 
 
 SHARD_PAGES = 1_000  # pages of one language in a shard (shards_of); 0: a language is one
@@ -329,7 +282,7 @@ def _pagefind(pages: Sequence[IndexedPage], parts: dict[str, Part], folder: Path
     shard's folder there, `_folder_of`) and its entry. A shard in a folder of its own keeps
     its own pagefind-entry.json (the search page's `mergeIndex` reads it) and leaves out
     Pagefind's script and WebAssembly, which only the top folder's are used of."""
-    # here, not above: every page's layout folds words (folded_words), and a quick rebuild
+    # here, not above: every page's layout folds words (folding.py), and a quick rebuild
     # never runs Pagefind (subprocess alone is some 4 ms of imports)
     import shutil
     import subprocess
