@@ -222,7 +222,7 @@ def test_shards_are_cut_by_language_in_publication_order(tmp_path) -> None:
     from bantin.rendering.search import IndexedPage, shards_of
 
     def page(url: str, lang: str, published: str) -> IndexedPage:
-        return IndexedPage(url, lang, tmp_path / "x.html", "", published)
+        return IndexedPage(url, lang, tmp_path, "", published)
 
     pages = [page("/vi/c/", "vi", "2024-01-02T00:00:00+00:00"),
              page("/vi/gioi-thieu/", "vi", ""),  # no date: first
@@ -241,7 +241,7 @@ def test_a_few_newest_pages_join_the_shard_before_them(tmp_path) -> None:
     from bantin.rendering.search import IndexedPage, shards_of
 
     def sizes(count: int, size: int) -> list[int]:
-        pages = [IndexedPage(f"/vi/{n:03}/", "vi", tmp_path / "x.html", "",
+        pages = [IndexedPage(f"/vi/{n:03}/", "vi", tmp_path, "",
                              f"2024-01-01T00:{n:03}+00:00") for n in range(count)]
         shards = shards_of(pages, size)
         assert [p for group in shards.values() for p in group] == pages  # order kept
@@ -313,7 +313,7 @@ def test_a_thousand_pages_a_shard_unless_the_build_environment_says_otherwise(
     its size (docs/readers-site.md)."""
     from bantin.rendering import search
 
-    pages = [search.IndexedPage(f"/vi/{n:04}/", "vi", Path("x.html"), "", f"2024-{n:04}")
+    pages = [search.IndexedPage(f"/vi/{n:04}/", "vi", Path("."), "", f"2024-{n:04}")
              for n in range(1499)]
     assert search.shard_pages() == 1000
     assert [len(g) for g in search.shards_of(pages, search.shard_pages()).values()] == [1499]

@@ -34,7 +34,7 @@ from ..website import svg
 from ..website.i18n import load_translations
 from ..website.images import ImageSet
 from ..website.links import LinkIndex, check_site
-from ..website.outputs import Asset, Output, output_path
+from ..website.outputs import Asset, Output
 from ..website.publishing import published_assets, shown_images
 from ..website.site import Site, collect
 from . import catalogs, publish, saved
@@ -277,15 +277,17 @@ def _search(site: Site, the_plan: Plan, results: list[Made], old: dict[str, Outp
 
     def as_written(page: Page) -> IndexedPage:
         done = made.get(page.url)
+        name = ""
         if done is None or not done.written:  # unchanged: the file in the current output
-            path = the_plan.out / output_path(page.url)
+            folder = the_plan.out
         elif the_plan.fresh:
-            path = the_plan.target / output_path(page.url)
+            folder = the_plan.target
         else:
-            path = the_plan.target / str(done.index)
-        return IndexedPage(page.url, page.lang, path,
+            folder, name = the_plan.target, str(done.index)
+        return IndexedPage(page.url, page.lang, folder,
                            done.digest if done is not None else old[page.url].digest,
-                           page.meta.date.astimezone(UTC).isoformat() if page.meta.date else "")
+                           page.meta.date.astimezone(UTC).isoformat() if page.meta.date else "",
+                           name)
 
     # A fresh build's output is new: nothing of the previous index can be kept in it.
     present = {} if the_plan.fresh else {url.removeprefix(prefix): entry.digest

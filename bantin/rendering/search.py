@@ -80,9 +80,16 @@ class IndexedPage:
 
     url: str
     lang: str
-    path: Path  # its HTML, wherever the build has it now
+    folder: Path  # the folder its HTML is in, wherever the build has it now
     digest: str  # of that HTML
     published: str = ""  # when it was published (ISO 8601), "" for a page without a date
+    name: str = ""  # its file in `folder`, when not the one its URL names (a staged page)
+
+    @property
+    def path(self) -> Path:
+        """Its HTML; made only for a page that is read (an edit reads a shard's changed
+        pages, of tens of thousands): an output's file path costs more than the rest."""
+        return self.folder / (self.name or output_path(self.url))
 
 
 @dataclass(frozen=True)
