@@ -206,19 +206,34 @@ class Cache:
 
     # outputs -------------------------------------------------------------------------------
     def outputs(self) -> dict[str, OutputRecord]:
-        """Per output URL, its record. One value, which every full build reads and writes
-        whole, and the entries quick rebuilds changed since (`outputs+`)."""
+        """Per output URL, its record. One value, which every full build reads whole and
+        writes whole when much changed, and the entries changed since (`outputs+`: by quick
+        rebuilds, and by full builds that changed a few)."""
         found = _records(self.get(_OUTPUTS, _NO_COLUMNS))
-        found.update(self.changed_outputs())
+        for url, record in self.changed_outputs().items():
+            if record.key:
+                found[url] = record
+            else:  # an output that left since (update_outputs)
+                found.pop(url, None)
         return found
 
     def put_outputs(self, table: dict[str, OutputRecord]) -> None:
         self.set_large(_OUTPUTS, _columns(table))
         self.forget(_CHANGED_OUTPUTS)
 
-    def update_outputs(self, entries: dict[str, OutputRecord]) -> None:
-        """Change some entries without writing the whole table again (a quick rebuild)."""
-        self.set(_CHANGED_OUTPUTS, _columns(self.changed_outputs() | entries))
+    def update_outputs(self, entries: dict[str, OutputRecord], gone: Iterable[str] = ()
+                       ) -> None:
+        """Change some entries, and take out those of outputs `gone`, without writing the
+        whole table again (a quick rebuild, a full build that changed a few)."""
+        from .records import OutputRecord
+
+        changed = self.changed_outputs() | entries
+        changed.update((url, OutputRecord("", (), "")) for url in gone)  # no key: left
+        self.set(_CHANGED_OUTPUTS, _columns(changed))
+
+    def changed_count(self) -> int:
+        """How many entries were changed since the table was last written whole."""
+        return len(self.get(_CHANGED_OUTPUTS, _NO_COLUMNS)[0])
 
     def changed_outputs(self) -> dict[str, OutputRecord]:
         """The entries quick rebuilds changed since the table was last written whole."""

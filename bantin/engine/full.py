@@ -51,6 +51,9 @@ from .validation import check_images, claimed_twice, image_problems
 from .workers import Plan, documents_of, make, render
 
 SEARCH = "search"  # in the cache: what each shard of the index was made of
+# The outputs table is written whole when the entries changed since it last was exceed this
+# share of it (1 / WHOLE_TABLE_SHARE); else only the changed entries are.
+WHOLE_TABLE_SHARE = 8
 
 
 def _prepare(config: Config, options: BuildOptions, cache: Cache, stats: Scan,
@@ -226,15 +229,23 @@ def _publish(the_plan: Plan, results: list[Made], keys: list[str],
     it, in one cache transaction; the table."""
     outputs = the_plan.outputs
     table = {} if the_plan.fresh else {url: old[url] for url in old.keys() - set(removed)}
-    table.update((outputs[m.index].url, OutputRecord(keys[m.index], m.reads, m.digest))
-                 for m in results)
+    now = {outputs[m.index].url: OutputRecord(keys[m.index], m.reads, m.digest)
+           for m in results}
+    changed = {url: record for url, record in now.items() if table.get(url) != record}
+    table.update(now)
     cache.begin()
     if the_plan.fresh:
         publish.swap_in(the_plan.target, the_plan.out)
     else:
         publish.apply(cache, the_plan.out, the_plan.target, {
             m.index: outputs[m.index].url for m in results if m.written}, removed)
-    cache.put_outputs(table)
+    # An edit changes a few entries of tens of thousands: only those are written, until
+    # they are many; then the whole table
+    if (the_plan.fresh or len(changed) + len(removed) + cache.changed_count()
+            > len(table) // WHOLE_TABLE_SHARE):
+        cache.put_outputs(table)
+    elif changed or removed:
+        cache.update_outputs(changed, removed)
     publish.describe(cache, the_plan.out)
     cache.commit()
     return table
