@@ -213,7 +213,7 @@ class Cache:
         for url, record in self.changed_outputs().items():
             if record.key:
                 found[url] = record
-            else:  # an output that left since (update_outputs)
+            else:  # an output that left since (record_outputs)
                 found.pop(url, None)
         return found
 
@@ -221,19 +221,28 @@ class Cache:
         self.set_large(_OUTPUTS, _columns(table))
         self.forget(_CHANGED_OUTPUTS)
 
-    def update_outputs(self, entries: dict[str, OutputRecord], gone: Iterable[str] = ()
-                       ) -> None:
-        """Change some entries, and take out those of outputs `gone`, without writing the
-        whole table again (a quick rebuild, a full build that changed a few)."""
+    def update_outputs(self, entries: dict[str, OutputRecord]) -> None:
+        """Change some entries without writing the whole table again (a quick rebuild)."""
+        self._put_changed(self.changed_outputs() | entries, ())
+
+    def record_outputs(self, table: dict[str, OutputRecord], changed: dict[str, OutputRecord],
+                       gone: Iterable[str], most: int) -> None:
+        """After a build over the last output, whose outputs are now `table`: the entries
+        it `changed` and those of the outputs `gone`, beside the table as it was; or the
+        whole table, when they and the entries changed since it was written whole are
+        more than `most`."""
+        gone = list(gone)
+        since = self.changed_outputs()
+        if len(since) + len(changed) + len(gone) > most:
+            self.put_outputs(table)
+        elif changed or gone:
+            self._put_changed(since | changed, gone)
+
+    def _put_changed(self, changed: dict[str, OutputRecord], gone: Iterable[str]) -> None:
         from .records import OutputRecord
 
-        changed = self.changed_outputs() | entries
         changed.update((url, OutputRecord("", (), "")) for url in gone)  # no key: left
         self.set(_CHANGED_OUTPUTS, _columns(changed))
-
-    def changed_count(self) -> int:
-        """How many entries were changed since the table was last written whole."""
-        return len(self.get(_CHANGED_OUTPUTS, _NO_COLUMNS)[0])
 
     def changed_outputs(self) -> dict[str, OutputRecord]:
         """The entries quick rebuilds changed since the table was last written whole."""

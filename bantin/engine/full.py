@@ -241,11 +241,10 @@ def _publish(the_plan: Plan, results: list[Made], keys: list[str],
             m.index: outputs[m.index].url for m in results if m.written}, removed)
     # An edit changes a few entries of tens of thousands: only those are written, until
     # they are many; then the whole table
-    if (the_plan.fresh or len(changed) + len(removed) + cache.changed_count()
-            > len(table) // WHOLE_TABLE_SHARE):
+    if the_plan.fresh:
         cache.put_outputs(table)
-    elif changed or removed:
-        cache.update_outputs(changed, removed)
+    else:
+        cache.record_outputs(table, changed, removed, len(table) // WHOLE_TABLE_SHARE)
     publish.describe(cache, the_plan.out)
     cache.commit()
     return table

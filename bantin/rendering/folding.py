@@ -23,7 +23,6 @@ _NON_SPACE = re.compile(r"\S*")
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
 
 
-
 def folded_words(*parts: str | None) -> str:
     """The words with a đ among these texts or HTML fragments, without marks, lowercase,
     each once, sorted: "Đường đến Đảng" -> "dang den duong". A layout puts them in the

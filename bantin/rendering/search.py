@@ -52,6 +52,8 @@ ENTRY = "pagefind-entry.json"
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
            "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
            "pagefind-highlight.js")
+
+
 class SearchIndexError(Exception):
     """Pagefind could not build the index (its binary is missing or failed)."""
 
