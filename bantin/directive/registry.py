@@ -258,15 +258,16 @@ def build_registry(config: Config, groups: dict[tuple[str, str], dict[str, Docum
             own_directive = registry.by_key.get(page.key)
             if own_directive is not None:
                 own_directive.pages[page.lang] = page
-                page.meta = replace(page.meta, number=own_directive.text,
-                                    implements=own_directive.implements or None)
+                canonical = (own_directive.text, own_directive.implements or None)
+                if (page.meta.number, page.meta.implements) != canonical:
+                    page.meta = replace(page.meta, number=canonical[0], implements=canonical[1])
             continue
         own = page.doc if id(page.doc) in named else None
         front = named.get(id(own)) if own else None
         if front is None:  # a translation inherits its original's `directives:`
             translated = groups.get(page.key, {}).get(default)
             front = named.get(id(translated), ()) if translated else ()
-        if page.meta.directives is not None:
+        if page.meta.directives is not None and page.meta.directives != front:
             page.meta = replace(page.meta, directives=front)
         mentioned = [n for n in facts.mentions(page.doc)
                      if n in registry.by_number]

@@ -258,12 +258,13 @@ def _stale(outputs: list[Output], base: str, root: Path, inputs: dict[str, str],
     keys: list[str] = []
     todo: list[int] = []
     claimed_twice(outputs, diagnostics)
+    # (file, digest) pairs as now: a listing reads hundreds, and an edit checks them all
+    current = set(now.items()).__contains__
     for index, output in enumerate(outputs):
         key = output_key(base, output, root, inputs)
         keys.append(key)
         entry = old.get(output.url)
-        if (entry is None or entry.key != key
-                or any(now.get(path) != digest for path, digest in entry.reads)):
+        if entry is None or entry.key != key or not all(map(current, entry.reads)):
             todo.append(index)
     return keys, todo
 

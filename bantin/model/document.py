@@ -202,4 +202,4 @@ def inherit(translation: FrontMatter, original: FrontMatter, kind: str) -> Front
             updates[flag] = True
     if original.expires and (translation.expires is None or original.expires < translation.expires):
         updates["expires"] = original.expires
-    return replace(translation, **updates)
+    return replace(translation, **updates) if updates else translation
