@@ -12,9 +12,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gettext
-import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
@@ -24,12 +23,11 @@ from ..model.config_file import load_config
 from ..model.facts import Facts
 from ..model.freshness import Scan, scan
 from ..model.options import BuildOptions
-from ..model.page import Page
-from ..rendering import cms, redirects, search
+from ..rendering import cms, redirects
 from ..rendering.layouts import compile_layouts
 from ..rendering.plan import plan
 from ..rendering.render import Renderer
-from ..rendering.search import BUNDLE_DIR, IndexedPage, SearchIndexError
+from ..rendering.search import BUNDLE_DIR, SearchIndexError
 from ..website import svg
 from ..website.i18n import load_translations
 from ..website.images import ImageSet
@@ -37,7 +35,7 @@ from ..website.links import LinkIndex, check_site
 from ..website.outputs import Asset, Output
 from ..website.publishing import published_assets, shown_images
 from ..website.site import Site, collect
-from . import catalogs, publish, saved
+from . import catalogs, indexing, publish, saved
 from .cache import Cache, engine_digest, variant_folder
 from .catalogs import remembered_check
 from .documents import Fronts, file_digests, load_documents
@@ -46,11 +44,10 @@ from .quick import readers_of
 from .records import Made, OutputRecord
 from .stamp import Stamp
 from .state import BuildResult, Kind, State
-from .timings import Timings, cpu_seconds
+from .timings import Timings
 from .validation import check_images, claimed_twice, image_problems
-from .workers import Plan, documents_of, make, render
+from .workers import Plan, documents_of, render
 
-SEARCH = "search"  # in the cache: what each shard of the index was made of
 # The outputs table is written whole when the entries changed since it last was exceed this
 # share of it (1 / WHOLE_TABLE_SHARE); else only the changed entries are.
 WHOLE_TABLE_SHARE = 8
@@ -175,7 +172,8 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
             # the pages of this build. Made again only when a page changed.
             with timings.phase("search"):
                 try:
-                    results += _search(site, the_plan, results, old, cache, kept, keys, timings)
+                    results += indexing.search_step(site, the_plan, results, old, cache,
+                                                    kept, keys, timings)
                 except SearchIndexError as exc:
                     diagnostics.error("pagefind", 0, exc.message)
         if diagnostics.errors:
@@ -276,52 +274,6 @@ def _removed(old: dict[str, OutputRecord], outputs: list[Output], kept: set[str]
         return []
     made = {output.url for output in outputs} | kept
     return [url for url in old if url not in made]
-
-
-def _search(site: Site, the_plan: Plan, results: list[Made], old: dict[str, OutputRecord],
-            cache: Cache, kept: set[str], keys: list[str], timings: Timings) -> list[Made]:
-    """The Pagefind bundle as outputs of this build (only files whose bytes changed are
-    written): the shards whose pages changed indexed again, the others' files kept."""
-    prefix = f"/{BUNDLE_DIR}/"
-    outputs = the_plan.outputs
-    made = {outputs[m.index].url: m for m in results}
-
-    def as_written(page: Page) -> IndexedPage:
-        done = made.get(page.url)
-        name = ""
-        if done is None or not done.written:  # unchanged: the file in the current output
-            folder = the_plan.out
-        elif the_plan.fresh:
-            folder = the_plan.target
-        else:
-            folder, name = the_plan.target, str(done.index)
-        return IndexedPage(page.url, page.lang, folder,
-                           done.digest if done is not None else old[page.url].digest,
-                           page.meta.date.astimezone(UTC).isoformat() if page.meta.date else "",
-                           name)
-
-    # A fresh build's output is new: nothing of the previous index can be kept in it.
-    present = {} if the_plan.fresh else {url.removeprefix(prefix): entry.digest
-                                         for url, entry in old.items() if url.startswith(prefix)}
-    cpu = cpu_seconds()
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=the_plan.target.parent) as work:
-        bundle = search.index([as_written(page) for page in site.pages],
-                              cache.get(SEARCH, {}), present, Path(work))
-        timings.note("search_pages", bundle.indexed)
-        kept.update(prefix + name for name in bundle.kept)
-        start = len(outputs)
-        for name, data in bundle.made:
-            output = Output(prefix + name, "copy" if isinstance(data, Path) else "literal",
-                            (data,))
-            outputs.append(output)
-            keys.append(output_key("", output, site.config.root, {}))
-        folders: set[str] = set()
-        written = [make(the_plan, index, folders) for index in range(start, len(outputs))]
-    digests = {name: present[name] for name in bundle.kept}
-    digests.update((outputs[m.index].url.removeprefix(prefix), m.digest) for m in written)
-    cache.set(SEARCH, bundle.remember(digests))
-    timings.note("search_cpu", cpu_seconds() - cpu)
-    return written
 
 
 def valid_until(site: Site, options: BuildOptions) -> datetime | None:
