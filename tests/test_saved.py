@@ -26,6 +26,7 @@ from bantin.rendering.render import LayoutError, Renderer
 from bantin.website.site import BuildOptions
 from tests.conftest import NOW, REPO, article, directive
 from tests.test_quick import FILES, files_of
+from tests.test_search_index import indexed
 
 
 def build(root: Path, *extra: str) -> int:
@@ -245,13 +246,57 @@ def test_a_failed_full_build_leaves_no_state_behind(make_site, tmp_path, full_bu
     assert files_of(site.root / "public") == clean(site.root, tmp_path / "1")
 
 
-def test_a_build_with_the_search_index_is_never_quick(make_site, full_builds) -> None:
+def all_files(folder: Path) -> dict[str, bytes]:
+    """Every file of an output, the search index's included."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def test_a_text_edit_published_with_the_index_is_quick_and_indexed_as_a_clean_build(
+        make_site, tmp_path, full_builds, capsys) -> None:
     site = make_site(FILES)
+    production = ["build", "--root", str(site.root), "--now", NOW]
+    assert main(production) == 0
+    assert full_builds == ["full"] and state_file(site.root).is_file()
+    out = site.root / "public"
+    before = {path for path in all_files(out) if path.startswith("pagefind/")}
+
+    edit_text(site, "content/tin-tuc/a.md", "Hợp tác quốc tế với thành phố kết nghĩa.")
+    capsys.readouterr()
+    assert main(production) == 0
+    assert full_builds == ["full"]  # quick: from the saved state
+    assert "kết nghĩa" in indexed(out)["/vi/tin-tuc/a/"]["content"]
+    after = all_files(out)
+    gone = before - set(after)
+    assert gone  # the shard's old files, named by their contents, left the output
+    assert f"{len(gone)} removed" in capsys.readouterr().err
+    # The output, index and all, byte for byte a clean production build's of the same files.
+    shutil.copytree(site.root, tmp_path / "clean", ignore=shutil.ignore_patterns(
+        "public", ".cache"))
+    assert main(["build", "--root", str(tmp_path / "clean"), "--now", NOW]) == 0
+    assert after == all_files(tmp_path / "clean/public")
+
+    # The next deploy on Netlify: a new clone, every file the same bytes with another stat,
+    # and one article edited. Still quick: only the article's bytes changed.
+    for path in sorted(site.root.rglob("*")):
+        if path.is_file() and not {"public", ".cache"} & set(path.relative_to(site.root).parts):
+            data = path.read_bytes()
+            path.unlink()
+            path.write_bytes(data)
+    edit_text(site, "content/tin-tuc/b.md", "Đoàn kiều bào về thăm quê hương.")
+    assert main(production) == 0
+    assert full_builds == ["full", "full"]  # the clean build above, and no other
+    assert "kiều bào" in indexed(out)["/vi/tin-tuc/b/"]["content"]
+
+    # A build without the index is not quick from that state: it leaves no index behind.
     assert build(site.root) == 0
+    assert full_builds == ["full", "full", "full"]
+    assert not (out / "pagefind").exists()
+    # Nor is a build with the index from a state saved without it: it indexes every page.
     edit_text(site, "content/tin-tuc/a.md", "Đoạn thêm.")
-    assert main(["build", "--root", str(site.root), "--now", NOW]) == 0
-    assert full_builds == ["full", "full"]
-    assert (site.root / "public/pagefind/pagefind.js").is_file()
+    assert main(production) == 0
+    assert full_builds == ["full", "full", "full", "full"]
+    assert "Đoạn thêm." in indexed(out)["/vi/tin-tuc/a/"]["content"]
 
 
 def test_builds_leave_the_collector_on_with_nothing_frozen(make_site, full_builds) -> None:

@@ -221,9 +221,11 @@ class Cache:
         self.set_large(_OUTPUTS, _columns(table))
         self.forget(_CHANGED_OUTPUTS)
 
-    def update_outputs(self, entries: dict[str, OutputRecord]) -> None:
-        """Change some entries without writing the whole table again (a quick rebuild)."""
-        self._put_changed(self.changed_outputs() | entries, ())
+    def update_outputs(self, entries: dict[str, OutputRecord], gone: Iterable[str] = ()
+                       ) -> None:
+        """Change some entries, and drop those of the outputs `gone`, without writing the
+        whole table again (a quick rebuild)."""
+        self._put_changed(self.changed_outputs() | entries, gone)
 
     def record_outputs(self, table: dict[str, OutputRecord], changed: dict[str, OutputRecord],
                        gone: Iterable[str], most: int) -> None:

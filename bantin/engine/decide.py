@@ -8,7 +8,8 @@
 2. quick: only Markdown bodies changed, with the same front-matter, links, anchors and
    mentions, and no body the Site itself is made from: the last build's State (this
    engine's, or the one the last command-line build saved: saved.py) is reused and only
-   the outputs that read those bodies are made again (quick.py);
+   the outputs that read those bodies are made again, and the search index's shards
+   that hold them when the last build made the index (quick.py);
 3. incremental: the cache describes the output as it is (the same folder, or one put back
    with the cache, file for file: publish.adopt): the Site is made again from the
    cached documents, and only the outputs whose keys or reads changed are made (full.py);
@@ -108,7 +109,7 @@ class Engine:
         if state is None or state.out != self.out:
             return None
         with timings.phase("quick"):
-            result = quick.rebuild(state, config, options, scan, cache, stamp)
+            result = quick.rebuild(state, config, options, scan, cache, stamp, timings)
         if result is not None and not result.ok:  # the state is not this build's any more
             saved.forget(cache)
         return result

@@ -156,9 +156,10 @@ def build(config: Config, options: BuildOptions, out: Path, cache: Cache, stats:
                     documents_of(site))
     until = valid_until(site, options)
     saving = None
-    if save and not options.search:  # a quick rebuild never makes the search index
+    if save:
         with timings.phase("save"):
-            saving = saved.Saving(cache, options, out, dict(stats), until, site, renderer)
+            saving = saved.Saving(cache, options, out, dict(stats), inputs, until, site,
+                                  renderer)
     with saving or contextlib.nullcontext():
         with timings.phase("render", len(todo)):
             results = render(the_plan, todo, functools.partial(

@@ -1,7 +1,7 @@
 """The search step of a build: the Pagefind bundle made again where pages changed, as
-outputs of the build (rendering/search.py says how the index is cut into shards), for full
-and incremental builds (full.py); a module of its own, for every kind of build that makes
-the index."""
+outputs of the build (rendering/search.py says how the index is cut into shards). Full and
+incremental builds (full.py) and quick rebuilds of a build with the index (quick.py) take
+it the same way."""
 
 from __future__ import annotations
 

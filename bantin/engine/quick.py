@@ -9,9 +9,11 @@ Site is the same but for those bodies. The previous build's `State` (kept in mem
 `serve`, loaded from disk by the command line: saved.py) is then reused: the changed files
 are parsed, their new Documents put where the Site held the old ones, and only the outputs
 that read those bodies (the page, a translation's stale notice, …) are made again, into the
-output folder the way an incremental build writes them. Anything else — a new or deleted
-file, a front-matter, layout, asset or config edit, a scheduled time passed, a changed
-link — is for the full build (`rebuild` returns None). The cache is kept up to date either
+output folder the way an incremental build writes them. When the last build made the
+search index, so does this one, indexing again only the shards whose pages' text changed
+(indexing.py): an edit is live in seconds on a site of any size. Anything else — a new or
+deleted file, a front-matter, layout, asset or config edit, a scheduled time passed, a
+changed link — is for the full build (`rebuild` returns None). The cache is kept up to date either
 way, so the next build of any kind starts from the same place.
 """
 
@@ -33,14 +35,15 @@ from ..website.site import Site
 from . import publish
 from .cache import Cache
 from .documents import parse_file
-from .records import BodyChange, DocRecord, OutputRecord, Reader, Readers
+from .records import BodyChange, DocRecord, Made, OutputRecord, Reader, Readers
 from .stamp import Stamp
 from .state import BuildResult, Kind, State
+from .timings import Timings
 from .workers import Plan, documents_of, render
 
 
 def rebuild(state: State, config: Config, options: BuildOptions, stats: Scan, cache: Cache,
-            stamp: Stamp) -> BuildResult | None:
+            stamp: Stamp, timings: Timings) -> BuildResult | None:
     """Bring the state's output up to date by re-making only what read the changed bodies,
     or None when the edit is not of that kind (build fully instead). A failed quick
     rebuild leaves the output as it was; the state must not be used again."""
@@ -62,9 +65,10 @@ def rebuild(state: State, config: Config, options: BuildOptions, stats: Scan, ca
                 or not _same_facts(found, old, doc)):
             return None
         parsed.append((old, doc, record, prepared))
-    diagnostics, made = _remake(state, config, stats, cache, stamp, parsed, documents)
+    diagnostics, made, removed = _remake(state, config, stats, cache, stamp, parsed,
+                                         documents, timings)
     return BuildResult(Kind.QUICK, state.site, diagnostics, state.pages, made=made,
-                       state=state)
+                       removed=removed, state=state)
 
 
 def bodies_changed(before: BuildOptions, stats_before: dict[str, str],
@@ -72,11 +76,13 @@ def bodies_changed(before: BuildOptions, stats_before: dict[str, str],
                    options: BuildOptions, stats: Scan) -> list[str] | None:
     """The content files changed since a build (its options, the stat key of each input
     file, the files whose bodies its Site was made from, until when it held), or None when
-    anything else changed: another option, the search index asked for, a scheduled time
-    come, a file added, deleted or refused, any other input, a body the Site is made
-    from."""
-    if (before.drafts, before.future) != (options.drafts, options.future) or options.search:
-        return None  # a quick rebuild never makes the search index
+    anything else changed: another option (the search index asked for, or left out, unlike
+    then; a preview keeps it), a scheduled time come, a file added, deleted or refused, any
+    other input, a body the Site is made from."""
+    if (before.drafts, before.future) != (options.drafts, options.future):
+        return None
+    if before.search != options.search and not (before.search and options.keep_index):
+        return None  # the index made, or left out, as the last build did (or kept: a preview)
     if (until is not None and options.now >= until) or stats.refused:
         return None
     if stats.keys() != stats_before.keys():  # a file added or deleted
@@ -143,8 +149,10 @@ def readers_of(table: dict[str, OutputRecord]) -> dict[str, Readers]:
 
 def _remake(state: State, config: Config, stats: Scan, cache: Cache, stamp: Stamp,
             parsed: list[tuple[Document, Document, DocRecord, Prepared]],
-            documents: dict[str, Document]) -> tuple[Diagnostics, int]:
-    """Make again what read the parsed (old, new) bodies. `documents`: the Site's, by
+            documents: dict[str, Document], timings: Timings
+            ) -> tuple[Diagnostics, int, int]:
+    """Make again what read the parsed (old, new) bodies, and the search index when the
+    state's build made one; the files written and removed. `documents`: the Site's, by
     file, which the new versions replace."""
     root = config.root
     out = state.out
@@ -176,13 +184,25 @@ def _remake(state: State, config: Config, stats: Scan, cache: Cache, stamp: Stam
     if errors:
         publish.discard(staging)
         diagnostics.items.extend(errors)
-        return diagnostics, 0
+        return diagnostics, 0, 0
+    timings.note("rendered", len(outputs))
+    keys = [made[output.url].key for output in outputs]
+    removed: list[str] = []
+    if state.options.search:
+        from ..rendering.search import SearchIndexError
+
+        try:
+            results, removed = _index(state, plan, results, keys, cache, timings)
+        except SearchIndexError as exc:
+            publish.discard(staging)
+            diagnostics.error("pagefind", 0, exc.message)
+            return diagnostics, 0, 0
     written = {m.index: outputs[m.index].url for m in results if m.written}
     stamp.clear()
     cache.begin()
-    publish.apply(cache, out, staging, written, [])
-    cache.update_outputs({outputs[m.index].url: OutputRecord(
-        made[outputs[m.index].url].key, m.reads, m.digest) for m in results})
+    publish.apply(cache, out, staging, written, removed)
+    cache.update_outputs({outputs[m.index].url: OutputRecord(keys[m.index], m.reads, m.digest)
+                          for m in results}, removed)
     # what a state saved before (saved.py) must change to be this build's
     changes = cache.body_changes()
     for _old, doc, record, _prepared in parsed:
@@ -191,4 +211,24 @@ def _remake(state: State, config: Config, stats: Scan, cache: Cache, stamp: Stam
     cache.put_body_changes(changes)
     cache.commit()
     stamp.write(stats, state.until)
-    return diagnostics, len(written)
+    return diagnostics, len(written), len(removed)
+
+
+def _index(state: State, plan: Plan, results: list[Made], keys: list[str], cache: Cache,
+           timings: Timings) -> tuple[list[Made], list[str]]:
+    """The search step of a full build (indexing.py) over what this rebuild made: the
+    shards of the pages whose text changed indexed again. With the outputs made, those of
+    the bundle; and the bundle's files that left the output (those of the shards made
+    again: Pagefind names its files by their contents)."""
+    from ..rendering.search import BUNDLE_DIR
+    from . import indexing
+
+    old = cache.outputs()  # the pages not made again are indexed as the table has them
+    prefix = f"/{BUNDLE_DIR}/"
+    plan.old.update((url, entry.digest) for url, entry in old.items() if url.startswith(prefix))
+    kept: set[str] = set()
+    with timings.phase("search"):
+        bundle = indexing.search_step(state.site, plan, results, old, cache, kept, keys,
+                                      timings)
+    now = kept | {plan.outputs[m.index].url for m in bundle}
+    return results + bundle, [url for url in old if url.startswith(prefix) and url not in now]

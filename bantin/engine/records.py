@@ -114,3 +114,4 @@ class StateHeader:
     stats: dict[str, str]  # every input file -> its stat key at that build
     site_reads: frozenset[str]  # files whose bodies the Site itself was made from
     until: datetime | None  # the same inputs give the same site until then
+    digests: dict[str, str]  # every input file -> the sha256 of its bytes at that build

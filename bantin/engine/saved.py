@@ -11,13 +11,16 @@ which every full build removes from the cache first and sets again once it has s
 file. The bodies quick rebuilds replaced since are recorded in the cache (`BodyChange`s),
 in the transaction that records the outputs they made, and are applied on loading.
 Anything unexpected (no file, another token, engine or site folder, a file that does not
-unpickle) means a full build.
+unpickle) means a full build. A file whose stat changed but not its bytes is not a change:
+in a new clone of the repository, as every Netlify deploy is, each file has a new stat, and
+the state the last deploy saved (kept with the cache by the build plugin) is still used.
 """
 
 from __future__ import annotations
 
 import copyreg
 import dataclasses
+import hashlib
 import os
 import pickle
 import secrets
@@ -60,14 +63,17 @@ class Saving:
     succeeded (`finish`). Closed unfinished, it leaves no file."""
 
     def __init__(self, cache: Cache, options: BuildOptions, out: Path, stats: dict[str, str],
-                 until: datetime | None, site: Site, renderer: Renderer) -> None:
+                 digests: dict[str, str], until: datetime | None, site: Site,
+                 renderer: Renderer) -> None:
         self.cache = cache
         self.token = secrets.token_hex(16)
         self.part = cache.folder / f"{FILE}.{os.getpid()}.part"
         self.handle = self.part.open("wb")
         try:
             pickle.dump(StateHeader(self.token, cache.engine, str(site.config.root), options,
-                                    out, stats, frozenset(), until),  # the Site reads no body
+                                    out, stats, frozenset(), until,  # the Site reads no body
+                                    digests | {doc.source.path: doc.digest
+                                               for doc in site.documents()}),
                         self.handle, protocol=pickle.HIGHEST_PROTOCOL)
             _SharingPickler(self.handle).dump((site, renderer))
         except BaseException:
@@ -129,8 +135,11 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
             return None
         changes = cache.body_changes()
         now = header.stats | {path: change.stat for path, change in changes.items()}
-        changed = bodies_changed(header.options, now, header.site_reads, header.until,
-                                 options, stats)
+        inputs = file_digests(config.root, cache, stats, readonly=True)
+        moved = _moved(config.root, now, stats, inputs, header.digests | {
+            path: change.digest for path, change in changes.items()})
+        changed = bodies_changed(header.options, now | moved, header.site_reads,
+                                 header.until, options, stats)
         if changed is None:
             return None  # not only texts changed: the rest is not even loaded
         records = {path: cache.doc(path) for path in changed}
@@ -173,13 +182,38 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
         return None
     for path, change in changes.items():
         state.stats[path] = change.stat
-    inputs = file_digests(config.root, cache, stats, readonly=True)
+    state.stats.update(moved)
     state.watched = dataclasses.replace(state.watched, layouts={
         path: digest for path, digest in inputs.items() if path.startswith("layouts/")})
     # the layouts and catalogs are the build's: their check is remembered (no warning lost)
     state.renderer.attach(translations(cache, config, remembered_check(cache, inputs),
                                        keep=False)[0])
     return state
+
+
+def _moved(root: Path, before: dict[str, str], stats: Scan, inputs: dict[str, str],
+           digests: dict[str, str]) -> dict[str, str]:
+    """The files whose stat keys changed since `before` but not their bytes, with their
+    keys now: in a new clone of the repository, as every Netlify deploy is, every file.
+    `inputs`: the digests of all but content Markdown now (file_digests), `digests`: those
+    of all then."""
+    if stats.keys() != before.keys():
+        return {}  # a file added or deleted: not for a quick rebuild anyway
+    moved = {}
+    for path, key in stats.items():
+        if key == before[path] or path not in digests:
+            continue
+        digest = inputs.get(path) or _sha256(root / path)
+        if digest == digests[path]:
+            moved[path] = key
+    return moved
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # gone since the scan: changed
+        return ""
 
 
 def _same_front_matter(config: Config, path: str, record: DocRecord) -> bool:

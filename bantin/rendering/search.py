@@ -292,7 +292,7 @@ def _pagefind(pages: Sequence[IndexedPage], parts: dict[str, Part], folder: Path
     its own pagefind-entry.json (the search page's `mergeIndex` reads it) and leaves out
     Pagefind's script and WebAssembly, which only the top folder's are used of."""
     # here, not above: every page's layout folds words (folding.py), and a quick rebuild
-    # never runs Pagefind (subprocess alone is some 4 ms of imports)
+    # without the index never runs Pagefind (subprocess alone is some 4 ms of imports)
     import shutil
     import subprocess
     import tempfile
