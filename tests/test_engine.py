@@ -4,6 +4,7 @@ build, or a full one; the command line and `serve` get the same decisions."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from datetime import datetime
@@ -148,8 +149,9 @@ def test_an_output_put_back_with_the_cache_is_built_on(make_site, tmp_path) -> N
 
 
 def test_an_output_put_back_unlike_the_one_built_is_made_again(make_site, tmp_path) -> None:
-    """One byte changed, a file added or missing, a symbolic link: the folder is not the one
-    the cache describes, so the build starts from nothing and publishes nothing else."""
+    """One byte changed, a file added or missing, a symbolic link, a pipe: the folder is not
+    the one the cache describes, so the build starts from nothing and publishes nothing
+    else."""
     site = make_site(FILES)
     out = site.root / "public"
     outside = tmp_path / "secret.txt"
@@ -161,6 +163,9 @@ def test_an_output_put_back_unlike_the_one_built_is_made_again(make_site, tmp_pa
         "a file missing": lambda: (out / "vi/index.html").unlink(),
         "a link out": lambda: (out / "vi/index.html").unlink() or (
             out / "vi/index.html").symlink_to(outside),
+        "a folder linked out": lambda: (out / "vi/dir").symlink_to(tmp_path),
+        # where a page was: reading it would wait for a writer forever
+        "a pipe": lambda: (out / "vi/index.html").unlink() or os.mkfifo(out / "vi/index.html"),
     }
     assert build(Engine(out), site.root) is Kind.FULL
     built = files_of(out)

@@ -22,6 +22,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from ..website.outputs import UnsafePath, output_path
@@ -67,21 +68,42 @@ def adopt(cache: Cache, out: Path) -> bool:
 
 def _holds_exactly(out: Path, expected: dict[str, str]) -> bool:
     """`out` holds these files (relative path -> blake2b digest of the bytes, as the
-    workers record it) and nothing else; no symbolic link anywhere."""
-    seen = 0
-    for folder, dirs, files in os.walk(out):
-        here = Path(folder)
-        if any((here / name).is_symlink() for name in dirs):
-            return False
-        for name in files:
-            path = here / name
-            digest = expected.get(path.relative_to(out).as_posix())
-            if digest is None or path.is_symlink():
+    workers record it) and nothing else; no symbolic link or other special file anywhere.
+    Every byte is read: at 10,000 articles some 900 MB in 51,000 files, read and digested
+    by threads (both release the interpreter), in chunks of files: 1.5 s where a walk with
+    pathlib and one thread took 2.7."""
+    found: list[tuple[str, str]] = []  # each file and the digest it must have
+    folders = [(str(out), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, relative + "/"))
+                    continue
+                digest = expected.get(relative)
+                if digest is None or not entry.is_file(follow_symlinks=False):
+                    return False
+                found.append((entry.path, digest))
+    if len(found) != len(expected):
+        return False
+    chunks = [found[i::_ADOPT_CHUNKS] for i in range(_ADOPT_CHUNKS)]
+    # a thread per core: more only take turns (1.46 s with 2 threads on 2 cores, 1.79 with 4)
+    with ThreadPoolExecutor(min(len(os.sched_getaffinity(0)), 8)) as pool:
+        return all(pool.map(_all_hold, chunks))
+
+
+_ADOPT_CHUNKS = 64
+
+
+def _all_hold(files: list[tuple[str, str]]) -> bool:
+    """Each of these files holds the bytes of its digest."""
+    for path, digest in files:
+        with open(path, "rb") as handle:
+            if hashlib.blake2b(handle.read(), digest_size=16).hexdigest() != digest:
                 return False
-            if hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest() != digest:
-                return False
-            seen += 1
-    return seen == len(expected)
+    return True
 
 
 def describe(cache: Cache, out: Path) -> None:
