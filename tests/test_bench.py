@@ -60,13 +60,19 @@ def test_bench_prints_one_json_object_with_every_figure(tmp_path) -> None:
     assert target["limit"] == 1.3 and target["met"] == (result["search_vs_pagefind"] <= 1.3)
     # without Hugo: its figures and ratios are there, empty, and no target claims them
     assert result["hugo_cold_s"] is None and result["production_vs_hugo"] is None
-    assert set(result["targets"]) == {"search_vs_pagefind", "edit_vs_production"}
+    assert set(result["targets"]) == {"search_vs_pagefind", "edit_vs_production",
+                                      "edit_deploy_vs_production"}
     # the body edit published: a production build over the last one's, timed twice
     assert len(result["samples"]["edit_body_production"]) == 2
     assert result["edit_production_s"] == min(result["samples"]["edit_body_production"])
     assert result["edit_vs_production"] == pytest.approx(
         result["edit_production_s"] / result["production_s"], abs=0.0006)
     assert result["targets"]["edit_vs_production"]["limit"] == 0.05
+    # and deployed: the same in a new clone, with the output put back as Netlify does
+    assert len(result["samples"]["edit_body_deploy"]) == 2
+    assert result["edit_deploy_s"] == min(result["samples"]["edit_body_deploy"])
+    assert result["edit_deploy_vs_production"] == pytest.approx(
+        result["edit_deploy_s"] / result["production_s"], abs=0.0006)
     # what a reader's one-word search fetches from the index the edit published
     assert result["search_language"] == "vi" and result["search_shards"] == 1
     assert result["search_word_kb"] > 0
@@ -126,7 +132,8 @@ def test_generated_corpus_is_deterministic_and_builds(tmp_path, capsys) -> None:
 
 
 GROWTH_KEYS = ["cold_s", "cold_cpu_s", "production_s", "production_cpu_s", "search_s",
-               "pagefind_site_s", "noop_s", "edit_body_s", "edit_production_s", "peak_rss_mb",
+               "pagefind_site_s", "noop_s", "edit_body_s", "edit_production_s",
+               "edit_deploy_s", "peak_rss_mb",
                "production_peak_rss_mb", "edit_production_peak_rss_mb", "search_peak_rss_mb",
                "pagefind_site_peak_rss_mb", "search_word_kb"]
 
