@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
-import hashlib
 import os
 import pickle
 import secrets
@@ -28,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+from ..core.digests import digests_of, sha256_file
 from ..model.config import Config
 from ..model.content import parse_source_path
 from ..model.document import BodyChanged, Document, FrontMatter, Source
@@ -199,21 +199,11 @@ def _moved(root: Path, before: dict[str, str], stats: Scan, inputs: dict[str, st
     of all then."""
     if stats.keys() != before.keys():
         return {}  # a file added or deleted: not for a quick rebuild anyway
-    moved = {}
-    for path, key in stats.items():
-        if key == before[path] or path not in digests:
-            continue
-        digest = inputs.get(path) or _sha256(root / path)
-        if digest == digests[path]:
-            moved[path] = key
-    return moved
-
-
-def _sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:  # gone since the scan: changed
-        return ""
+    changed = [path for path, key in stats.items() if key != before[path] and path in digests]
+    sources = [path for path in changed if path not in inputs]  # content Markdown
+    now = inputs | dict(zip(sources, digests_of([str(root / path) for path in sources],
+                                                sha256_file), strict=True))
+    return {path: stats[path] for path in changed if now[path] == digests[path]}
 
 
 def _same_front_matter(config: Config, path: str, record: DocRecord) -> bool:
