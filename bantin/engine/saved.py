@@ -135,7 +135,9 @@ def load(cache: Cache, config: Config, options: BuildOptions, out: Path, stats: 
             return None
         changes = cache.body_changes()
         now = header.stats | {path: change.stat for path, change in changes.items()}
-        inputs = file_digests(config.root, cache, stats, readonly=True)
+        cache.begin()  # kept: when this state is not used, the full build reads them
+        inputs = file_digests(config.root, cache, stats)
+        cache.commit()
         moved = _moved(config.root, now, stats, inputs, header.digests | {
             path: change.digest for path, change in changes.items()})
         changed = bodies_changed(header.options, now | moved, header.site_reads,
