@@ -16,6 +16,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostics
+from ..core.digests import sha256_file
 from ..core.text import NotText, normalize_source
 from ..model import facts, reads
 from ..model.config import Config
@@ -86,10 +87,7 @@ def _holds(path: Path, digest: str) -> bool:
     """The file holds the bytes of this digest (Document.digest): a file whose size, time
     or inode changed, as every file of a new clone of the repository (each Netlify deploy,
     whose cache the build plugin keeps), is parsed again only when its bytes did."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
-    except OSError:  # reported when it is parsed
-        return False
+    return sha256_file(str(path)) == digest  # "" when unreadable: reported when parsed
 
 
 def restore(root: Path, record: DocRecord, found: Facts, source: Source) -> Document:
